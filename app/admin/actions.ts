@@ -1,0 +1,98 @@
+'use server';
+// Thin server actions: each checks the session itself (a page guard does not protect an action),
+// validates, then calls lib/.
+import { headers } from 'next/headers';
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import {
+  checkAdminPassword,
+  clearLoginFailures,
+  endSession,
+  isAdmin,
+  loginRetryAfter,
+  recordLoginFailure,
+  startSession,
+} from '@/lib/auth';
+import { getDb } from '@/lib/db';
+import { manualInputSchema } from '@/lib/status/schema';
+import { clearActivity, reportActivities } from '@/lib/status/store';
+import { createReporterToken, revokeReporterToken } from '@/lib/tokens';
+
+export type FormState = { error?: string; fieldErrors?: Record<string, string>; ok?: boolean; token?: string; tokenName?: string };
+
+const SESSION_ENDED: FormState = { error: 'Your session has ended. Reload the page and log in again.' };
+
+async function clientAddress() {
+  const h = await headers();
+  return h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || 'local';
+}
+
+export async function login(_prev: FormState, formData: FormData): Promise<FormState> {
+  const client = await clientAddress();
+  const wait = loginRetryAfter(client);
+  if (wait > 0) return { error: `Too many attempts. Try again in ${Math.ceil(wait / 60)} min.` };
+  const password = formData.get('password');
+  if (typeof password !== 'string' || password.length === 0) return { error: 'Enter the admin password.' };
+  if (password.length > 1024 || !(await checkAdminPassword(password))) {
+    recordLoginFailure(client);
+    return { error: 'Wrong password.' };
+  }
+  clearLoginFailures(client);
+  await startSession();
+  revalidatePath('/admin');
+  return { ok: true };
+}
+
+export async function logout(): Promise<void> {
+  await endSession();
+  revalidatePath('/admin');
+}
+
+export async function setManualStatus(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(await isAdmin())) return SESSION_ENDED;
+  const text = String(formData.get('text') ?? '');
+  const emoji = String(formData.get('emoji') ?? '');
+  const until = String(formData.get('until') ?? '');
+  const parsed = manualInputSchema.safeParse({
+    kind: 'manual',
+    text: text.trim() || undefined,
+    emoji: emoji.trim() || undefined,
+    until: until || undefined,
+  });
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'text')] ??= issue.message;
+    return { error: 'Check the highlighted fields.', fieldErrors };
+  }
+  if (parsed.data.until && Date.parse(parsed.data.until) <= Date.now()) {
+    return { error: 'Check the highlighted fields.', fieldErrors: { until: 'The end time must be in the future.' } };
+  }
+  await reportActivities([parsed.data], 'admin');
+  return { ok: true };
+}
+
+export async function clearManualStatus(): Promise<FormState> {
+  if (!(await isAdmin())) return SESSION_ENDED;
+  await clearActivity('manual', 'admin');
+  return { ok: true };
+}
+
+const tokenNameSchema = z.string().trim().min(1, 'Give the token a name.').max(60, 'At most 60 characters.');
+
+export async function createToken(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(await isAdmin())) return SESSION_ENDED;
+  const name = tokenNameSchema.safeParse(formData.get('name') ?? '');
+  if (!name.success) return { error: name.error.issues[0].message, fieldErrors: { name: name.error.issues[0].message } };
+  const { token } = await createReporterToken(getDb(), name.data);
+  revalidatePath('/admin');
+  // The only time the token is shown; only its hash is kept.
+  return { ok: true, token, tokenName: name.data };
+}
+
+export async function revokeToken(formData: FormData): Promise<void> {
+  if (!(await isAdmin())) return;
+  const id = z.string().uuid().safeParse(formData.get('id'));
+  if (!id.success) return;
+  await revokeReporterToken(getDb(), id.data);
+  revalidatePath('/admin');
+}

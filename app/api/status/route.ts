@@ -1,0 +1,60 @@
+import { getDb } from '@/lib/db';
+import { ApiError } from '@/lib/errors';
+import { bearerToken, CORS_HEADERS, errorResponse, json, readJsonBody } from '@/lib/http';
+import { activityKindSchema, ingestBodySchema } from '@/lib/status/schema';
+import { clearActivity, getSnapshot, reportActivities } from '@/lib/status/store';
+import { verifyReporterToken } from '@/lib/tokens';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET() {
+  try {
+    return json(await getSnapshot(), { headers: CORS_HEADERS });
+  } catch (error) {
+    return errorResponse(error, CORS_HEADERS);
+  }
+}
+
+export function OPTIONS() {
+  return new Response(null, { status: 204, headers: CORS_HEADERS });
+}
+
+async function authenticate(request: Request) {
+  const token = bearerToken(request);
+  if (!token) throw new ApiError(401, 'unauthorized', 'Send a reporter token as "Authorization: Bearer <token>".');
+  const reporter = await verifyReporterToken(getDb(), token);
+  if (!reporter) throw new ApiError(401, 'unauthorized', 'The reporter token is not valid or has been revoked.');
+  return reporter;
+}
+
+/** Native ingest: one activity, or `{ activities: [...] }`. Replies with the new snapshot. */
+export async function POST(request: Request) {
+  try {
+    const reporter = await authenticate(request);
+    const body = await readJsonBody(request);
+    const parsed = ingestBodySchema.safeParse(body);
+    if (!parsed.success) throw ApiError.fromZod(parsed.error);
+    const inputs = 'activities' in parsed.data ? parsed.data.activities : [parsed.data];
+    const kinds = new Set(inputs.map((i) => i.kind));
+    if (kinds.size !== inputs.length) throw ApiError.invalid('Invalid request — activities: one activity per kind', [{ field: 'activities', message: 'one activity per kind' }]);
+    return json(await reportActivities(inputs, reporter.name), { headers: CORS_HEADERS });
+  } catch (error) {
+    return errorResponse(error, CORS_HEADERS);
+  }
+}
+
+/** `DELETE /api/status?kind=music` ends the current activity of one kind. */
+export async function DELETE(request: Request) {
+  try {
+    const reporter = await authenticate(request);
+    const kind = activityKindSchema.safeParse(new URL(request.url).searchParams.get('kind'));
+    if (!kind.success) {
+      throw ApiError.invalid(`Invalid request — kind: must be one of ${activityKindSchema.options.join(', ')}`, [
+        { field: 'kind', message: `must be one of ${activityKindSchema.options.join(', ')}` },
+      ]);
+    }
+    return json(await clearActivity(kind.data, reporter.name), { headers: CORS_HEADERS });
+  } catch (error) {
+    return errorResponse(error, CORS_HEADERS);
+  }
+}

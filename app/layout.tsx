@@ -1,0 +1,25 @@
+import type { Metadata, Viewport } from 'next';
+import { config } from '@/nowline.config';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: `${config.name} — now`, template: `%s · ${config.name}` },
+  description: config.siteDescription,
+};
+
+export const viewport: Viewport = {
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#fafafa' },
+    { media: '(prefers-color-scheme: dark)', color: '#09090b' },
+  ],
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-dvh bg-zinc-50 font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
+        {children}
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,21 @@
+import { connection } from 'next/server';
+import { LiveStatus } from '@/components/status/live-status';
+import { ProfileHeader } from '@/components/profile/profile-header';
+import { getSnapshot } from '@/lib/status/store';
+import { config } from '@/nowline.config';
+
+export default async function HomePage() {
+  // Render per request (never at build time): the status is live. It comes from memory, not a query.
+  await connection();
+  const snapshot = await getSnapshot();
+
+  return (
+    <main className="mx-auto flex w-full max-w-xl flex-col gap-10 px-5 py-12 sm:py-20">
+      <ProfileHeader profile={config} />
+      <LiveStatus initial={snapshot} timeZone={config.timeZone} ownerName={config.name.split(' ')[0]} />
+      <footer className="text-xs text-zinc-500 dark:text-zinc-500">
+        Updated live · <a className="underline-offset-2 hover:underline" href="/api/status">status as JSON</a>
+      </footer>
+    </main>
+  );
+}

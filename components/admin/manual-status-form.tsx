@@ -1,0 +1,155 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { clearManualStatus, setManualStatus, type FormState } from '@/app/admin/actions';
+import { MAX_TEXT } from '@/lib/status/schema';
+
+const PRESETS = [
+  { id: '30m', label: '30 min' },
+  { id: '1h', label: '1 hour' },
+  { id: '4h', label: '4 hours' },
+  { id: 'today', label: 'End of today' },
+  { id: 'none', label: 'No expiry' },
+  { id: 'custom', label: 'Custom' },
+] as const;
+type Preset = (typeof PRESETS)[number]['id'];
+
+const QUICK_EMOJI = ['🎧', '💻', '🏃', '🍜', '✈️', '😴', '📚', '🎉'];
+
+/** The end time is worked out here, in the owner's browser, so "end of today" is their today. */
+function untilFor(preset: Preset, custom: string, now = new Date()): string {
+  const minutes = { '30m': 30, '1h': 60, '4h': 240 } as Record<string, number>;
+  if (preset in minutes) return new Date(now.getTime() + minutes[preset] * 60_000).toISOString();
+  if (preset === 'today') {
+    const end = new Date(now);
+    end.setHours(23, 59, 59, 0);
+    return end.toISOString();
+  }
+  if (preset === 'custom' && custom) {
+    const at = new Date(custom);
+    return Number.isNaN(at.getTime()) ? custom : at.toISOString();
+  }
+  return '';
+}
+
+export function ManualStatusForm({ current }: { current: { text?: string; emoji?: string } | null }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(setManualStatus, {});
+  const [clearState, clearAction, clearing] = useActionState<FormState, FormData>(() => clearManualStatus(), {});
+  const [text, setText] = useState(current?.text ?? '');
+  const [emoji, setEmoji] = useState(current?.emoji ?? '');
+  const [preset, setPreset] = useState<Preset>('1h');
+  const [custom, setCustom] = useState('');
+  const errors = state.fieldErrors ?? {};
+
+  return (
+    <div className="card flex flex-col gap-4">
+      <form
+        action={(formData) => {
+          formData.set('until', untilFor(preset, custom));
+          action(formData);
+        }}
+        className="flex flex-col gap-4"
+        noValidate
+      >
+        <div className="grid grid-cols-[5rem_1fr] gap-3">
+          <div>
+            <label htmlFor="emoji" className="field-label">
+              Emoji
+            </label>
+            <input
+              id="emoji"
+              name="emoji"
+              value={emoji}
+              onChange={(e) => setEmoji(e.target.value)}
+              maxLength={16}
+              className="field-input text-center text-xl"
+              aria-invalid={errors.emoji ? true : undefined}
+            />
+          </div>
+          <div>
+            <label htmlFor="text" className="field-label">
+              What are you doing?
+            </label>
+            <input
+              id="text"
+              name="text"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              maxLength={MAX_TEXT}
+              placeholder="Deep work"
+              className="field-input"
+              aria-invalid={errors.text ? true : undefined}
+              aria-describedby="text-count"
+            />
+            <p id="text-count" className="mt-1 text-right text-xs text-zinc-500" aria-live="off">
+              {text.length}/{MAX_TEXT}
+            </p>
+          </div>
+        </div>
+        {errors.text && <p className="field-error">{errors.text}</p>}
+        {errors.emoji && <p className="field-error">{errors.emoji}</p>}
+
+        <div className="flex flex-wrap gap-2" role="group" aria-label="Quick emoji">
+          {QUICK_EMOJI.map((e) => (
+            <button
+              key={e}
+              type="button"
+              onClick={() => setEmoji(e)}
+              aria-pressed={emoji === e}
+              aria-label={`Use ${e}`}
+              className="h-10 w-10 rounded-lg border border-zinc-200 text-xl hover:bg-zinc-100 aria-pressed:border-indigo-500 aria-pressed:bg-indigo-50 dark:border-zinc-700 dark:hover:bg-zinc-800 dark:aria-pressed:bg-indigo-950"
+            >
+              {e}
+            </button>
+          ))}
+        </div>
+
+        <fieldset>
+          <legend className="field-label">For how long?</legend>
+          <div className="flex flex-wrap gap-2">
+            {PRESETS.map((p) => (
+              <label
+                key={p.id}
+                className="inline-flex min-h-10 cursor-pointer items-center rounded-lg border border-zinc-300 px-3 text-sm has-[:checked]:border-indigo-500 has-[:checked]:bg-indigo-50 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-500 dark:border-zinc-700 dark:has-[:checked]:bg-indigo-950"
+              >
+                <input type="radio" name="preset" value={p.id} checked={preset === p.id} onChange={() => setPreset(p.id)} className="sr-only" />
+                {p.label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        {preset === 'custom' && (
+          <div>
+            <label htmlFor="custom-until" className="field-label">
+              Until
+            </label>
+            <input
+              id="custom-until"
+              type="datetime-local"
+              value={custom}
+              onChange={(e) => setCustom(e.target.value)}
+              className="field-input"
+              aria-invalid={errors.until ? true : undefined}
+            />
+          </div>
+        )}
+        {errors.until && <p className="field-error">{errors.until}</p>}
+
+        <div className="flex flex-wrap items-center gap-3">
+          <button type="submit" className="btn-primary" disabled={pending}>
+            {pending ? 'Setting…' : 'Set status'}
+          </button>
+          <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+            {state.ok && !pending ? 'Status set.' : state.error && !state.fieldErrors ? state.error : ''}
+          </p>
+        </div>
+      </form>
+      <form action={clearAction} className="border-t border-zinc-200 pt-4 dark:border-zinc-800">
+        <button type="submit" className="btn-secondary" disabled={clearing}>
+          {clearing ? 'Clearing…' : 'Clear manual status'}
+        </button>
+        {clearState.error && <p className="field-error">{clearState.error}</p>}
+      </form>
+    </div>
+  );
+}

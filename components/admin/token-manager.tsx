@@ -1,0 +1,92 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { createToken, revokeToken, type FormState } from '@/app/admin/actions';
+
+interface TokenRow {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+const dateTime = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+export function TokenManager({ tokens }: { tokens: TokenRow[] }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(createToken, {});
+  const [copied, setCopied] = useState(false);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <form action={action} className="card flex flex-col gap-3 sm:flex-row sm:items-end" noValidate>
+        <div className="flex-1">
+          <label htmlFor="token-name" className="field-label">
+            New token name
+          </label>
+          <input
+            id="token-name"
+            name="name"
+            maxLength={60}
+            placeholder="laptop-vscode"
+            className="field-input"
+            aria-invalid={state.fieldErrors?.name ? true : undefined}
+          />
+        </div>
+        <button type="submit" className="btn-primary" disabled={pending}>
+          {pending ? 'Creating…' : 'Create token'}
+        </button>
+      </form>
+      {state.error && (
+        <p role="alert" className="field-error">
+          {state.error}
+        </p>
+      )}
+      {state.token && (
+        <div role="status" className="rounded-xl border border-emerald-300 bg-emerald-50 p-4 dark:border-emerald-800 dark:bg-emerald-950">
+          <p className="text-sm font-medium">Token for “{state.tokenName}” — copy it now, it will not be shown again:</p>
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <code data-testid="new-token" className="rounded bg-white px-2 py-1 font-mono text-sm break-all dark:bg-zinc-900">
+              {state.token}
+            </code>
+            <button
+              type="button"
+              className="btn-secondary"
+              onClick={() => navigator.clipboard?.writeText(state.token!).then(() => setCopied(true), () => setCopied(false))}
+            >
+              {copied ? 'Copied' : 'Copy'}
+            </button>
+          </div>
+        </div>
+      )}
+      {tokens.length === 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No tokens yet.</p>
+      ) : (
+        <ul className="divide-y divide-zinc-200 rounded-2xl border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800" aria-label="Tokens">
+          {tokens.map((t) => (
+            <li key={t.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3" data-testid="token-row">
+              <div className="min-w-0">
+                <p className="font-medium break-words">
+                  {t.name}
+                  {t.revokedAt && <span className="ml-2 rounded bg-zinc-200 px-1.5 py-0.5 text-xs dark:bg-zinc-800">revoked</span>}
+                </p>
+                {/* Dates are shown in the browser's zone, which the server cannot know. */}
+                <p className="text-xs text-zinc-600 dark:text-zinc-400" suppressHydrationWarning>
+                  Created {dateTime(t.createdAt)} · {t.lastUsedAt ? `last used ${dateTime(t.lastUsedAt)}` : 'never used'}
+                </p>
+              </div>
+              {!t.revokedAt && (
+                <form action={revokeToken}>
+                  <input type="hidden" name="id" value={t.id} />
+                  <button type="submit" className="btn-danger" aria-label={`Revoke ${t.name}`}>
+                    Revoke
+                  </button>
+                </form>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+// Environment, read and checked once. Defaults give the embedded setup (SQLite, one process).
+import { z } from 'zod';
+import { DEFAULT_DATABASE_URL } from './database-url.js';
+
+const seconds = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
+  /** Unpooled Postgres URL for LISTEN (a pooler in transaction mode drops LISTEN). */
+  DIRECT_DATABASE_URL: z.string().min(1).optional(),
+  ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD must be at least 8 characters').optional(),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  /** Each SSE stream ends itself after this long (0 = never); the browser reconnects. */
+  NOWLINE_STREAM_MAX_SECONDS: seconds(process.env.VERCEL ? 280 : 0),
+  NOWLINE_HEARTBEAT_SECONDS: z.coerce.number().min(0.05).default(15),
+  /** Bursts of changes publish the latest snapshot at most once per this interval. */
+  NOWLINE_PUBLISH_INTERVAL_MS: seconds(50),
+  /** Behind a proxy, the client address comes from X-Forwarded-For (login rate limit). */
+  NOWLINE_TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false'])
+    .default(process.env.VERCEL ? '1' : '0')
+    .transform((v) => v === '1' || v === 'true'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+}

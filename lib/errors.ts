@@ -1,0 +1,43 @@
+// One typed error for every entry point; lib/http.ts turns it into the JSON error response.
+import type { z } from 'zod';
+
+export type ErrorCode =
+  | 'invalid_request'
+  | 'invalid_json'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'internal_error';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldProblem[],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  static invalid(message: string, fields?: FieldProblem[]) {
+    return new ApiError(400, 'invalid_request', message, fields);
+  }
+
+  static fromZod(error: z.ZodError, prefix = '') {
+    const fields = error.issues.map((issue) => ({
+      field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)',
+      message: issue.message,
+    }));
+    const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+    return new ApiError(400, 'invalid_request', `Invalid request — ${summary}`, fields);
+  }
+}

@@ -1,0 +1,82 @@
+// Request and response helpers for route handlers: size-capped JSON bodies, JSON errors, CORS.
+import { ZodError } from 'zod';
+import { ApiError } from './errors';
+
+export const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type, Last-Event-ID',
+  'Access-Control-Max-Age': '86400',
+} as const;
+
+export const NO_STORE = { 'Cache-Control': 'no-store, max-age=0' } as const;
+
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+export function json(body: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  if (!headers.has('Cache-Control')) headers.set('Cache-Control', NO_STORE['Cache-Control']);
+  return Response.json(body, { ...init, headers });
+}
+
+export function errorResponse(error: unknown, headers: HeadersInit = {}): Response {
+  if (error instanceof ZodError) error = ApiError.fromZod(error);
+  if (!(error instanceof ApiError)) {
+    // Log the kind of failure, never the request (it may hold a token).
+    console.error('[nowline] unexpected error:', error instanceof Error ? error.stack : String(error));
+    error = new ApiError(500, 'internal_error', 'Something went wrong on the server.');
+  }
+  const e = error as ApiError;
+  const extra: Record<string, string> = e.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {};
+  return json(
+    { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } },
+    { status: e.status, headers: { ...extra, ...headers } },
+  );
+}
+
+/** Reads the body as text, refusing more than `limit` bytes without reading them all. */
+export async function readBodyText(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  const tooLarge = () => new ApiError(413, 'payload_too_large', `The body is larger than ${Math.round(limit / 1024)} KB.`);
+  if (declared > limit) throw tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function requireJsonContentType(request: Request) {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim())) {
+    throw new ApiError(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
+  }
+}
+
+/** Parses a JSON body: 415 when not declared JSON, 413 when too large, 400 when malformed. */
+export async function readJsonBody(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
+  requireJsonContentType(request);
+  const text = await readBodyText(request, limit);
+  if (!text.trim()) throw new ApiError(400, 'invalid_json', 'The body is empty; send a JSON object.');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ApiError(400, 'invalid_json', `The body is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+export function bearerToken(request: Request): string | null {
+  const header = request.headers.get('authorization');
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match ? match[1] : null;
+}

@@ -1,0 +1,76 @@
+// The bus: every open SSE stream of this instance, one shared heartbeat timer, and each change
+// serialised once for all of them. It lives on globalThis because Next may evaluate this module
+// once per bundler layer (a server action and a route handler would otherwise hold two buses).
+import { encodeEvent, PING_FRAME, type SseClient } from '../sse';
+import { STATUS_EVENT, type Snapshot } from './schema';
+
+interface BusState {
+  clients: Set<SseClient>;
+  heartbeat: ReturnType<typeof setInterval> | null;
+  heartbeatMs: number;
+  maxLifetimeMs: number;
+  published: number;
+}
+
+const globalForBus = globalThis as unknown as { __nowlineBus?: BusState };
+
+function state(): BusState {
+  return (globalForBus.__nowlineBus ??= {
+    clients: new Set(),
+    heartbeat: null,
+    heartbeatMs: 15_000,
+    maxLifetimeMs: 0,
+    published: 0,
+  });
+}
+
+export function configureBus(options: { heartbeatMs: number; maxLifetimeMs: number }) {
+  const s = state();
+  s.heartbeatMs = options.heartbeatMs;
+  s.maxLifetimeMs = options.maxLifetimeMs;
+}
+
+export function snapshotFrame(snapshot: Snapshot): Uint8Array {
+  return encodeEvent({ id: snapshot.version, event: STATUS_EVENT, data: JSON.stringify(snapshot) });
+}
+
+/** Sends one serialised snapshot to every stream of this instance: one buffer, N writes. */
+export function broadcastFrame(frame: Uint8Array): void {
+  const s = state();
+  s.published++;
+  for (const client of s.clients) client.send(frame);
+}
+
+export function subscribe(client: SseClient): () => void {
+  const s = state();
+  s.clients.add(client);
+  if (!s.heartbeat) {
+    // One timer for all streams, started with the first and stopped with the last.
+    s.heartbeat = setInterval(tick, s.heartbeatMs);
+    s.heartbeat.unref?.();
+  }
+  return () => {
+    s.clients.delete(client);
+    if (s.clients.size === 0 && s.heartbeat) {
+      clearInterval(s.heartbeat);
+      s.heartbeat = null;
+    }
+  };
+}
+
+function tick() {
+  const s = state();
+  const now = Date.now();
+  // Streams near the end of their allowed life close now, cleanly, rather than being cut by the
+  // platform mid-write; EventSource reconnects and gets the current snapshot.
+  const closeBefore = s.maxLifetimeMs > 0 ? now - (s.maxLifetimeMs - s.heartbeatMs) : -Infinity;
+  for (const client of [...s.clients]) {
+    if (client.openedAt <= closeBefore) client.close();
+    else client.send(PING_FRAME);
+  }
+}
+
+export function busStats() {
+  const s = state();
+  return { subscribers: s.clients.size, heartbeatRunning: s.heartbeat !== null, published: s.published };
+}

@@ -1,0 +1,145 @@
+// The status model, shared by server and client: no server imports here.
+import { z } from 'zod';
+
+export const STATUS_STREAM_URL = '/api/status/stream';
+export const STATUS_EVENT = 'status';
+
+export const ACTIVITY_KINDS = ['manual', 'coding', 'music', 'gaming', 'app'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+export const DEFAULT_PRECEDENCE: readonly ActivityKind[] = ['manual', 'coding', 'gaming', 'music', 'app'];
+
+export const MAX_TEXT = 280;
+const MAX_SHORT = 200;
+const MAX_URL = 2048;
+/** Bounds for a report's own `expiresInSeconds`. */
+export const MIN_EXPIRES_IN = 10;
+export const MAX_EXPIRES_IN = 7 * 24 * 3600;
+
+const shortText = z.string().trim().min(1).max(MAX_SHORT);
+const httpUrl = z
+  .string()
+  .max(MAX_URL)
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
+const isoTime = z.iso.datetime({ offset: true });
+
+const common = {
+  source: z.string().trim().min(1).max(64).optional(),
+  expiresInSeconds: z.number().int().min(MIN_EXPIRES_IN).max(MAX_EXPIRES_IN).optional(),
+};
+
+export const manualInputSchema = z
+  .object({
+    kind: z.literal('manual'),
+    text: z.string().trim().max(MAX_TEXT).optional(),
+    emoji: z.string().trim().max(16).optional(),
+    until: isoTime.optional(),
+    ...common,
+  })
+  .strict()
+  .refine((m) => Boolean(m.text || m.emoji), { message: 'give a text or an emoji', path: ['text'] });
+
+export const codingInputSchema = z
+  .object({
+    kind: z.literal('coding'),
+    editor: shortText.optional(),
+    language: shortText.optional(),
+    project: shortText.optional(),
+    file: z.string().trim().max(512).optional(),
+    branch: shortText.optional(),
+    machine: shortText.optional(),
+    ...common,
+  })
+  .strict();
+
+export const musicInputSchema = z
+  .object({
+    kind: z.literal('music'),
+    title: shortText.optional(),
+    artist: shortText.optional(),
+    album: shortText.optional(),
+    coverUrl: httpUrl.optional(),
+    url: httpUrl.optional(),
+    player: shortText.optional(),
+    durationMs: z.number().int().min(0).max(24 * 3600 * 1000).optional(),
+    positionMs: z.number().int().min(0).max(24 * 3600 * 1000).optional(),
+    playing: z.boolean().optional(),
+    ...common,
+  })
+  .strict();
+
+export const gamingInputSchema = z
+  .object({
+    kind: z.literal('gaming'),
+    name: shortText,
+    details: shortText.optional(),
+    platform: shortText.optional(),
+    ...common,
+  })
+  .strict();
+
+export const appInputSchema = z
+  .object({
+    kind: z.literal('app'),
+    name: shortText,
+    title: z.string().trim().max(MAX_TEXT).optional(),
+    iconUrl: httpUrl.optional(),
+    description: z.string().trim().max(MAX_TEXT).optional(),
+    ...common,
+  })
+  .strict();
+
+export const activityInputSchema = z.discriminatedUnion('kind', [
+  manualInputSchema,
+  codingInputSchema,
+  musicInputSchema,
+  gamingInputSchema,
+  appInputSchema,
+]);
+export type ActivityInput = z.infer<typeof activityInputSchema>;
+
+/** Body of `POST /api/status`: one activity, or several under `activities`. */
+export const ingestBodySchema = z.union([
+  z.object({ activities: z.array(activityInputSchema).min(1).max(ACTIVITY_KINDS.length) }).strict(),
+  activityInputSchema,
+]);
+
+export const activityKindSchema = z.enum(ACTIVITY_KINDS);
+
+type Fields<T> = Omit<T, 'kind' | 'source' | 'expiresInSeconds'>;
+export type ManualFields = Fields<z.infer<typeof manualInputSchema>>;
+export type CodingFields = Fields<z.infer<typeof codingInputSchema>>;
+export type MusicFields = Fields<z.infer<typeof musicInputSchema>>;
+export type GamingFields = Fields<z.infer<typeof gamingInputSchema>>;
+export type AppFields = Fields<z.infer<typeof appInputSchema>>;
+
+interface ActivityMeta {
+  source: string;
+  startedAt: string;
+  updatedAt: string;
+  /** null: until cleared (manual status without `until`). */
+  expiresAt: string | null;
+}
+
+export type Activity =
+  | ({ kind: 'manual' } & ManualFields & ActivityMeta)
+  | ({ kind: 'coding' } & CodingFields & ActivityMeta)
+  | ({ kind: 'music' } & MusicFields & ActivityMeta)
+  | ({ kind: 'gaming' } & GamingFields & ActivityMeta)
+  | ({ kind: 'app' } & AppFields & ActivityMeta);
+
+export interface Snapshot {
+  version: number;
+  generatedAt: string;
+  online: boolean;
+  /** When the owner was last active; null when nothing was ever reported. */
+  lastSeenAt: string | null;
+  /** The activity the owner was last seen doing, once nothing is live. */
+  lastActivity: Activity | null;
+  headline: Activity | null;
+  activities: Activity[];
+}
+
+export function isLive(activity: Pick<Activity, 'expiresAt'>, now: number): boolean {
+  return activity.expiresAt === null || Date.parse(activity.expiresAt) > now;
+}

@@ -1,0 +1,91 @@
+// Reporter tokens: shown once, stored as SHA-256 only, compared in constant time.
+// No 'server-only' here: the `npm run token` script uses it too.
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Db } from './db';
+
+const TOKEN_PREFIX = 'nl_';
+/** A token is looked up again after this long, so a revocation elsewhere is seen soon. */
+const CACHE_MS = 10_000;
+/** lastUsedAt is written at most this often per token (one write per report would be waste). */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export function generateToken(): string {
+  return TOKEN_PREFIX + randomBytes(24).toString('base64url');
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export interface TokenSummary {
+  id: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export async function createReporterToken(db: Db, name: string): Promise<{ token: string; summary: TokenSummary }> {
+  const token = generateToken();
+  const row = await db.reporterToken.create({
+    data: { id: randomUUID(), name: name.trim(), hash: hashToken(token) },
+    select: { id: true, name: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+  });
+  return { token, summary: row };
+}
+
+export function listReporterTokens(db: Db): Promise<TokenSummary[]> {
+  return db.reporterToken.findMany({
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, name: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+  });
+}
+
+export async function revokeReporterToken(db: Db, id: string): Promise<boolean> {
+  const { count } = await db.reporterToken.updateMany({
+    where: { id, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  tokenCache().clear();
+  return count > 0;
+}
+
+interface CachedToken {
+  id: string;
+  name: string;
+  hash: string;
+  checkedAt: number;
+  lastUsedWrite: number;
+}
+
+const globalForTokens = globalThis as unknown as { __nowlineTokenCache?: Map<string, CachedToken | null> };
+const tokenCache = () => (globalForTokens.__nowlineTokenCache ??= new Map());
+
+/** The token's owner record when it is valid and not revoked; null otherwise. */
+export async function verifyReporterToken(db: Db, token: string | null | undefined): Promise<{ id: string; name: string } | null> {
+  if (!token || token.length > 256) return null;
+  const hash = hashToken(token);
+  const cache = tokenCache();
+  const now = Date.now();
+  let entry = cache.get(hash);
+  if (entry === undefined || (entry?.checkedAt ?? 0) + CACHE_MS < now) {
+    const row = await db.reporterToken.findUnique({ where: { hash }, select: { id: true, name: true, hash: true, revokedAt: true, lastUsedAt: true } });
+    entry =
+      row && !row.revokedAt
+        ? { id: row.id, name: row.name, hash: row.hash, checkedAt: now, lastUsedWrite: row.lastUsedAt?.getTime() ?? 0 }
+        : null;
+    if (cache.size > 1000) cache.clear();
+    cache.set(hash, entry);
+  }
+  // The lookup is by hash; this comparison keeps the final check constant-time all the same.
+  if (!entry || !timingSafeEqual(Buffer.from(entry.hash, 'hex'), Buffer.from(hash, 'hex'))) return null;
+  if (now - entry.lastUsedWrite > LAST_USED_RESOLUTION_MS) {
+    entry.lastUsedWrite = now;
+    await db.reporterToken.update({ where: { id: entry.id }, data: { lastUsedAt: new Date(now) } }).catch(() => undefined);
+  }
+  return { id: entry.id, name: entry.name };
+}
+
+export function clearTokenCache() {
+  tokenCache().clear();
+}
