@@ -1,8 +1,9 @@
 import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
-  // A self-contained server for containers (.next/standalone/server.js).
-  output: 'standalone',
+  // A self-contained server for containers (.next/standalone/server.js); `next start` wants the
+  // ordinary output, so the Dockerfile asks for this one.
+  output: process.env.NOWLINE_STANDALONE === '1' ? 'standalone' : undefined,
   // Native and WASM-backed packages are loaded from node_modules at run time, not bundled.
   serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg'],
   poweredByHeader: false,

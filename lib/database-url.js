@@ -11,7 +11,7 @@ export function parseDatabaseUrl(url = process.env.DATABASE_URL || DEFAULT_DATAB
   }
   if (url.startsWith('file:')) {
     const file = url.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
-    return { provider: 'sqlite', file: path.resolve(process.cwd(), file) };
+    return { provider: 'sqlite', file: path.resolve(/*turbopackIgnore: true*/ process.cwd(), file) };
   }
   throw new Error(
     `DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL); got "${url.split(':')[0]}:…"`,

@@ -6,6 +6,18 @@ import { getDb } from '../lib/db';
 import { createReporterToken, listReporterTokens, revokeReporterToken } from '../lib/tokens';
 import { prepareDatabase } from './prepare-db.js';
 
+/**
+ * Migrates only a database that has no tables yet (a headless set-up before the first start):
+ * the migration tool cannot switch a SQLite file out of WAL mode while the server has it open.
+ */
+async function ensureTables(db: ReturnType<typeof getDb>) {
+  try {
+    await db.reporterToken.count();
+  } catch {
+    prepareDatabase({ quiet: true });
+  }
+}
+
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
   const db = getDb();
@@ -13,14 +25,14 @@ async function main() {
     case 'create': {
       const name = rest.join(' ').trim();
       if (!name || name.length > 60) throw new Error('Usage: npm run token -- create <name> (1–60 characters)');
-      prepareDatabase({ quiet: true });
+      await ensureTables(db);
       const { token } = await createReporterToken(db, name);
       console.error(`Created token "${name}". It is shown only now; store it in your reporter:`);
       console.log(token);
       return;
     }
     case 'list': {
-      prepareDatabase({ quiet: true });
+      await ensureTables(db);
       for (const t of await listReporterTokens(db)) {
         const state = t.revokedAt ? 'revoked' : t.lastUsedAt ? `last used ${t.lastUsedAt.toISOString()}` : 'never used';
         console.log(`${t.id}  ${t.name}  (${state})`);
@@ -29,7 +41,7 @@ async function main() {
     }
     case 'revoke': {
       if (!rest[0]) throw new Error('Usage: npm run token -- revoke <id>');
-      prepareDatabase({ quiet: true });
+      await ensureTables(db);
       console.log((await revokeReporterToken(db, rest[0])) ? 'Revoked.' : 'No active token with that id.');
       return;
     }
