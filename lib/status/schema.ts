@@ -98,11 +98,26 @@ export const activityInputSchema = z.discriminatedUnion('kind', [
 ]);
 export type ActivityInput = z.infer<typeof activityInputSchema>;
 
-/** Body of `POST /api/status`: one activity, or several under `activities`. */
-export const ingestBodySchema = z.union([
-  z.object({ activities: z.array(activityInputSchema).min(1).max(ACTIVITY_KINDS.length) }).strict(),
-  activityInputSchema,
-]);
+const activityListSchema = z
+  .object({ activities: z.array(activityInputSchema).min(1).max(ACTIVITY_KINDS.length) })
+  .strict()
+  .refine((b) => new Set(b.activities.map((a) => a.kind)).size === b.activities.length, {
+    message: 'one activity per kind',
+    path: ['activities'],
+  });
+
+/**
+ * Body of `POST /api/status`: one activity, or several under `activities`. Chosen by shape
+ * first, so an error names the real field ("kind", "activities.0.title") rather than the union.
+ */
+export function parseIngestBody(body: unknown) {
+  if (body && typeof body === 'object' && !Array.isArray(body) && 'activities' in body) {
+    const parsed = activityListSchema.safeParse(body);
+    return parsed.success ? { success: true as const, data: parsed.data.activities } : parsed;
+  }
+  const parsed = activityInputSchema.safeParse(body);
+  return parsed.success ? { success: true as const, data: [parsed.data] } : parsed;
+}
 
 export const activityKindSchema = z.enum(ACTIVITY_KINDS);
 

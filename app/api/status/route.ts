@@ -1,8 +1,9 @@
 import { getDb } from '@/lib/db';
 import { ApiError } from '@/lib/errors';
 import { bearerToken, CORS_HEADERS, errorResponse, json, readJsonBody } from '@/lib/http';
-import { activityKindSchema, ingestBodySchema } from '@/lib/status/schema';
-import { clearActivity, getSnapshot, reportActivities } from '@/lib/status/store';
+import { activityKindSchema, parseIngestBody } from '@/lib/status/schema';
+import { ingestReports } from '@/lib/status/ingest';
+import { clearActivity, getSnapshot } from '@/lib/status/store';
 import { verifyReporterToken } from '@/lib/tokens';
 
 export const dynamic = 'force-dynamic';
@@ -32,12 +33,10 @@ export async function POST(request: Request) {
   try {
     const reporter = await authenticate(request);
     const body = await readJsonBody(request);
-    const parsed = ingestBodySchema.safeParse(body);
+    const parsed = parseIngestBody(body);
     if (!parsed.success) throw ApiError.fromZod(parsed.error);
-    const inputs = 'activities' in parsed.data ? parsed.data.activities : [parsed.data];
-    const kinds = new Set(inputs.map((i) => i.kind));
-    if (kinds.size !== inputs.length) throw ApiError.invalid('Invalid request — activities: one activity per kind', [{ field: 'activities', message: 'one activity per kind' }]);
-    return json(await reportActivities(inputs, reporter.name), { headers: CORS_HEADERS });
+    const snapshot = await ingestReports(parsed.data, { protocol: 'api', tokenName: reporter.name, raw: body });
+    return json(snapshot, { headers: CORS_HEADERS });
   } catch (error) {
     return errorResponse(error, CORS_HEADERS);
   }

@@ -1,0 +1,1 @@
+export declare function prepareDatabase(options?: { quiet?: boolean }): void;
