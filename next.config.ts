@@ -1,6 +1,8 @@
 import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
+  // Several builds can live side by side (tests and benchmarks build into their own folder).
+  distDir: process.env.NOWLINE_DIST_DIR || '.next',
   // A self-contained server for containers (.next/standalone/server.js); `next start` wants the
   // ordinary output, so the Dockerfile asks for this one.
   output: process.env.NOWLINE_STANDALONE === '1' ? 'standalone' : undefined,

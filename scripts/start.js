@@ -10,7 +10,8 @@ try {
   process.exit(1);
 }
 
-if (!existsSync('.next/BUILD_ID')) {
+const distDir = process.env.NOWLINE_DIST_DIR || '.next';
+if (!existsSync(`${distDir}/BUILD_ID`)) {
   console.log('[nowline] no build yet: building (this takes a minute, once)…');
   const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);

@@ -11,7 +11,7 @@ export function e2eServerEnv(name: string): Record<string, string> {
   return {
     ...(process.env as Record<string, string>),
     NODE_ENV: 'production',
-    DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:./data/${name}.db`,
+    DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:./data/${name}-${E2E_PORT}.db`,
     ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
     NOWLINE_HEARTBEAT_SECONDS: process.env.NOWLINE_HEARTBEAT_SECONDS ?? '15',
   };
