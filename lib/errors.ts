@@ -33,10 +33,13 @@ export class ApiError extends Error {
   }
 
   static fromZod(error: z.ZodError, prefix = '') {
-    const fields = error.issues.map((issue) => ({
-      field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)',
-      message: issue.message,
-    }));
+    const name = (path: PropertyKey[]) => [prefix, ...path.map(String)].filter(Boolean).join('.') || '(body)';
+    const fields = error.issues.flatMap((issue) =>
+      // Name each unknown field itself rather than the object that holds it.
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({ field: name([...issue.path, key]), message: 'unknown field' }))
+        : [{ field: name(issue.path), message: issue.message }],
+    );
     const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
     return new ApiError(400, 'invalid_request', `Invalid request — ${summary}`, fields);
   }

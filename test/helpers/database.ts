@@ -1,5 +1,6 @@
 // A real, migrated SQLite database per test file (no mocks on the data path).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { prepareDatabase } from '../../scripts/prepare-db.js';
@@ -17,12 +18,35 @@ export function resetAppGlobals() {
   for (const key of APP_GLOBALS) delete g[key];
 }
 
-/** Creates a fresh SQLite file, applies the migrations and points DATABASE_URL at it. */
+/** A migrated empty database, made once per set of migrations and copied for each test. */
+function migratedTemplate(): string {
+  const folder = path.join('prisma', 'migrations');
+  const hash = createHash('sha256');
+  for (const name of readdirSync(folder).sort()) {
+    const file = path.join(folder, name, 'migration.sql');
+    if (existsSync(file)) hash.update(name).update(readFileSync(file));
+  }
+  const template = path.join(os.tmpdir(), `nowline-template-${hash.digest('hex').slice(0, 16)}.db`);
+  if (existsSync(template)) return template;
+  const building = `${template}.${process.pid}.tmp`;
+  const previous = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = `file:${building}`;
+  try {
+    prepareDatabase({ quiet: true });
+  } finally {
+    process.env.DATABASE_URL = previous;
+  }
+  renameSync(building, template);
+  return template;
+}
+
+/** Creates a fresh, migrated SQLite file and points DATABASE_URL at it. */
 export function useTempSqlite(): { url: string; cleanup: () => Promise<void> } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'nowline-test-'));
-  const url = `file:${path.join(dir, 'test.db')}`;
+  const file = path.join(dir, 'test.db');
+  copyFileSync(migratedTemplate(), file);
+  const url = `file:${file}`;
   process.env.DATABASE_URL = url;
-  prepareDatabase({ quiet: true });
   resetAppGlobals();
   return {
     url,
