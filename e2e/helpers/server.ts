@@ -67,16 +67,21 @@ export async function startServer(port: number, name: string, { fresh = true, ex
     baseUrl,
     databaseUrl: env.DATABASE_URL,
     async stop() {
+      if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       killGroup(child);
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      const timeout = new Promise((r) => setTimeout(() => r('timeout'), 5000));
+      if ((await Promise.race([exited, timeout])) === 'timeout') {
+        killGroup(child, 'SIGKILL');
+        await exited;
+      }
     },
   };
 }
 
-function killGroup(child: ChildProcess) {
+function killGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') {
   try {
-    if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    if (child.pid) process.kill(-child.pid, signal);
   } catch {
     // already gone
   }

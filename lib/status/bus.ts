@@ -70,6 +70,11 @@ function tick() {
   }
 }
 
+/** Ends every stream (on shutdown, so the server can stop; browsers reconnect elsewhere). */
+export function closeAllStreams(): void {
+  for (const client of [...state().clients]) client.close();
+}
+
 export function busStats() {
   const s = state();
   return { subscribers: s.clients.size, heartbeatRunning: s.heartbeat !== null, published: s.published };

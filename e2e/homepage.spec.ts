@@ -1,0 +1,146 @@
+// What visitors and the owner see, in a real browser against the built app.
+import type { APIRequestContext } from '@playwright/test';
+import { expect, logIn, test } from './fixtures';
+
+async function postStatus(request: APIRequestContext, token: string, data: unknown) {
+  const res = await request.post('/api/status', { headers: { authorization: `Bearer ${token}` }, data });
+  expect(res.status(), await res.text()).toBe(200);
+  return res.json();
+}
+
+test('the status is in the first HTML, readable with JavaScript off', async ({ browser, request, reporterToken }) => {
+  await postStatus(request, reporterToken, { kind: 'manual', emoji: '📦', text: 'Shipping the first HTML' });
+  const html = await (await request.get('/')).text();
+  expect(html).toContain('Shipping the first HTML');
+
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.getByTestId('status-headline')).toContainText('Shipping the first HTML');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await context.close();
+});
+
+test('a status set on /admin appears on an open homepage without a reload', async ({ browser }) => {
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto('/');
+  await expect(visitor.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+  await visitor.evaluate(() => ((window as unknown as { __notReloaded: boolean }).__notReloaded = true));
+
+  const adminContext = await browser.newContext({ timezoneId: 'Europe/Berlin' });
+  const admin = await adminContext.newPage();
+  await logIn(admin);
+  await admin.getByLabel('Emoji', { exact: true }).fill('🎧');
+  await admin.getByLabel('What are you doing?').fill('Deep work');
+  await admin.getByText('Custom', { exact: true }).click();
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  await admin.getByLabel('Until').fill(`${tomorrow}T17:00`);
+  await admin.getByRole('button', { name: 'Set status' }).click();
+  await expect(admin.getByRole('status').filter({ hasText: 'Status set.' })).toBeVisible();
+
+  const headline = visitor.getByTestId('status-headline');
+  await expect(headline).toContainText('Deep work', { timeout: 3000 });
+  await expect(headline).toContainText('🎧');
+  await expect(headline).toContainText('until');
+  await expect(headline).toContainText('17:00');
+  expect(await visitor.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded)).toBe(true);
+
+  // Clearing goes out live too.
+  await admin.getByRole('button', { name: 'Clear manual status' }).click();
+  await expect(headline).toHaveAttribute('data-kind', 'offline');
+  await expect(headline).toContainText('Last seen just now · 🎧 Deep work');
+  await adminContext.close();
+});
+
+test('a native ingest POST updates an open page', async ({ page, request, reporterToken }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+  await postStatus(request, reporterToken, {
+    activities: [
+      { kind: 'coding', language: 'TypeScript', project: 'nowline', editor: 'VS Code' },
+      { kind: 'music', title: 'Vantablack', artist: 'Dool', durationMs: 301_000, positionMs: 10_000, playing: true },
+    ],
+  });
+  await expect(page.getByText('Coding on nowline')).toBeVisible();
+  await expect(page.getByText('Vantablack')).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'Track progress' })).toBeVisible();
+});
+
+test('text from reporters is shown as text, never as HTML', async ({ page, request, reporterToken }) => {
+  await page.goto('/');
+  await postStatus(request, reporterToken, { kind: 'gaming', name: '<img src=x onerror="window.__pwned=1">Celeste' });
+  await expect(page.getByText('<img src=x onerror="window.__pwned=1">Celeste', { exact: false })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+});
+
+test('the screen-reader summary follows the headline', async ({ page, request, reporterToken }) => {
+  await page.goto('/');
+  await postStatus(request, reporterToken, { kind: 'manual', text: 'Reading a book' });
+  await expect(page.locator('[aria-live="polite"]')).toContainText('Reading a book');
+});
+
+test('a wrong password is refused, and repeated failures are slowed down', async ({ browser }) => {
+  // A client address of its own, so this test's failures do not block other logins.
+  const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.77' } });
+  const page = await context.newPage();
+  await page.goto('/admin');
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel('Password').fill(`wrong-${i}`);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page.locator('#login-error')).toHaveText('Wrong password.');
+  }
+  await page.getByLabel('Password').fill('still-wrong');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.locator('#login-error')).toContainText('Too many attempts');
+  await expect(page.getByRole('heading', { name: 'Manual status' })).toHaveCount(0);
+  await context.close();
+});
+
+test('the admin creates a token (shown once), sees it listed, and revokes it', async ({ page, request }) => {
+  await logIn(page);
+  const name = `phone-${Date.now()}`;
+  await page.getByLabel('New token name').fill(name);
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const token = (await page.getByTestId('new-token').textContent())!.trim();
+  expect(token).toMatch(/^nl_/);
+  const ok = await request.post('/api/status', { headers: { authorization: `Bearer ${token}` }, data: { kind: 'app', name: 'Terminal' } });
+  expect(ok.status()).toBe(200);
+
+  await page.reload();
+  await expect(page.getByTestId('new-token')).toHaveCount(0);
+  const row = page.getByTestId('token-row').filter({ hasText: name });
+  await expect(row).toContainText('last used');
+  await row.getByRole('button', { name: `Revoke ${name}` }).click();
+  await expect(row).toContainText('revoked');
+  await expect
+    .poll(async () => (await request.post('/api/status', { headers: { authorization: `Bearer ${token}` }, data: { kind: 'app', name: 'x' } })).status(), {
+      timeout: 15_000,
+    })
+    .toBe(401);
+});
+
+test('the admin form refuses a custom end time in the past and changes nothing', async ({ page, request }) => {
+  await logIn(page);
+  const before = await (await request.get('/api/status')).json();
+  await page.getByLabel('What are you doing?').fill('Time travel');
+  await page.getByText('Custom', { exact: true }).click();
+  await page.getByLabel('Until').fill('2020-01-01T10:00');
+  await page.getByRole('button', { name: 'Set status' }).click();
+  await expect(page.getByText('The end time must be in the future.')).toBeVisible();
+  expect((await (await request.get('/api/status')).json()).version).toBe(before.version);
+});
+
+test('looks right on a phone in dark mode', async ({ browser, request, reporterToken }, testInfo) => {
+  await postStatus(request, reporterToken, { kind: 'manual', emoji: '🎧', text: 'Deep work' });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.getByTestId('status-headline')).toContainText('Deep work');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).not.toBe('rgb(255, 255, 255)');
+  await page.screenshot({ path: testInfo.outputPath('phone-dark.png') });
+  await context.close();
+});

@@ -1,0 +1,102 @@
+// The stream as any EventSource client sees it, over real HTTP against the built app.
+import { expect, test } from './fixtures';
+import { openStream } from './helpers/sse';
+import type { Snapshot } from '../lib/status/schema';
+
+const parse = (data: string) => JSON.parse(data) as Snapshot;
+
+test.describe('GET /api/status/stream', () => {
+  test('sends retry first and the current snapshot at once, with its version as id', async ({ baseURL, request }) => {
+    const current = (await (await request.get('/api/status')).json()) as Snapshot;
+    const stream = await openStream(`${baseURL}/api/status/stream`);
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const first = await stream.waitFor((e) => e.event === 'status');
+    expect(stream.retry).toBeGreaterThan(0);
+    expect(first.id).toBe(String(current.version));
+    expect(parse(first.data).version).toBe(current.version);
+    stream.close();
+  });
+
+  test('delivers a posted change within 100 ms', async ({ baseURL, request, reporterToken }) => {
+    const stream = await openStream(`${baseURL}/api/status/stream`);
+    await stream.waitFor((e) => e.event === 'status');
+    const latencies: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const marker = `change-${Date.now()}-${i}`;
+      const sentAt = performance.now();
+      const res = await request.post('/api/status', {
+        headers: { authorization: `Bearer ${reporterToken}` },
+        data: { kind: 'gaming', name: marker },
+      });
+      expect(res.status()).toBe(200);
+      const got = await stream.waitFor((e) => e.data.includes(marker), 2000);
+      latencies.push(got.receivedAt - sentAt);
+      expect(Number(got.id)).toBe(((await res.json()) as Snapshot).version);
+      await new Promise((r) => setTimeout(r, 120));
+    }
+    latencies.sort((a, b) => a - b);
+    console.log(`post → frame latency ms: p50 ${latencies[4].toFixed(1)}, max ${latencies[7].toFixed(1)}`);
+    expect(latencies[4]).toBeLessThan(100);
+    expect(latencies[6]).toBeLessThan(100);
+    stream.close();
+  });
+
+  test('a client reconnecting with Last-Event-ID gets the current snapshot', async ({ baseURL, request, reporterToken }) => {
+    const first = await openStream(`${baseURL}/api/status/stream`);
+    const seen = await first.waitFor((e) => e.event === 'status');
+    first.close();
+    const posted = (await (
+      await request.post('/api/status', { headers: { authorization: `Bearer ${reporterToken}` }, data: { kind: 'app', name: 'Missed while away' } })
+    ).json()) as Snapshot;
+    const again = await openStream(`${baseURL}/api/status/stream`, { 'Last-Event-ID': seen.id! });
+    const current = await again.waitFor((e) => e.event === 'status');
+    expect(Number(current.id)).toBe(posted.version);
+    expect(parse(current.data).activities.some((a) => a.kind === 'app' && a.name === 'Missed while away')).toBe(true);
+    again.close();
+  });
+
+  test('500 streams opened and closed leave no subscriber and no timer behind', async ({ baseURL, request }) => {
+    const streams = await Promise.all(Array.from({ length: 500 }, () => openStream(`${baseURL}/api/status/stream`)));
+    await Promise.all(streams.map((s) => s.waitFor((e) => e.event === 'status', 20_000)));
+    const during = await (await request.get('/api/health')).json();
+    expect(during.subscribers).toBeGreaterThanOrEqual(500);
+    expect(during.heartbeatRunning).toBe(true);
+    for (const s of streams) s.close();
+    await expect
+      .poll(async () => (await (await request.get('/api/health')).json()) as { subscribers: number; heartbeatRunning: boolean }, { timeout: 10_000 })
+      .toMatchObject({ subscribers: 0, heartbeatRunning: false });
+  });
+});
+
+test.describe('bad input never breaks the server', () => {
+  test('every malformed request gets a 4xx with a reason, and the snapshot stays the same', async ({ request, reporterToken }) => {
+    const before = (await (await request.get('/api/status')).json()) as Snapshot;
+    const auth = { authorization: `Bearer ${reporterToken}` };
+    const json = { ...auth, 'content-type': 'application/json' };
+    const cases: [string, Parameters<typeof request.fetch>[1], number][] = [
+      ['no token', { method: 'POST', data: { kind: 'app', name: 'x' } }, 401],
+      ['bad token', { method: 'POST', headers: { authorization: 'Bearer nope' }, data: { kind: 'app', name: 'x' } }, 401],
+      ['basic auth', { method: 'POST', headers: { authorization: 'Basic Zm9vOmJhcg==' }, data: { kind: 'app', name: 'x' } }, 401],
+      ['not JSON', { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, data: 'hello' }, 415],
+      ['malformed JSON', { method: 'POST', headers: json, data: '{"kind":' }, 400],
+      ['array', { method: 'POST', headers: json, data: '[1,2,3]' }, 400],
+      ['null', { method: 'POST', headers: json, data: 'null' }, 400],
+      ['unknown kind', { method: 'POST', headers: json, data: { kind: 'nap' } }, 400],
+      ['wrong type', { method: 'POST', headers: json, data: { kind: 'music', durationMs: 'long' } }, 400],
+      ['too long', { method: 'POST', headers: json, data: { kind: 'manual', text: 'x'.repeat(281) } }, 400],
+      ['too large', { method: 'POST', headers: json, data: { kind: 'app', name: 'x', description: 'y'.repeat(100_000) } }, 413],
+      ['prototype keys', { method: 'POST', headers: json, data: '{"kind":"app","name":"x","__proto__":{"admin":true}}' }, 400],
+      ['deep nesting', { method: 'POST', headers: json, data: '['.repeat(5000) + ']'.repeat(5000) }, 400],
+      ['delete without kind', { method: 'DELETE', headers: auth }, 400],
+    ];
+    for (const [name, options, status] of cases) {
+      const res = await request.fetch('/api/status', options);
+      expect.soft(res.status(), name).toBe(status);
+      const body = await res.json();
+      expect.soft(body.error?.message, name).toBeTruthy();
+    }
+    const after = (await (await request.get('/api/status')).json()) as Snapshot;
+    expect(after.version).toBe(before.version);
+  });
+});

@@ -1,0 +1,24 @@
+// Server start-up: prepare the admin password, warm the status store so the first page view
+// already has the snapshot in memory, and let a graceful shutdown end the SSE streams.
+import 'server-only';
+import { ensureAdminPassword } from './auth';
+import { closeAllStreams } from './status/bus';
+import { getSnapshot } from './status/store';
+
+export async function onServerStart() {
+  // Open SSE streams never end on their own; a graceful shutdown would wait for them forever.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, closeAllStreams);
+  try {
+    const generated = await ensureAdminPassword();
+    if (generated) {
+      // Printed once, on the first start; only its hash is stored.
+      console.log(
+        `\n[nowline] No ADMIN_PASSWORD was set, so one was generated. Log in at /admin with:\n\n    ${generated}\n\n` +
+          `[nowline] It is shown only this once. Set ADMIN_PASSWORD to choose your own.\n`,
+      );
+    }
+    await getSnapshot();
+  } catch (error) {
+    console.error('[nowline] start-up check failed:', error instanceof Error ? error.message : error);
+  }
+}
