@@ -83,14 +83,15 @@ function useNow(snapshot: Snapshot): number {
   const playing = snapshot.activities.some((a) => a.kind === 'music' && a.playing !== false && a.durationMs);
 
   useEffect(() => {
-    setNow(Date.now());
-    const interval = setInterval(() => setNow(Date.now()), playing ? 1000 : 15_000);
+    const tick = () => setNow(Date.now());
+    const catchUp = setTimeout(tick, 0);
+    const interval = setInterval(tick, playing ? 1000 : 15_000);
     const expiry = nextClientExpiry(snapshot, Date.now());
-    const timeout =
-      expiry !== null ? setTimeout(() => setNow(Date.now()), Math.min(expiry - Date.now() + 20, 2 ** 31 - 1)) : undefined;
+    const atExpiry = expiry !== null ? setTimeout(tick, Math.min(expiry - Date.now() + 20, 2 ** 31 - 1)) : undefined;
     return () => {
+      clearTimeout(catchUp);
       clearInterval(interval);
-      if (timeout) clearTimeout(timeout);
+      if (atExpiry) clearTimeout(atExpiry);
     };
   }, [snapshot, playing]);
 
