@@ -6,7 +6,7 @@ import type { Activity } from './schema';
 export const nameRuleSchema = z
   .object({
     /** A plain name (case-insensitive, whole value) or, with `regex`, a regular expression. */
-    match: z.string().trim().min(1).max(200),
+    match: z.string().trim().min(1, 'enter a name or a pattern').max(200),
     regex: z.boolean().default(false),
     action: z.enum(['hide', 'rename']),
     /** The public name for `rename`. */
@@ -38,69 +38,273 @@ export type PrivacyRules = z.infer<typeof privacyRulesSchema>;
 
 export const DEFAULT_PRIVACY_RULES: PrivacyRules = privacyRulesSchema.parse({});
 
-function isValidRegex(source: string): boolean {
+export const PRIVACY_CATEGORIES = ['apps', 'projects', 'players', 'games'] as const;
+export type PrivacyCategory = (typeof PRIVACY_CATEGORIES)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Name rules
+
+const compiled = new Map<string, RegExp | null>();
+
+function compileRule(source: string): RegExp | null {
+  let re = compiled.get(source);
+  if (re !== undefined) return re;
   try {
-    new RegExp(source, 'i');
-    return true;
+    re = new RegExp(source, 'i');
   } catch {
-    return false;
+    re = null;
   }
+  if (compiled.size > 500) compiled.clear();
+  compiled.set(source, re);
+  return re;
+}
+
+export function isValidRegex(source: string): boolean {
+  return compileRule(source) !== null;
+}
+
+/**
+ * True for nested repetition such as `(a+)+` or `(\w*)*`, which can take exponential time on a
+ * value that almost matches and would stall every report (and the admin preview).
+ */
+export function isSlowRegex(source: string): boolean {
+  const groups: boolean[] = [false];
+  const repeatsAt = (i: number): 'many' | 'once' | null => {
+    const c = source[i];
+    if (c === '*' || c === '+') return 'many';
+    if (c === '?') return 'once';
+    if (c === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i));
+      if (!m) return null;
+      if (m[2] === undefined) return Number(m[1]) > 1 ? 'many' : 'once';
+      return m[3] === '' || Number(m[3]) > 1 ? 'many' : 'once';
+    }
+    return null;
+  };
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      i++;
+    } else if (c === '[') {
+      i++;
+      if (source[i] === '^') i++;
+      if (source[i] === ']') i++;
+      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+    } else if (c === '(') {
+      groups.push(false);
+    } else if (c === ')') {
+      const inner = groups.length > 1 ? groups.pop()! : false;
+      const repeat = repeatsAt(i + 1);
+      if (inner && repeat === 'many') return true;
+      if (inner || repeat) groups[groups.length - 1] = true;
+    } else if (repeatsAt(i) === 'many') {
+      groups[groups.length - 1] = true;
+    }
+  }
+  return false;
+}
+
+const normalizeName = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+
+export function ruleMatches(rule: Pick<NameRule, 'match' | 'regex'>, value: string): boolean {
+  if (rule.regex) return compileRule(rule.match)?.test(value) ?? false;
+  return normalizeName(rule.match) === normalizeName(value);
 }
 
 type RuleOutcome = { hidden: true } | { hidden: false; value: string | undefined };
 
-function applyNameRules(value: string | undefined, rules: NameRule[]): RuleOutcome {
+/** First matching rule wins. A rule matches the value as reported or as it would be published. */
+function applyNameRules(value: string | undefined, rules: readonly NameRule[]): RuleOutcome {
   if (!value) return { hidden: false, value };
+  const published = scrubText(value);
   for (const rule of rules) {
-    const matches = rule.regex
-      ? new RegExp(rule.match, 'i').test(value)
-      : rule.match.toLowerCase() === value.toLowerCase();
-    if (!matches) continue;
+    if (!ruleMatches(rule, value) && !(published && published !== value && ruleMatches(rule, published))) continue;
     if (rule.action === 'hide') return { hidden: true };
-    return { hidden: false, value: rule.replacement };
+    // An incomplete rename (only possible in an unsaved draft) changes nothing.
+    if (rule.replacement?.trim()) return { hidden: false, value: rule.replacement.trim() };
   }
   return { hidden: false, value };
 }
 
-// Never published, whatever the settings: absolute paths (their last segment is kept), home
-// folders and git remotes.
-const GIT_REMOTE = /(?:\b[\w.-]+@[\w.-]+:[\w./~-]+|\b(?:ssh|git|git\+ssh|https?):\/\/\S+?\.git)(?=$|[\s"'),;])/gi;
-const WINDOWS_PATH = /(?:\b[A-Za-z]:|\\\\[\w.$-]+)[\\/](?:[^\\/\s"'<>|]+[\\/])*([^\\/\s"'<>|]*)/g;
-const HOME_PATH = /(?<![\w.])~[\\/](?:[^\\/\s"']+[\\/])*([^\\/\s"']*)/g;
-const POSIX_PATH = /(?<![\w.:/\\@-])\/(?:[^/\s"'<>]+\/)+([^/\s"'<>]*)/g;
+// ---------------------------------------------------------------------------------------------
+// Scrubbing: never published, whatever the settings — absolute paths (only their last segment is
+// kept), home folders and git remotes.
 
-/** Removes git remotes and reduces every absolute or home-relative path to its last segment. */
+const SEG_CHAR = String.raw`[^\\/\s"'<>|]`;
+// Folders may have inner spaces ("John Smith", "Program Files"), though not after a file name
+// ("x.mp3 by AC/DC"); the last segment may not, since nothing tells where it ends.
+const SEGMENT = `${SEG_CHAR}+(?:(?<!\\.[\\p{L}\\p{N}]{1,5}) ${SEG_CHAR}+){0,3}`;
+const NOT_AFTER_WORD = String.raw`(?<![\p{L}\p{N}_])`;
+
+const PATH_ROOTS: { kind: PathRoot; pattern: string }[] = [
+  { kind: 'drive', pattern: String.raw`\\\\[?.]\\(?:UNC\\|[A-Za-z]:\\)?` }, // \\?\C:\ and \\?\UNC\
+  { kind: 'unc', pattern: String.raw`\\\\(?=[^\\\s])` }, // \\server\share
+  { kind: 'drive', pattern: String.raw`${NOT_AFTER_WORD}[A-Za-z]:[\\/]` }, // C:\ and C:/
+  { kind: 'home', pattern: String.raw`(?<![\p{L}\p{N}_.\-\\/])~[\p{L}\p{N}_.-]*[\\/]` }, // ~/ and ~alice/
+  { kind: 'home', pattern: String.raw`\$\{?(?:HOME|USERPROFILE)\}?[\\/]` },
+  { kind: 'home', pattern: String.raw`%(?:USERPROFILE|HOMEPATH)%[\\/]` },
+  { kind: 'var', pattern: String.raw`\$\{?[A-Z_][A-Z0-9_]+\}?[\\/]` }, // $XDG_CONFIG_HOME/
+  { kind: 'var', pattern: String.raw`%[A-Za-z_][A-Za-z0-9_]*%[\\/]` }, // %APPDATA%\
+  { kind: 'posix', pattern: String.raw`(?<![\p{L}\p{N}_.\-~%}$@\\/])\/+` }, // /home/…, //server/…
+  { kind: 'rooted', pattern: String.raw`(?<![\p{L}\p{N}_.\-\\/])\\` }, // \Users\… on the current drive
+];
+type PathRoot = 'drive' | 'unc' | 'home' | 'var' | 'posix' | 'rooted';
+
+const PATH = new RegExp(
+  `(?:${PATH_ROOTS.map((r) => `(${r.pattern})`).join('|')})((?:${SEGMENT}[\\\\/]+)*${SEG_CHAR}*)`,
+  'gu',
+);
+const HOME_PARENTS = new Set(['home', 'users', 'documents and settings']);
+
+/** What is left of one absolute path: its last segment, or nothing for a home folder. */
+function reducePath(kind: PathRoot, body: string, original: string): string {
+  const segments = body.split(/[\\/]+/).filter(Boolean);
+  // "/etc" or "/month/" alone is more likely text than a path worth hiding.
+  if ((kind === 'posix' || kind === 'rooted') && segments.length < 2) return original;
+  if (kind === 'unc' && segments.length < 1) return original;
+  const last = segments.at(-1) ?? '';
+  const parent = segments.at(-2)?.toLowerCase();
+  if (segments.length === 0) return '';
+  if (parent && HOME_PARENTS.has(parent)) return '';
+  if ((kind === 'posix' || kind === 'drive') && segments.length === 1 && last.toLowerCase() === 'root') return '';
+  return last;
+}
+
+function scrubPaths(text: string): string {
+  return text.replace(PATH, (match: string, ...groups: (string | undefined)[]) => {
+    const root = groups.slice(0, PATH_ROOTS.length).findIndex((g) => g !== undefined);
+    const body = groups[PATH_ROOTS.length] ?? '';
+    return reducePath(PATH_ROOTS[root].kind, body, match);
+  });
+}
+
+// scp-like remotes: git@github.com:org/repo(.git), and host:org/repo.git or host/org/repo.git.
+const SCP_REMOTE = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*:(?=[\w.~/-]*(?:\/|\.git\b))[\w.~/-]+/g;
+const BARE_GIT_REMOTE = /(?<![\w.@/-])(?:[\w-]+\.)+[a-z]{2,}[:/][\w.~/-]*\.git\b\/?/gi;
+const URL_TOKEN = /\b[a-z][a-z0-9+.-]+:\/\/[^\s"'<>]*/gi;
+const REMOTE_SCHEMES = /(?:^|\+)(?:ssh|git|svn|sftp|scp|rsync|smb|cifs|afp|nfs|hg|ftp|ftps)(?:\+|$)/;
+
+const isGitUrlPath = (path: string) => /\.git(?:\/|$)/i.test(path);
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** A URL whose query or fragment carries a local path (`?file=/Users/…`). */
+function carriesLocalPath(url: string): boolean {
+  const at = url.search(/[?#]/);
+  if (at === -1) return false;
+  const tail = safeDecode(url.slice(at + 1)).replace(/[=&?#]/g, ' ');
+  return scrubPlain(tail) !== tail;
+}
+
+/** One URL found in text: kept, cut down, or removed. */
+function scrubUrl(token: string): string {
+  // Punctuation that ends a sentence is not part of the URL.
+  const trail = /[.,;:!?)\]}]+$/.exec(token)?.[0] ?? '';
+  const url = token.slice(0, token.length - trail.length);
+  const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)(.*)$/i.exec(url);
+  if (!m) return token;
+  const scheme = m[1].toLowerCase();
+  const authority = m[2];
+  const rest = m[3];
+  if (scheme === 'file') {
+    const path = safeDecode(`/${authority}${rest}`.replace(/[?#].*$/, ''));
+    const segments = path.split(/[\\/]+/).filter(Boolean);
+    const last = segments.at(-1) ?? '';
+    const parent = segments.at(-2)?.toLowerCase();
+    return (parent && HOME_PARENTS.has(parent) ? '' : /^[A-Za-z]:$/.test(last) ? '' : last) + trail;
+  }
+  if (REMOTE_SCHEMES.test(scheme)) return trail;
+  if (scheme === 'http' || scheme === 'https') {
+    if (isGitUrlPath(rest.replace(/[?#].*$/, '')) || carriesLocalPath(url)) return trail;
+    return `${scheme}://${authority.replace(/^[^@]*@/, '')}${rest}${trail}`;
+  }
+  // Other schemes (vscode://file/…, jetbrains://…) may carry a local path.
+  const decoded = safeDecode(rest);
+  const reduced = scrubPaths(decoded);
+  if (reduced === decoded && !carriesLocalPath(url)) return token;
+  const segments = decoded.replace(/[?#].*$/, '').split(/[\\/]+/).filter(Boolean);
+  const parent = segments.at(-2)?.toLowerCase();
+  return (parent && HOME_PARENTS.has(parent) ? '' : (segments.at(-1) ?? '')) + trail;
+}
+
+function scrubPlain(text: string): string {
+  return scrubPaths(text.replace(SCP_REMOTE, '').replace(BARE_GIT_REMOTE, ''));
+}
+
+/**
+ * Removes git remotes, reduces every absolute or home-relative path (POSIX, `~/`, Windows, UNC,
+ * `file://`) to its last segment, and drops home folders. Ordinary text (AC/DC, 24/7, 1/2) and
+ * ordinary web links are left alone, minus any `user:password@`.
+ */
 export function scrubText(text: string): string {
-  return text
-    .replace(GIT_REMOTE, '')
-    .replace(WINDOWS_PATH, '$1')
-    .replace(HOME_PATH, '$1')
-    .replace(POSIX_PATH, '$1')
-    .replace(/\s{2,}/g, ' ')
+  let out = '';
+  let from = 0;
+  for (const m of text.matchAll(URL_TOKEN)) {
+    out += scrubPlain(text.slice(from, m.index)) + scrubUrl(m[0]);
+    from = m.index + m[0].length;
+  }
+  out += scrubPlain(text.slice(from));
+  if (out === text) return text;
+  return out
+    .replace(/[ \t]{2,}/g, ' ')
+    .replace(/\(\s*\)|\[\s*\]/g, '')
     .trim();
 }
 
-function looksAbsolute(file: string): boolean {
-  return /^(?:\/|~|[A-Za-z]:|\\\\)/.test(file);
+/** A link in a URL field (cover, link, icon): a public web address or a small inline image. */
+export const MAX_DATA_URL = 100_000;
+function scrubUrlField(value: string): string | undefined {
+  const v = value.trim();
+  if (/^data:image\/(?:png|jpe?g|gif|webp|avif);base64,[a-z0-9+/=\s]+$/i.test(v)) return v.length <= MAX_DATA_URL ? v : undefined;
+  if (!/^https?:\/\/[^\s]+$/i.test(v)) return undefined;
+  const scrubbed = scrubUrl(v);
+  return /^https?:\/\//i.test(scrubbed) ? scrubbed : undefined;
 }
 
 const URL_FIELDS = new Set(['coverUrl', 'url', 'iconUrl']);
-const KEEP_AS_IS = new Set(['kind', 'source', 'startedAt', 'updatedAt', 'expiresAt', 'until']);
+const TIME_FIELDS = new Set(['startedAt', 'updatedAt', 'expiresAt', 'until']);
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 function scrubFields<T extends Activity>(activity: T): T {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(activity)) {
     if (value === undefined || value === '') continue;
-    if (typeof value !== 'string' || KEEP_AS_IS.has(key)) out[key] = value;
-    else if (URL_FIELDS.has(key)) {
-      // A public URL is fine; a URL that is a git remote or a local file is not.
-      if (/^https?:\/\//i.test(value) && !/\.git(?:$|[?#])/i.test(value)) out[key] = value;
+    if (key === 'kind' || (key === 'expiresAt' && value === null)) out[key] = value;
+    else if (typeof value === 'number') {
+      if (Number.isFinite(value)) out[key] = value;
+    } else if (typeof value === 'boolean') out[key] = value;
+    else if (typeof value !== 'string') continue; // nothing nested is public
+    else if (TIME_FIELDS.has(key)) {
+      if (ISO_TIME.test(value)) out[key] = value;
+    } else if (URL_FIELDS.has(key)) {
+      const url = scrubUrlField(value);
+      if (url) out[key] = url;
     } else {
       const scrubbed = scrubText(value);
       if (scrubbed) out[key] = scrubbed;
     }
   }
   return out as T;
+}
+
+/** A file name as published when file names are shown: relative paths stay, anything else is cut to its name. */
+function publicFileName(file: string): string | undefined {
+  const escapes = /(?:^|[\\/])\.\.(?:[\\/]|$)/.test(file);
+  const absolute = /^(?:[\\/]|~|[A-Za-z]:|\$|%|[a-z][a-z0-9+.-]+:\/\/)/i.test(file.trim());
+  if (!escapes && !absolute) return file;
+  const segments = file
+    .replace(/^[a-z][a-z0-9+.-]+:\/\//i, '')
+    .split(/[\\/]+/)
+    .filter(Boolean);
+  const last = segments.at(-1);
+  const parent = segments.at(-2)?.toLowerCase();
+  return last && last !== '..' && !(parent && HOME_PARENTS.has(parent)) ? last : undefined;
 }
 
 /** The public form of one activity, or null when the rules hide it. */
@@ -110,7 +314,7 @@ export function applyPrivacy(activity: Activity, rules: PrivacyRules): Activity 
     case 'coding': {
       if (a.file) {
         if (!rules.showFileNames) delete a.file;
-        else if (looksAbsolute(a.file)) a.file = a.file.split(/[\\/]/).pop() || undefined;
+        else a.file = publicFileName(a.file);
       }
       const project = applyNameRules(a.project, rules.projects);
       if (project.hidden) {
@@ -142,5 +346,58 @@ export function applyPrivacy(activity: Activity, rules: PrivacyRules): Activity 
     case 'manual':
       break;
   }
-  return scrubFields(a);
+  const scrubbed = scrubFields(a);
+  // A name that was nothing but a path is no name at all.
+  if ((scrubbed.kind === 'app' || scrubbed.kind === 'gaming') && !scrubbed.name) return null;
+  return scrubbed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation for the editor and the save action
+
+export type PrivacyValidation =
+  | { success: true; data: PrivacyRules }
+  | { success: false; fieldErrors: Record<string, string> };
+
+/**
+ * Checks rules as the owner typed them. Field errors are keyed by path ("projects.2.match"), so
+ * the editor can show each one next to its field.
+ */
+export function validatePrivacyRules(input: unknown): PrivacyValidation {
+  const parsed = privacyRulesSchema.safeParse(input);
+  const fieldErrors: Record<string, string> = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) fieldErrors[issue.path.map(String).join('.') || 'rules'] ??= issue.message;
+  }
+  for (const category of PRIVACY_CATEGORIES) {
+    const list = (input as Partial<Record<PrivacyCategory, unknown>> | null)?.[category];
+    if (!Array.isArray(list)) continue;
+    list.forEach((rule: Partial<NameRule> | null, i) => {
+      if (rule?.regex && typeof rule.match === 'string' && isValidRegex(rule.match) && isSlowRegex(rule.match)) {
+        fieldErrors[`${category}.${i}.match`] ??= 'nested repetition like (a+)+ can stall the server; simplify the pattern';
+      }
+    });
+  }
+  if (!parsed.success || Object.keys(fieldErrors).length > 0) return { success: false, fieldErrors };
+  return { success: true, data: parsed.data };
+}
+
+/** The usable part of rules being edited: incomplete or invalid rules are left out of the preview. */
+export function usablePrivacyRules(draft: {
+  showFileNames: boolean;
+  showWindowTitles: boolean;
+} & Record<PrivacyCategory, readonly Partial<NameRule>[]>): PrivacyRules {
+  const usable = (rules: readonly Partial<NameRule>[]) =>
+    rules.flatMap((r) => {
+      const parsed = nameRuleSchema.safeParse(r);
+      return parsed.success && !(parsed.data.regex && isSlowRegex(parsed.data.match)) ? [parsed.data] : [];
+    });
+  return {
+    showFileNames: draft.showFileNames,
+    showWindowTitles: draft.showWindowTitles,
+    apps: usable(draft.apps),
+    projects: usable(draft.projects),
+    players: usable(draft.players),
+    games: usable(draft.games),
+  };
 }
