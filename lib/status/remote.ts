@@ -1,5 +1,6 @@
 // Changes between instances. On SQLite there is one process and nothing to do; on PostgreSQL
 // every change is announced with NOTIFY and every instance LISTENs (see lib/status/pg-notify.ts).
+// Expiry is never announced: it is a pure function of time, so each instance publishes its own.
 import { databaseProvider } from '../db';
 
 type OnRemoteChange = (version: number | null) => Promise<void>;
@@ -15,4 +16,11 @@ export async function announceChange(version: number | null): Promise<void> {
   if (databaseProvider() !== 'postgresql') return;
   const { notifyPg } = await import('./pg-notify');
   await notifyPg(version);
+}
+
+/** For /api/health: null on SQLite (nothing to listen to), else whether the listener is connected. */
+export async function getRemoteListenerStatus(): Promise<{ connected: boolean; reconnects: number; received: number } | null> {
+  if (databaseProvider() !== 'postgresql') return null;
+  const { pgListenerStatus } = await import('./pg-notify');
+  return pgListenerStatus();
 }

@@ -1,0 +1,190 @@
+// The status store on PostgreSQL: persistence, NOTIFY on every change, LISTEN for changes made by
+// other instances (simulated here by a second connection that writes and notifies), the listener's
+// reconnect and re-read, and expiry that stays local.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type pg from 'pg';
+import { allowConnections, connectTo, countListeners, createScratchDatabase, isPostgresReachable, terminateListeners, waitUntil, type ScratchDatabase } from './helpers/postgres';
+import { resetAppGlobals } from '../helpers/database';
+import { recordingClient, sleep } from '../helpers/sse-client';
+
+const reachable = await isPostgresReachable('postgres store');
+
+describe.skipIf(!reachable)('status store on PostgreSQL', () => {
+  let database: ScratchDatabase;
+  let observer: pg.Client;
+  const notices: { payload: string; at: number }[] = [];
+
+  beforeAll(async () => {
+    database = await createScratchDatabase('nowline_store');
+    process.env.DATABASE_URL = database.url;
+    observer = await connectTo(database.url);
+    observer.on('notification', (n) => notices.push({ payload: n.payload ?? '', at: Date.now() }));
+    await observer.query('LISTEN nowline_status');
+  });
+
+  afterAll(async () => {
+    await observer?.end();
+    await database?.drop();
+  });
+
+  beforeEach(async () => {
+    await freshProcess();
+    await observer.query('TRUNCATE "Activity", "StatusEvent", "Setting"');
+    notices.length = 0;
+  });
+
+  afterEach(async () => {
+    await freshProcess();
+  });
+
+  /** Forgets everything in memory, as a new process would (listener included). */
+  async function freshProcess() {
+    const { stopPgListener } = await import('@/lib/status/pg-notify');
+    await stopPgListener();
+    const g = globalThis as { __nowlineDb?: { db: { $disconnect(): Promise<void> } } };
+    await g.__nowlineDb?.db.$disconnect();
+    resetAppGlobals();
+  }
+
+  /** What another instance does for a change: write the slot and the event, then NOTIFY. */
+  async function changeFromAnotherInstance(fields: Record<string, unknown>, notify = true): Promise<number> {
+    const now = new Date();
+    await observer.query(
+      `INSERT INTO "Activity" (kind, source, fields, "startedAt", "updatedAt", "expiresAt") VALUES ('gaming', 'other', $1, $2, $2, $3)
+       ON CONFLICT (kind) DO UPDATE SET fields = EXCLUDED.fields, "updatedAt" = EXCLUDED."updatedAt", "expiresAt" = EXCLUDED."expiresAt"`,
+      [JSON.stringify(fields), now, new Date(now.getTime() + 300_000)],
+    );
+    const event = await observer.query(`INSERT INTO "StatusEvent" (kind, action, source) VALUES ('gaming', 'set', 'other') RETURNING id`);
+    const version = event.rows[0].id as number;
+    if (notify) await observer.query('SELECT pg_notify($1, $2)', ['nowline_status', JSON.stringify({ v: version, o: 'another-instance' })]);
+    return version;
+  }
+
+  it('persists changes and keeps a monotonic version across a restart', async () => {
+    const { reportActivities, getSnapshot } = await import('@/lib/status/store');
+    await reportActivities([{ kind: 'coding', project: 'nowline', language: 'TypeScript' }], 'api');
+    const before = await reportActivities([{ kind: 'app', name: 'Figma' }], 'api');
+    const rows = await observer.query('SELECT max(id) AS id FROM "StatusEvent"');
+    expect(before.version).toBe(rows.rows[0].id);
+    await freshProcess();
+    const after = await getSnapshot();
+    expect(after.version).toBe(before.version);
+    expect(after.activities.map((a) => a.kind).sort()).toEqual(['app', 'coding']);
+  });
+
+  it('announces every change with a small NOTIFY carrying the version and its origin', async () => {
+    const { reportActivities, savePrivacyRules, getPrivacyRules } = await import('@/lib/status/store');
+    const s = await reportActivities([{ kind: 'manual', text: 'x'.repeat(280), emoji: '🎧' }], 'admin');
+    await waitUntil(() => notices.length === 1);
+    const notice = JSON.parse(notices[0].payload);
+    expect(notice).toEqual({ v: s.version, o: expect.any(String) });
+    expect(Buffer.byteLength(notices[0].payload)).toBeLessThan(200); // the limit is 8000 bytes
+    await savePrivacyRules(await getPrivacyRules());
+    await waitUntil(() => notices.length === 2);
+    expect(JSON.parse(notices[1].payload)).toEqual({ v: null, o: notice.o });
+  });
+
+  it('ignores its own notifications', async () => {
+    const { reportActivities } = await import('@/lib/status/store');
+    const { pgListenerStatus } = await import('@/lib/status/pg-notify');
+    await reportActivities([{ kind: 'gaming', name: 'Celeste' }], 'api');
+    await reportActivities([{ kind: 'gaming', name: 'Hades' }], 'api');
+    await waitUntil(() => notices.length === 2);
+    await sleep(100);
+    expect(pgListenerStatus()).toMatchObject({ connected: true, received: 0 });
+  });
+
+  it('re-reads and publishes a change made by another instance, without writing again', async () => {
+    const { getSnapshot } = await import('@/lib/status/store');
+    const { subscribe } = await import('@/lib/status/bus');
+    await getSnapshot(); // warm: listener connected
+    const r = recordingClient();
+    const off = subscribe(r.client);
+    const sentAt = Date.now();
+    const version = await changeFromAnotherInstance({ name: 'Outer Wilds' });
+    await waitUntil(() => r.snapshots().some((s) => s.version === version), 2000, 5);
+    const latency = Date.now() - sentAt;
+    expect(r.snapshots().at(-1)?.headline).toMatchObject({ kind: 'gaming', name: 'Outer Wilds', source: 'other' });
+    expect(latency).toBeLessThan(500);
+    expect((await getSnapshot()).version).toBe(version);
+    const events = await observer.query('SELECT count(*)::int AS n FROM "StatusEvent"');
+    expect(events.rows[0].n).toBe(1);
+    await sleep(100);
+    expect(notices).toHaveLength(1); // only the other instance's own notice: the receiver did not re-announce
+    off();
+  });
+
+  it('opens one listening connection per process, even when the modules are evaluated twice', async () => {
+    const { getSnapshot } = await import('@/lib/status/store');
+    await getSnapshot();
+    await getSnapshot();
+    vi.resetModules(); // a second bundler layer evaluates the modules again
+    const again = await import('@/lib/status/pg-notify');
+    await again.startPgListener(async () => undefined);
+    const store2 = await import('@/lib/status/store');
+    await store2.getSnapshot();
+    expect(await countListeners(database.name)).toBe(1);
+  });
+
+  it('reconnects after its connection is cut and catches up on what it missed', async () => {
+    const { getSnapshot } = await import('@/lib/status/store');
+    const { subscribe } = await import('@/lib/status/bus');
+    const { pgListenerStatus } = await import('@/lib/status/pg-notify');
+    await getSnapshot();
+    const r = recordingClient();
+    const off = subscribe(r.client);
+    expect(await terminateListeners(database.name)).toBe(1);
+    await waitUntil(() => !pgListenerStatus().connected, 2000, 5);
+    // Made while the listener is down: its notice reaches no one on this instance.
+    const missed = await changeFromAnotherInstance({ name: 'Missed while down' });
+    await waitUntil(() => pgListenerStatus().connected, 5000);
+    expect(pgListenerStatus().reconnects).toBe(1);
+    await waitUntil(() => r.snapshots().some((s) => s.version === missed), 2000);
+    expect(r.snapshots().at(-1)?.headline).toMatchObject({ name: 'Missed while down' });
+    // And it hears new changes again.
+    const next = await changeFromAnotherInstance({ name: 'After the cut' });
+    await waitUntil(() => r.snapshots().some((s) => s.version === next), 2000);
+    expect(await countListeners(database.name)).toBe(1);
+    off();
+  });
+
+  it('backs off (0.5 s, 1 s, 2 s, …) while the database refuses the listener, then recovers', async () => {
+    const { getSnapshot } = await import('@/lib/status/store');
+    const { pgListenerStatus } = await import('@/lib/status/pg-notify');
+    await getSnapshot();
+    await allowConnections(database.name, false);
+    let cutAt = 0;
+    try {
+      await terminateListeners(database.name);
+      cutAt = Date.now();
+      await waitUntil(() => !pgListenerStatus().connected, 2000, 5);
+      await sleep(1700); // attempts at 0.5 s and 1.5 s are refused
+    } finally {
+      await allowConnections(database.name, true);
+    }
+    await waitUntil(() => pgListenerStatus().connected, 5000, 10);
+    const downFor = Date.now() - cutAt;
+    // The third attempt comes 0.5 + 1 + 2 = 3.5 s after the cut (a fixed 0.5 s would give ~2 s).
+    expect(downFor).toBeGreaterThanOrEqual(3300);
+    expect(downFor).toBeLessThan(4500);
+    expect(pgListenerStatus().reconnects).toBe(1);
+  });
+
+  it('publishes an expiry on this instance only: no write, no NOTIFY', async () => {
+    const { reportActivities } = await import('@/lib/status/store');
+    const { subscribe } = await import('@/lib/status/bus');
+    const r = recordingClient();
+    const off = subscribe(r.client);
+    await reportActivities([{ kind: 'manual', text: 'Short break', until: new Date(Date.now() + 1000).toISOString() }], 'admin');
+    await waitUntil(() => notices.length === 1);
+    await waitUntil(() => r.snapshots().at(-1)?.online === false, 3000);
+    const expired = r.snapshots().at(-1)!;
+    expect(expired.lastActivity).toMatchObject({ kind: 'manual', text: 'Short break' });
+    await sleep(200);
+    expect(notices).toHaveLength(1);
+    const events = await observer.query('SELECT count(*)::int AS n FROM "StatusEvent"');
+    expect(events.rows[0].n).toBe(1);
+    expect(r.snapshots().filter((s) => !s.online)).toHaveLength(1);
+    off();
+  });
+});
