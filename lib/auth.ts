@@ -104,7 +104,7 @@ export async function startSession() {
   (await cookies()).set(SESSION_COOKIE, value, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: env().NODE_ENV === 'production' && process.env.NOWLINE_INSECURE_COOKIES !== '1',
+    secure: env().NODE_ENV === 'production' && !env().NOWLINE_INSECURE_COOKIES,
     path: '/',
     expires,
   });

@@ -16,10 +16,10 @@ const envSchema = z.object({
   NOWLINE_HEARTBEAT_SECONDS: z.coerce.number().min(0.05).default(15),
   /** Bursts of changes publish the latest snapshot at most once per this interval. */
   NOWLINE_PUBLISH_INTERVAL_MS: seconds(50),
-  /** Behind a proxy, the client address comes from X-Forwarded-For (login rate limit). */
-  NOWLINE_TRUST_PROXY: z
+  /** Set to 1 to serve the admin cookie without `Secure` over plain HTTP (a LAN box without TLS). */
+  NOWLINE_INSECURE_COOKIES: z
     .enum(['0', '1', 'true', 'false'])
-    .default(process.env.VERCEL ? '1' : '0')
+    .default('0')
     .transform((v) => v === '1' || v === 'true'),
 });
 

@@ -2,10 +2,18 @@
 // already has the snapshot in memory, and let a graceful shutdown end the SSE streams.
 import 'server-only';
 import { ensureAdminPassword } from './auth';
+import { env } from './env';
 import { closeAllStreams } from './status/bus';
 import { getSnapshot } from './status/store';
 
 export async function onServerStart() {
+  try {
+    env();
+  } catch (error) {
+    // Refuse to serve rather than answer every request with an error.
+    console.error(`[nowline] ${(error as Error).message}`);
+    process.exit(1);
+  }
   // Open SSE streams never end on their own; a graceful shutdown would wait for them forever.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, closeAllStreams);
   try {

@@ -32,7 +32,7 @@ export function StatusCard({ snapshot, now, timeZone }: StatusCardProps) {
       <div
         data-testid="status-headline"
         data-kind={headline?.kind ?? 'offline'}
-        className="min-h-[8.5rem] rounded-2xl border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+        className="flex min-h-[8.5rem] flex-col justify-center rounded-2xl border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
       >
         {headline ? (
           <ActivityDetails activity={headline} now={now} timeZone={timeZone} prominent />
