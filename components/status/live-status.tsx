@@ -23,24 +23,41 @@ export function LiveStatus({ initial, timeZone, ownerName }: LiveStatusProps) {
   const { data } = useSWRSubscription<Snapshot, Error, string>(
     STATUS_STREAM_URL,
     (url, { next }) => {
-      setConnection('connecting');
-      const source = new EventSource(url);
-      source.addEventListener(STATUS_EVENT, (event) => {
-        try {
-          next(null, JSON.parse((event as MessageEvent<string>).data) as Snapshot);
-        } catch {
-          // A malformed frame is skipped; the next one carries the full state again.
-        }
-      });
-      source.onopen = () => setConnection('live');
-      // EventSource reconnects by itself: only a CLOSED source is an error worth reporting.
-      source.onerror = () => {
-        if (source.readyState === EventSource.CLOSED) {
+      let source: EventSource | null = null;
+      let retryTimer: ReturnType<typeof setTimeout> | undefined;
+      let failures = 0;
+      const connect = () => {
+        setConnection(failures ? 'reconnecting' : 'connecting');
+        const es = (source = new EventSource(url));
+        es.addEventListener(STATUS_EVENT, (event) => {
+          try {
+            next(null, JSON.parse((event as MessageEvent<string>).data) as Snapshot);
+          } catch {
+            // A malformed frame is skipped; the next one carries the full state again.
+          }
+        });
+        es.onopen = () => {
+          failures = 0;
+          setConnection('live');
+        };
+        // EventSource reconnects by itself after a dropped connection; only a CLOSED source (an
+        // error status) has given up, and then this page tries again later, backing off.
+        es.onerror = () => {
+          if (es.readyState !== EventSource.CLOSED) {
+            setConnection(navigator.onLine === false ? 'offline' : 'reconnecting');
+            return;
+          }
+          failures++;
           setConnection('offline');
           next(new Error('The live connection closed.'));
-        } else setConnection(navigator.onLine === false ? 'offline' : 'reconnecting');
+          retryTimer = setTimeout(connect, Math.min(60_000, 2000 * 2 ** failures));
+        };
       };
-      return () => source.close();
+      connect();
+      return () => {
+        clearTimeout(retryTimer);
+        source?.close();
+      };
     },
     { fallbackData: initial },
   );

@@ -1,4 +1,3 @@
-import { errorResponse } from '@/lib/http';
 import { createSseResponse } from '@/lib/sse';
 import { subscribe } from '@/lib/status/bus';
 import { getSnapshotFrame } from '@/lib/status/store';
@@ -8,6 +7,7 @@ export const dynamic = 'force-dynamic';
 export const maxDuration = 300;
 
 const RETRY_MS = 2000;
+const RETRY_WHEN_UNAVAILABLE_MS = 5000;
 
 /**
  * SSE: `retry:`, then the current snapshot at once, then one event per change and a shared
@@ -15,13 +15,18 @@ const RETRY_MS = 2000;
  * every event carries the full state, so nothing in between needs replaying.
  */
 export async function GET(request: Request) {
+  let initial: Uint8Array;
   try {
-    const initial = await getSnapshotFrame();
-    return createSseResponse(
-      { signal: request.signal, retryMs: RETRY_MS, initial: () => initial, subscribe },
-      { 'Access-Control-Allow-Origin': '*' },
-    );
+    initial = await getSnapshotFrame();
   } catch (error) {
-    return errorResponse(error);
+    console.error('[nowline] stream unavailable:', error instanceof Error ? error.message : error);
+    // EventSource gives up for good on an error status; a short 200 stream that ends makes it
+    // come back after `retry` instead, once the database answers again.
+    const body = `retry: ${RETRY_WHEN_UNAVAILABLE_MS}\n\n: unavailable\n\n`;
+    return new Response(body, { headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' } });
   }
+  return createSseResponse(
+    { signal: request.signal, retryMs: RETRY_MS, initial: () => initial, subscribe },
+    { 'Access-Control-Allow-Origin': '*' },
+  );
 }
