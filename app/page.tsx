@@ -13,7 +13,7 @@ export default async function HomePage() {
     <main className="mx-auto flex w-full max-w-xl flex-col gap-10 px-5 py-12 sm:py-20">
       <ProfileHeader profile={config} />
       <LiveStatus initial={snapshot} timeZone={config.timeZone} ownerName={config.name.split(' ')[0]} />
-      <footer className="text-xs text-zinc-500 dark:text-zinc-500">
+      <footer className="text-xs text-zinc-600 dark:text-zinc-400">
         Updated live · <a className="underline-offset-2 hover:underline" href="/api/status">status as JSON</a>
       </footer>
     </main>

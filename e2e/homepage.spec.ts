@@ -144,3 +144,21 @@ test('looks right on a phone in dark mode', async ({ browser, request, reporterT
   await page.screenshot({ path: testInfo.outputPath('phone-dark.png') });
   await context.close();
 });
+
+test('the homepage hydrates without errors or warnings in the console', async ({ page, request, reporterToken }) => {
+  await postStatus(request, reporterToken, {
+    activities: [
+      { kind: 'manual', emoji: '🎧', text: 'Deep work', until: new Date(Date.now() + 3_600_000).toISOString() },
+      { kind: 'music', title: 'Song', artist: 'Artist', durationMs: 200_000, positionMs: 1000 },
+    ],
+  });
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto('/');
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+  await page.waitForTimeout(1500);
+  expect(problems).toEqual([]);
+});
