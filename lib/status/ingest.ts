@@ -11,6 +11,8 @@ export interface IngestOptions {
   tokenName: string | null;
   /** The request body as received (secrets are removed before it is kept). */
   raw: unknown;
+  /** Parts of the report that were dropped (an unreadable image), shown to the owner. */
+  error?: string;
 }
 
 export async function ingestReports(inputs: ActivityInput[], options: IngestOptions): Promise<Snapshot> {
@@ -21,6 +23,7 @@ export async function ingestReports(inputs: ActivityInput[], options: IngestOpti
     protocol: options.protocol,
     raw: options.raw,
     published: snapshot.activities.filter((a) => kinds.has(a.kind)),
+    ...(options.error ? { error: options.error } : {}),
   });
   return snapshot;
 }

@@ -1,0 +1,50 @@
+// WakaTime-compatible heartbeats: every alias wakatime-cli and compatible servers use, under
+// /api/wakatime, /api/wakatime/v1 and /api/wakatime/compat/wakatime/v1.
+import { ApiError } from '@/lib/errors';
+import { errorResponse, json } from '@/lib/http';
+import { recordRefusedReport } from '@/lib/status/ingest';
+import { applyReport, readProtocolJson, requestOrigin } from '@/lib/status/protocols/apply';
+import { verifyAnyToken, wakatimeTokenCandidates } from '@/lib/status/protocols/auth';
+import { parseWakaTime, toWakaTimeResponses, WAKATIME_SOURCE } from '@/lib/status/protocols/wakatime';
+
+export const dynamic = 'force-dynamic';
+
+const BODY_LIMIT = 1024 * 1024;
+const HEARTBEAT_PATH = /^(?:v1\/|compat\/wakatime\/v1\/)?(?:heartbeats?(?:\.bulk)?|users\/[^/]+\/heartbeats(?:\.bulk)?)$/;
+
+type Params = { params: Promise<{ path: string[] }> };
+
+function notFound(path: string) {
+  return errorResponse(new ApiError(404, 'not_found', `No WakaTime endpoint at /api/wakatime/${path}; heartbeats go to /api/wakatime/users/current/heartbeats.bulk.`));
+}
+
+export async function POST(request: Request, { params }: Params) {
+  const path = (await params).path.join('/');
+  if (!HEARTBEAT_PATH.test(path)) return notFound(path);
+  try {
+    const reporter = await verifyAnyToken(wakatimeTokenCandidates(request));
+    if (!reporter) {
+      throw new ApiError(401, 'unauthorized', 'Send a reporter token as the WakaTime api_key (Authorization: Basic base64(token), or ?api_key=).');
+    }
+    const body = await readProtocolJson(request, BODY_LIMIT);
+    const context = { protocol: WAKATIME_SOURCE, tokenName: reporter.name, raw: body, origin: requestOrigin(request) };
+    let parsed;
+    try {
+      parsed = parseWakaTime(body, {
+        userAgent: request.headers.get('user-agent'),
+        machine: request.headers.get('x-machine-name'),
+      });
+    } catch (error) {
+      if (error instanceof ApiError) recordRefusedReport({ ...context, error: error.message });
+      throw error;
+    }
+    await applyReport(parsed.report, context);
+    return json(toWakaTimeResponses(parsed.results), { status: 201 });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+export async function GET(_request: Request, { params }: Params) {
+  return notFound((await params).path.join('/'));
+}

@@ -1,0 +1,66 @@
+// The last step every protocol route shares: resolve images, then go through the single write path.
+import 'server-only';
+import { ApiError } from '../../errors';
+import { readBodyText } from '../../http';
+import { ImageError, resolveImageUrl } from '../../images';
+import { ingestReports } from '../ingest';
+import { recordReport } from '../reports';
+import { activityInputSchema, type Snapshot } from '../schema';
+import { getSnapshot } from '../store';
+import type { ParsedReport } from './shared';
+
+export interface ApplyContext {
+  protocol: string;
+  tokenName: string;
+  raw: unknown;
+  /** The site's origin, for the URLs of stored images. */
+  origin: string;
+}
+
+export interface ApplyResult {
+  snapshot: Snapshot;
+  /** What was dropped, as "field: reason". */
+  warnings: string[];
+  changed: boolean;
+}
+
+export async function applyReport(report: ParsedReport, context: ApplyContext): Promise<ApplyResult> {
+  const warnings = [...report.warnings];
+  const inputs = [...report.inputs];
+  for (const image of report.images) {
+    try {
+      const url = await resolveImageUrl(image.value, context.origin);
+      const parsed = activityInputSchema.safeParse({ ...inputs[image.input], [image.field]: url });
+      if (parsed.success) inputs[image.input] = parsed.data;
+      else warnings.push(`${image.label}: not a usable image URL; dropped`);
+    } catch (error) {
+      // A storage failure drops the image, not the report.
+      const reason = error instanceof ImageError ? error.message : 'could not be stored';
+      if (!(error instanceof ImageError)) console.error('[nowline] image store failed:', error instanceof Error ? error.message : String(error));
+      warnings.push(`${image.label}: ${reason}; dropped`);
+    }
+  }
+  const error = warnings.length ? warnings.join('; ') : undefined;
+  const options = { protocol: context.protocol, tokenName: context.tokenName, raw: context.raw, error };
+  if (inputs.length === 0) {
+    recordReport({ ...options, published: [] });
+    return { snapshot: await getSnapshot(), warnings, changed: false };
+  }
+  return { snapshot: await ingestReports(inputs, options), warnings, changed: true };
+}
+
+/** Reporters' bodies are JSON whatever Content-Type they declare; 413 when too large, 400 when malformed. */
+export async function readProtocolJson(request: Request, limit: number): Promise<unknown> {
+  const text = await readBodyText(request, limit);
+  if (!text.trim()) throw new ApiError(400, 'invalid_json', 'The body is empty; send JSON.');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ApiError(400, 'invalid_json', `The body is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** The origin visitors reach this site at, for absolute image URLs (the snapshot only holds http(s) URLs). */
+export function requestOrigin(request: Request): string {
+  return new URL(request.url).origin;
+}

@@ -1,0 +1,106 @@
+// Pieces every protocol parser shares. Pure: no server imports, so parsers stay unit-testable.
+import { ApiError } from '../../errors';
+import { activityInputSchema, type ActivityInput } from '../schema';
+
+/** An image field a reporter sent (URL, data URL or base64), resolved to a URL before ingest. */
+export interface PendingImage {
+  /** Index into `inputs`. */
+  input: number;
+  field: 'iconUrl' | 'coverUrl';
+  value: string;
+  /** Where it came from in the request, for the error message ("media.AlbumThumbnail"). */
+  label: string;
+}
+
+export interface ParsedReport {
+  inputs: ActivityInput[];
+  images: PendingImage[];
+  /** Parts dropped while the rest is still applied (an unreadable image, a bad entry in a batch). */
+  warnings: string[];
+}
+
+export const emptyReport = (): ParsedReport => ({ inputs: [], images: [], warnings: [] });
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A text field as the status model can hold it: trimmed and cut to `max` characters (reporters
+ * send long window titles and project names; cutting beats refusing the whole report).
+ * Numbers are taken as text; any other type is a client error.
+ */
+export function readText(obj: Record<string, unknown>, key: string, max: number, label = key): string | undefined {
+  const value = obj[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    throw ApiError.invalid(`Invalid request — ${label}: must be a string`, [{ field: label, message: 'must be a string' }]);
+  }
+  const text = String(value).trim();
+  if (!text) return undefined;
+  return text.length > max ? text.slice(0, max - 1).trimEnd() + '…' : text;
+}
+
+/** A number field; numeric strings are accepted. Undefined when absent, a client error when not a number. */
+export function readNumber(obj: Record<string, unknown>, key: string, label = key): number | undefined {
+  const value = obj[key];
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = typeof value === 'string' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n)) {
+    throw ApiError.invalid(`Invalid request — ${label}: must be a number`, [{ field: label, message: 'must be a number' }]);
+  }
+  return n;
+}
+
+/** Drops undefined fields, then checks the activity against the status model's schema. */
+export function validateInput(candidate: Record<string, unknown>, label: string): ActivityInput {
+  const clean = Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined));
+  const parsed = activityInputSchema.safeParse(clean);
+  if (!parsed.success) throw ApiError.fromZod(parsed.error, label);
+  return parsed.data;
+}
+
+/** The last segment of a path, with either separator. */
+export function baseName(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).pop() ?? '';
+}
+
+export function isAbsolutePath(path: string): boolean {
+  return /^(?:\/|~|[A-Za-z]:[\\/]|\\\\)/.test(path);
+}
+
+/**
+ * A file path fit to publish: relative to the project when that can be told, else the file name.
+ * Never an absolute path. `rootCount` is WakaTime's `project_root_count` (the number of `/` in the
+ * project folder's path, trailing one included).
+ */
+export function relativeFile(entity: string, project?: string, rootCount?: number): string | undefined {
+  const path = entity.trim().replace(/\\/g, '/');
+  if (!path) return undefined;
+  if (!isAbsolutePath(entity.trim())) {
+    const relative = path.replace(/^(?:\.\/)+/, '');
+    return relative.startsWith('../') ? baseName(relative) : relative || undefined;
+  }
+  const segments = path.split('/');
+  if (rootCount && Number.isInteger(rootCount) && rootCount > 0 && rootCount < segments.length) {
+    const rest = segments.slice(rootCount).filter(Boolean);
+    if (rest.length) return rest.join('/');
+  }
+  if (project) {
+    const at = segments.lastIndexOf(project);
+    if (at >= 0 && at < segments.length - 1) return segments.slice(at + 1).filter(Boolean).join('/');
+  }
+  return baseName(path) || undefined;
+}
+
+/** An operating system name as people say it, from the forms user agents use. */
+export function operatingSystemName(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const os = raw.trim().toLowerCase();
+  if (os.startsWith('darwin') || os.startsWith('mac')) return 'macOS';
+  if (os.startsWith('windows') || os.startsWith('win32')) return 'Windows';
+  if (os.startsWith('linux')) return 'Linux';
+  if (os.startsWith('freebsd')) return 'FreeBSD';
+  if (os.startsWith('openbsd')) return 'OpenBSD';
+  return undefined;
+}

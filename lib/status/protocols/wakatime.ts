@@ -1,0 +1,182 @@
+// WakaTime heartbeats (every editor plugin, through wakatime-cli): file heartbeats → coding.
+// Pure: body + headers → per-heartbeat results and at most one activity (the latest heartbeat).
+import { ApiError } from '../../errors';
+import { DEFAULT_EXPIRY_MS } from '../activity';
+import { MAX_EXPIRES_IN, MIN_EXPIRES_IN } from '../schema';
+import {
+  emptyReport,
+  isRecord,
+  operatingSystemName,
+  readNumber,
+  readText,
+  relativeFile,
+  validateInput,
+  type ParsedReport,
+} from './shared';
+
+export const WAKATIME_SOURCE = 'wakatime';
+const SHORT = 200;
+const MAX_FUTURE_MS = 3600_000;
+/** wakatime-cli sends at most 25 per request; more is not a WakaTime client. */
+const MAX_HEARTBEATS = 1000;
+/** Categories that are not work in an editor: accepted, but they do not make the owner "coding". */
+const NOT_CODING = new Set(['browsing', 'communicating', 'meeting']);
+
+const EDITORS: Record<string, string> = {
+  vscode: 'VS Code',
+  code: 'VS Code',
+  vscodium: 'VSCodium',
+  cursor: 'Cursor',
+  windsurf: 'Windsurf',
+  vim: 'Vim',
+  neovim: 'Neovim',
+  nvim: 'Neovim',
+  emacs: 'Emacs',
+  xcode: 'Xcode',
+  sublime_text: 'Sublime Text',
+  sublime: 'Sublime Text',
+  zed: 'Zed',
+  atom: 'Atom',
+  intellijidea: 'IntelliJ IDEA',
+  intellij: 'IntelliJ IDEA',
+  idea: 'IntelliJ IDEA',
+  pycharm: 'PyCharm',
+  webstorm: 'WebStorm',
+  phpstorm: 'PhpStorm',
+  goland: 'GoLand',
+  rider: 'Rider',
+  clion: 'CLion',
+  rubymine: 'RubyMine',
+  rustrover: 'RustRover',
+  datagrip: 'DataGrip',
+  androidstudio: 'Android Studio',
+  studio: 'Android Studio',
+  eclipse: 'Eclipse',
+  jupyter: 'Jupyter',
+  obsidian: 'Obsidian',
+};
+
+export interface UserAgentInfo {
+  editor?: string;
+  os?: string;
+}
+
+/**
+ * `wakatime/v1.90.0 (linux-6.6.0-x86_64) go1.22.1 vscode/1.88.0 vscode-wakatime/24.5.0`: the OS is
+ * in the parentheses, the editor is the product just before the `<plugin>-wakatime/<v>` one.
+ */
+export function parseUserAgent(userAgent: string | null | undefined): UserAgentInfo {
+  if (!userAgent) return {};
+  const os = operatingSystemName(/\(([^)]+)\)/.exec(userAgent)?.[1]);
+  const products = userAgent.replace(/\([^)]*\)/g, ' ').trim().split(/\s+/);
+  const plugin = products.findIndex((p) => /^[\w.-]+-wakatime\//i.test(p));
+  let name: string | undefined;
+  if (plugin > 0 && !/^(?:go\d|wakatime\/)/i.test(products[plugin - 1])) name = products[plugin - 1].split('/')[0];
+  else if (plugin >= 0) name = products[plugin].split('-wakatime/')[0];
+  else name = products.find((p) => p.includes('/') && !/^(?:wakatime|go\d)/i.test(p))?.split('/')[0];
+  if (!name) return { os };
+  const editor = EDITORS[name.toLowerCase().replace(/[\s-]/g, '')] ?? name;
+  return { editor: editor.slice(0, SHORT), os };
+}
+
+export type HeartbeatResult = { status: 201 } | { status: 400; error: string };
+
+export interface WakaTimeReport {
+  /** One per heartbeat, in order. */
+  results: HeartbeatResult[];
+  /** True when the body was an array (the bulk endpoint's shape). */
+  bulk: boolean;
+  report: ParsedReport;
+}
+
+export interface WakaTimeContext {
+  /** The request's User-Agent header, when a heartbeat carries none of its own. */
+  userAgent?: string | null;
+  /** The X-Machine-Name header. */
+  machine?: string | null;
+  now?: number;
+}
+
+interface Heartbeat {
+  time: number;
+  candidate: Record<string, unknown> | null;
+}
+
+function readHeartbeat(value: unknown, context: WakaTimeContext, now: number): Heartbeat {
+  if (!isRecord(value)) throw ApiError.invalid('a heartbeat must be an object');
+  const entity = readText(value, 'entity', Infinity);
+  if (!entity) throw ApiError.invalid('entity: this field is required');
+  const time = readNumber(value, 'time');
+  if (time === undefined || time <= 0) throw ApiError.invalid('time: this field is required (seconds since 1970)');
+  if (time * 1000 > now + MAX_FUTURE_MS) throw ApiError.invalid('time: more than an hour in the future');
+  const type = readText(value, 'type', 32)?.toLowerCase() ?? 'file';
+  const category = readText(value, 'category', 64)?.toLowerCase() ?? 'coding';
+  if (NOT_CODING.has(category) || type === 'domain' || type === 'url') return { time, candidate: null };
+
+  const project = readText(value, 'project', SHORT) ?? readText(value, 'alternate_project', SHORT);
+  const rootCount = readNumber(value, 'project_root_count');
+  const agent = parseUserAgent(readText(value, 'user_agent', 1000) ?? context.userAgent);
+  return {
+    time,
+    candidate: {
+      kind: 'coding',
+      source: WAKATIME_SOURCE,
+      editor: agent.editor,
+      language: readText(value, 'language', SHORT),
+      project,
+      // Only file heartbeats name a file; it is published relative to the project, never absolute.
+      file: type === 'file' ? relativeFile(entity, project, rootCount)?.slice(-512) : undefined,
+      branch: readText(value, 'branch', SHORT),
+      machine: context.machine?.trim().slice(0, SHORT) || readText(value, 'machine', SHORT) || agent.os,
+    },
+  };
+}
+
+export function parseWakaTime(body: unknown, context: WakaTimeContext = {}): WakaTimeReport {
+  const now = context.now ?? Date.now();
+  const bulk = Array.isArray(body);
+  const items = bulk ? body : [body];
+  if (!bulk && !isRecord(body)) throw ApiError.invalid('The body must be a heartbeat object or an array of heartbeats.');
+  if (items.length === 0) throw ApiError.invalid('The body is an empty array; send at least one heartbeat.');
+  if (items.length > MAX_HEARTBEATS) throw ApiError.invalid(`Send at most ${MAX_HEARTBEATS} heartbeats per request.`);
+
+  const results: HeartbeatResult[] = [];
+  const report = emptyReport();
+  let latest: Heartbeat | null = null;
+  items.forEach((item, i) => {
+    try {
+      const heartbeat = readHeartbeat(item, context, now);
+      results.push({ status: 201 });
+      if (!latest || heartbeat.time >= latest.time) latest = heartbeat;
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      const reason = error.message.replace(/^Invalid request — /, '');
+      results.push({ status: 400, error: reason });
+      report.warnings.push(bulk ? `heartbeat ${i}: ${reason}` : reason);
+    }
+  });
+  if (!bulk && results[0].status === 400) throw ApiError.invalid(`Invalid heartbeat — ${results[0].error}`);
+
+  const chosen = latest as Heartbeat | null;
+  if (chosen?.candidate) {
+    // A heartbeat sent late (wakatime-cli's offline queue) counts only for what is left of its time.
+    const left = Math.round((chosen.time * 1000 + DEFAULT_EXPIRY_MS.coding - now) / 1000);
+    if (left >= MIN_EXPIRES_IN) {
+      const expiresInSeconds = Math.min(left, DEFAULT_EXPIRY_MS.coding / 1000, MAX_EXPIRES_IN);
+      try {
+        report.inputs.push(validateInput({ ...chosen.candidate, expiresInSeconds }, 'heartbeat'));
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        report.warnings.push(error.message);
+      }
+    }
+  }
+  return { results, bulk, report };
+}
+
+/** The bulk reply wakatime-cli reads: one `[body, status]` pair per heartbeat, in order. */
+export function toWakaTimeResponses(results: HeartbeatResult[]) {
+  return {
+    responses: results.map((r) => (r.status === 201 ? [{ data: null, error: null }, 201] : [{ error: r.error }, 400])),
+  };
+}
