@@ -1,0 +1,45 @@
+// Shared set-up for the protocol tests: a real migrated SQLite database and a real reporter token.
+import sharp from 'sharp';
+import { afterEach, beforeEach, expect } from 'vitest';
+import { getDb } from '@/lib/db';
+import { listRecentReports } from '@/lib/status/reports';
+import { getSnapshot } from '@/lib/status/store';
+import { createReporterToken } from '@/lib/tokens';
+import { useTempSqlite } from '../helpers/database';
+
+export const SITE = 'http://localhost:3000';
+
+/** A fresh database and token per test; `token()` reads the current one. */
+export function useReporterToken() {
+  let db: ReturnType<typeof useTempSqlite>;
+  let token = '';
+  beforeEach(async () => {
+    db = useTempSqlite();
+    token = (await createReporterToken(getDb(), 'laptop')).token;
+  });
+  afterEach(async () => {
+    await db.cleanup();
+  });
+  return () => token;
+}
+
+/** Real image bytes, encoded by an image library. */
+export async function makeImage(format: 'png' | 'jpeg' | 'webp' | 'gif', size = 2): Promise<Buffer> {
+  return sharp({ create: { width: size, height: size, channels: 3, background: '#ff6600' } })[format]().toBuffer();
+}
+
+/** Nothing private from the test requests may reach the public snapshot. */
+export const PRIVATE_MARKERS = ['/home/', '/Users/', 'C:\\', 'C:/', '~/', 'git@', '.git', 'me/site.git'];
+
+export async function expectNothingPrivate() {
+  const text = JSON.stringify(await getSnapshot());
+  for (const marker of PRIVATE_MARKERS) expect(text, `snapshot holds ${marker}`).not.toContain(marker);
+  expect(text).not.toMatch(/data:image/);
+}
+
+export async function expectUnchanged(before: { version: number }) {
+  expect((await getSnapshot()).version).toBe(before.version);
+  expect(await getDb().statusEvent.count()).toBe(0);
+}
+
+export const latestReport = () => listRecentReports()[0];

@@ -1,0 +1,234 @@
+// WakaTime heartbeats as wakatime-cli sends them, through the real catch-all route.
+import { describe, expect, it } from 'vitest';
+import { GET, POST } from '@/app/api/wakatime/[...path]/route';
+import { parseUserAgent, parseWakaTime } from '@/lib/status/protocols/wakatime';
+import { relativeFile } from '@/lib/status/protocols/shared';
+import { getRawActivities, getSnapshot } from '@/lib/status/store';
+import { expectNothingPrivate, expectUnchanged, latestReport, SITE, useReporterToken } from './helpers';
+
+const token = useReporterToken();
+const USER_AGENT = 'wakatime/v1.90.0 (linux-6.6.0-x86_64) go1.22.1 vscode/1.88.0 vscode-wakatime/24.5.0';
+
+function heartbeat(overrides: Record<string, unknown> = {}) {
+  return {
+    entity: '/home/me/site/app/page.tsx',
+    type: 'file',
+    category: 'coding',
+    time: Date.now() / 1000,
+    project: 'site',
+    branch: 'main',
+    language: 'TypeScript',
+    is_write: true,
+    lines: 312,
+    lineno: 13,
+    cursorpos: 42,
+    user_agent: USER_AGENT,
+    ...overrides,
+  };
+}
+
+const basic = (value: string) => `Basic ${Buffer.from(value).toString('base64')}`;
+
+/** The request wakatime-cli makes (headers included); `path` is what follows /api/wakatime/. */
+function send(path: string, body: unknown, headers: Record<string, string> = {}, query = '') {
+  const request = new Request(`${SITE}/api/wakatime/${path}${query}`, {
+    method: 'POST',
+    headers: {
+      accept: 'application/json',
+      authorization: basic(token()),
+      'content-type': 'application/json',
+      'user-agent': USER_AGENT,
+      'x-machine-name': 'laptop',
+      ...headers,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return POST(request, { params: Promise.resolve({ path: path.split('/') }) });
+}
+
+describe('POST /api/wakatime/users/current/heartbeats.bulk', () => {
+  it('answers one 201 per heartbeat and shows the latest as coding', async () => {
+    const now = Date.now() / 1000;
+    const res = await send('users/current/heartbeats.bulk', [
+      heartbeat({ time: now - 60, entity: '/home/me/site/README.md', language: 'Markdown' }),
+      heartbeat({ time: now }),
+    ]);
+    expect(res.status).toBe(201);
+    expect(await res.json()).toEqual({
+      responses: [
+        [{ data: null, error: null }, 201],
+        [{ data: null, error: null }, 201],
+      ],
+    });
+    const snapshot = await getSnapshot();
+    expect(snapshot.headline).toMatchObject({
+      kind: 'coding',
+      source: 'wakatime',
+      editor: 'VS Code',
+      language: 'TypeScript',
+      project: 'site',
+      branch: 'main',
+      machine: 'laptop',
+    });
+    // The file is stored relative to the project, never absolute; published only if allowed.
+    expect((await getRawActivities()).find((a) => a.kind === 'coding')).toMatchObject({ file: 'app/page.tsx' });
+    expect(snapshot.headline).not.toHaveProperty('file');
+    const left = Date.parse(snapshot.headline!.expiresAt!) - Date.now();
+    expect(left).toBeGreaterThan(590_000);
+    expect(left).toBeLessThanOrEqual(600_000);
+    await expectNothingPrivate();
+  });
+
+  it('gives a bad heartbeat its own 400 entry and still takes the good one', async () => {
+    const res = await send('users/current/heartbeats.bulk', [
+      heartbeat({ time: Date.now() / 1000 + 2 * 3600 }),
+      heartbeat({ entity: undefined }),
+      'not a heartbeat',
+      heartbeat({ project: 'good' }),
+    ]);
+    expect(res.status).toBe(201);
+    const { responses } = await res.json();
+    expect(responses.map((r: unknown[]) => r[1])).toEqual([400, 400, 400, 201]);
+    expect(responses[0][0].error).toContain('more than an hour in the future');
+    expect(responses[1][0].error).toContain('entity');
+    expect((await getSnapshot()).headline).toMatchObject({ kind: 'coding', project: 'good' });
+    expect(latestReport().error).toContain('heartbeat 0: time: more than an hour in the future');
+  });
+
+  it('accepts heartbeats sent late from the offline queue without making them "now"', async () => {
+    const before = await getSnapshot();
+    const res = await send('users/current/heartbeats.bulk', [heartbeat({ time: Date.now() / 1000 - 3600 })]);
+    expect(res.status).toBe(201);
+    await expectUnchanged(before);
+  });
+
+  it('shows a heartbeat from a few minutes ago only for what is left of its 10 minutes', async () => {
+    await send('users/current/heartbeats.bulk', [heartbeat({ time: Date.now() / 1000 - 240 })]);
+    const left = Date.parse((await getSnapshot()).headline!.expiresAt!) - Date.now();
+    expect(left).toBeGreaterThan(350_000);
+    expect(left).toBeLessThanOrEqual(360_000);
+  });
+
+  it('does not take a browsing heartbeat or a domain for coding, nor a non-file entity for a file', async () => {
+    const before = await getSnapshot();
+    await send('users/current/heartbeats.bulk', [heartbeat({ type: 'domain', category: 'browsing', entity: 'github.com', time: Date.now() / 1000 })]);
+    await expectUnchanged(before);
+    await send('users/current/heartbeats.bulk', [heartbeat({ type: 'app', entity: 'Xcode' })]);
+    const coding = (await getRawActivities()).find((a) => a.kind === 'coding');
+    expect(coding).toMatchObject({ project: 'site' });
+    expect(coding).not.toHaveProperty('file');
+  });
+});
+
+describe('aliases and keys', () => {
+  const paths = [
+    'heartbeat',
+    'heartbeats',
+    'users/current/heartbeats',
+    'users/me/heartbeats.bulk',
+    'v1/users/current/heartbeats.bulk',
+    'v1/heartbeats',
+    'compat/wakatime/v1/users/current/heartbeats.bulk',
+    'compat/wakatime/v1/heartbeat',
+  ];
+  for (const path of paths) {
+    it(`accepts /api/wakatime/${path}`, async () => {
+      const res = await send(path, [heartbeat({ project: path })]);
+      expect(res.status).toBe(201);
+      expect((await getSnapshot()).headline).toMatchObject({ project: path });
+    });
+  }
+
+  it('takes one heartbeat object as well as an array', async () => {
+    const res = await send('users/current/heartbeats', heartbeat({ project: 'single' }));
+    expect(res.status).toBe(201);
+    expect((await res.json()).responses).toEqual([[{ data: null, error: null }, 201]]);
+    expect((await getSnapshot()).headline).toMatchObject({ project: 'single' });
+  });
+
+  const keyForms: [string, () => Record<string, string>, string?][] = [
+    ['Basic base64(token)', () => ({ authorization: basic(token()) })],
+    ['Basic base64(token:)', () => ({ authorization: basic(`${token()}:`) })],
+    ['Basic token', () => ({ authorization: `Basic ${token()}` })],
+    ['Bearer base64(token)', () => ({ authorization: `Bearer ${Buffer.from(token()).toString('base64')}` })],
+    ['Bearer token', () => ({ authorization: `Bearer ${token()}` })],
+    ['?api_key=token', () => ({ authorization: '' }), 'api_key'],
+  ];
+  for (const [name, headers, query] of keyForms) {
+    it(`accepts the key as ${name}`, async () => {
+      const res = await send('users/current/heartbeats.bulk', [heartbeat()], headers(), query ? `?api_key=${encodeURIComponent(token())}` : '');
+      expect(res.status).toBe(201);
+    });
+  }
+
+  it('answers 401 on a wrong or missing key and changes nothing', async () => {
+    const before = await getSnapshot();
+    for (const authorization of [basic('nl_wrong'), '', 'Bearer nl_wrong', `Basic ${basic(token()).slice(6, 20)}`]) {
+      const res = await send('users/current/heartbeats.bulk', [heartbeat()], { authorization });
+      expect(res.status).toBe(401);
+      expect((await res.json()).error.code).toBe('unauthorized');
+    }
+    await expectUnchanged(before);
+  });
+
+  it('answers 404 on other paths', async () => {
+    expect((await send('users/current/summaries', [heartbeat()])).status).toBe(404);
+    const res = await GET(new Request(`${SITE}/api/wakatime/heartbeats`), { params: Promise.resolve({ path: ['heartbeats'] }) });
+    expect(res.status).toBe(404);
+  });
+
+  const malformed: [string, unknown, string][] = [
+    ['not JSON', '[{"entity":', 'not valid JSON'],
+    ['an empty array', [], 'empty array'],
+    ['a number', 42, 'heartbeat object'],
+    ['a single heartbeat without time', { entity: 'x.ts' }, 'time'],
+  ];
+  for (const [name, body, reason] of malformed) {
+    it(`answers 400 for ${name}, with the reason, and changes nothing`, async () => {
+      const before = await getSnapshot();
+      const res = await send('users/current/heartbeats.bulk', body);
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.message).toContain(reason);
+      await expectUnchanged(before);
+    });
+  }
+});
+
+describe('privacy', () => {
+  it('never publishes an absolute path, home folder or remote, even with file names shown', async () => {
+    const { savePrivacyRules } = await import('@/lib/status/store');
+    const { privacyRulesSchema } = await import('@/lib/status/privacy');
+    await savePrivacyRules(privacyRulesSchema.parse({ showFileNames: true }));
+    await send('users/current/heartbeats.bulk', [
+      heartbeat({ entity: 'C:\\Users\\me\\work\\app\\main.rs', project: 'elsewhere', branch: 'git@github.com:me/site.git' }),
+    ]);
+    const snapshot = await getSnapshot();
+    expect(snapshot.headline).toMatchObject({ kind: 'coding', file: 'main.rs' });
+    await expectNothingPrivate();
+    await send('users/current/heartbeats.bulk', [heartbeat({ entity: '/Users/me/site/lib/db.ts', project_root_count: 4 })]);
+    expect((await getSnapshot()).headline).toMatchObject({ file: 'lib/db.ts' });
+    await expectNothingPrivate();
+  });
+});
+
+describe('parsing', () => {
+  it('reads editor and OS from the user agent', () => {
+    expect(parseUserAgent(USER_AGENT)).toEqual({ editor: 'VS Code', os: 'Linux' });
+    expect(parseUserAgent('wakatime/v1.90.0 (darwin-23.4.0-arm64) go1.22.1 PyCharm/2024.1 PyCharm-wakatime/15.0.1')).toEqual({ editor: 'PyCharm', os: 'macOS' });
+    expect(parseUserAgent('wakatime/v1.89.1 (windows-10.0.22631-amd64) go1.22.1 vim/9.1.0 vim-wakatime/11.2.0')).toEqual({ editor: 'Vim', os: 'Windows' });
+    expect(parseUserAgent('wakatime/v1.89.1 (linux-6.1-x86_64) go1.22.1 emacs-wakatime/1.0.2')).toEqual({ editor: 'Emacs', os: 'Linux' });
+  });
+
+  it('makes a path relative to the project, or keeps just the file name', () => {
+    expect(relativeFile('/home/me/site/app/page.tsx', 'site')).toBe('app/page.tsx');
+    expect(relativeFile('/Users/user/projects/wakatime/models/user.py', undefined, 5)).toBe('models/user.py');
+    expect(relativeFile('C:\\Users\\me\\site\\src\\main.rs', 'site')).toBe('src/main.rs');
+    expect(relativeFile('/tmp/scratch.txt', 'site')).toBe('scratch.txt');
+    expect(relativeFile('~/notes/todo.md')).toBe('todo.md');
+  });
+
+  it('uses the OS as the machine when no machine name is sent', () => {
+    const { report } = parseWakaTime([heartbeat()], { now: Date.now() });
+    expect(report.inputs[0]).toMatchObject({ machine: 'Linux' });
+  });
+});
