@@ -1,0 +1,129 @@
+// CodeTime plugins (VS Code: eventLog; JetBrains: batchEventLog) through the real route.
+import { describe, expect, it } from 'vitest';
+import { GET, POST } from '@/app/api/codetime/[...path]/route';
+import { getRawActivities, getSnapshot } from '@/lib/status/store';
+import { expectNothingPrivate, expectUnchanged, latestReport, SITE, useReporterToken } from './helpers';
+
+const token = useReporterToken();
+
+function event(overrides: Record<string, unknown> = {}) {
+  return {
+    project: 'site',
+    language: 'typescriptreact',
+    relativeFile: 'app/page.tsx',
+    absoluteFile: '/home/me/site/app/page.tsx',
+    editor: 'VSCode',
+    platform: 'Linux 6.6',
+    platformArch: 'x64',
+    eventTime: Date.now(),
+    eventType: 'fileEdited',
+    gitOrigin: 'git@github.com:me/site.git',
+    gitBranch: 'main',
+    operationType: 'write',
+    ...overrides,
+  };
+}
+
+/** The plugin's request: got with `prefixUrl` = the entrypoint, a `token` header and its user agent. */
+function send(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return POST(
+    new Request(`${SITE}/api/codetime/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'CodeTime Client', token: token(), ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+    { params: Promise.resolve({ path: path.split('/') }) },
+  );
+}
+
+describe('POST /api/codetime/eventLog', () => {
+  it('maps an event to coding and answers with JSON', async () => {
+    const res = await send('eventLog', event());
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({});
+    const snapshot = await getSnapshot();
+    expect(snapshot.headline).toMatchObject({
+      kind: 'coding',
+      source: 'codetime',
+      editor: 'VSCode',
+      language: 'TypeScript',
+      project: 'site',
+      branch: 'main',
+      machine: 'Linux',
+    });
+    expect((await getRawActivities()).find((a) => a.kind === 'coding')).toMatchObject({ file: 'app/page.tsx' });
+    // Neither the absolute path nor the git remote is kept, let alone published.
+    expect(JSON.stringify(await getRawActivities())).not.toMatch(/home\/me|git@/);
+    await expectNothingPrivate();
+  });
+
+  it('leaves out the file of another workspace', async () => {
+    await send('eventLog', event({ relativeFile: '[other workspace]', absoluteFile: '/etc/hosts' }));
+    expect((await getRawActivities()).find((a) => a.kind === 'coding')).not.toHaveProperty('file');
+  });
+
+  it('answers 401 on a wrong or missing token and changes nothing', async () => {
+    const before = await getSnapshot();
+    for (const value of ['00000000-0000-0000-0000-000000000000', '']) {
+      const res = await send('eventLog', event(), { token: value });
+      expect(res.status).toBe(401);
+      expect((await res.json()).error.code).toBe('unauthorized');
+    }
+    await expectUnchanged(before);
+  });
+
+  const malformed: [string, unknown, string][] = [
+    ['not JSON', '{"project":', 'not valid JSON'],
+    ['a string', '"hello"', 'event object'],
+    ['no eventTime', event({ eventTime: undefined }), 'eventTime'],
+    ['an eventTime that is not a number', event({ eventTime: 'soon' }), 'eventTime'],
+    ['an eventTime hours ahead', event({ eventTime: Date.now() + 3 * 3600_000 }), 'future'],
+  ];
+  for (const [name, body, reason] of malformed) {
+    it(`answers 400 for ${name}, with the reason, and changes nothing`, async () => {
+      const before = await getSnapshot();
+      const res = await send('eventLog', body);
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.message).toContain(reason);
+      await expectUnchanged(before);
+    });
+  }
+});
+
+describe('POST /api/codetime/batchEventLog', () => {
+  it('takes the latest good event of a batch and names the bad ones', async () => {
+    const now = Date.now();
+    const res = await send('batchEventLog', [
+      event({ eventTime: now - 30_000, project: 'older', editor: 'IntelliJ IDEA' }),
+      event({ eventTime: now, project: 'newer', editor: 'IntelliJ IDEA', language: 'kotlin' }),
+      { project: 'broken' },
+    ]);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ accepted: 2, rejected: [{ index: 2, error: expect.stringContaining('eventTime') }] });
+    expect((await getSnapshot()).headline).toMatchObject({ project: 'newer', editor: 'IntelliJ IDEA', language: 'Kotlin' });
+    expect(latestReport().error).toContain('event 2: eventTime');
+  });
+
+  it('accepts old events without making them "now"', async () => {
+    const before = await getSnapshot();
+    expect((await send('batchEventLog', [event({ eventTime: Date.now() - 2 * 3600_000 })])).status).toBe(200);
+    await expectUnchanged(before);
+  });
+});
+
+describe('GET /api/codetime/user/minutes', () => {
+  const get = (headers: Record<string, string>) =>
+    GET(new Request(`${SITE}/api/codetime/user/minutes?minutes=1440`, { headers: { 'user-agent': 'CodeTime Client', ...headers } }), {
+      params: Promise.resolve({ path: ['user', 'minutes'] }),
+    });
+
+  it('confirms a good token (the plugin forgets a token that fails here)', async () => {
+    const res = await get({ token: token() });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ minutes: 0 });
+  });
+
+  it('answers 401 on a wrong token', async () => {
+    expect((await get({ token: 'nope' })).status).toBe(401);
+  });
+});
