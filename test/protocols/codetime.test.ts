@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { GET, POST } from '@/app/api/codetime/[...path]/route';
 import { getRawActivities, getSnapshot } from '@/lib/status/store';
-import { expectNothingPrivate, expectUnchanged, latestReport, SITE, useReporterToken } from './helpers';
+import { expectNothingPrivate, expectUnchanged, latestReport, SITE, withReporterToken } from './helpers';
 
-const token = useReporterToken();
+const token = withReporterToken();
 
 function event(overrides: Record<string, unknown> = {}) {
   return {

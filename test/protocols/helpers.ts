@@ -10,7 +10,7 @@ import { useTempSqlite } from '../helpers/database';
 export const SITE = 'http://localhost:3000';
 
 /** A fresh database and token per test; `token()` reads the current one. */
-export function useReporterToken() {
+export function withReporterToken() {
   let db: ReturnType<typeof useTempSqlite>;
   let token = '';
   beforeEach(async () => {

@@ -4,9 +4,9 @@ import { POST } from '@/app/api/listenbrainz/1/submit-listens/route';
 import { GET } from '@/app/api/listenbrainz/1/validate-token/route';
 import { getDb } from '@/lib/db';
 import { getSnapshot } from '@/lib/status/store';
-import { expectNothingPrivate, expectUnchanged, latestReport, SITE, useReporterToken } from './helpers';
+import { expectNothingPrivate, expectUnchanged, latestReport, SITE, withReporterToken } from './helpers';
 
-const token = useReporterToken();
+const token = withReporterToken();
 
 const playingNow = (info: Record<string, unknown> = {}) => ({
   listen_type: 'playing_now',

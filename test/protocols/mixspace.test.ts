@@ -4,9 +4,9 @@ import { GET, POST } from '@/app/api/v2/fn/ps/update/route';
 import { getDb } from '@/lib/db';
 import { parseMixSpace, timestampToMs } from '@/lib/status/protocols/mixspace';
 import { getSnapshot } from '@/lib/status/store';
-import { expectNothingPrivate, expectUnchanged, latestReport, makeImage, SITE, useReporterToken } from './helpers';
+import { expectNothingPrivate, expectUnchanged, latestReport, makeImage, SITE, withReporterToken } from './helpers';
 
-const token = useReporterToken();
+const token = withReporterToken();
 const URL_ = `${SITE}/api/v2/fn/ps/update`;
 
 function post(body: unknown, headers: Record<string, string> = {}) {

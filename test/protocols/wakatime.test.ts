@@ -4,9 +4,9 @@ import { GET, POST } from '@/app/api/wakatime/[...path]/route';
 import { parseUserAgent, parseWakaTime } from '@/lib/status/protocols/wakatime';
 import { relativeFile } from '@/lib/status/protocols/shared';
 import { getRawActivities, getSnapshot } from '@/lib/status/store';
-import { expectNothingPrivate, expectUnchanged, latestReport, SITE, useReporterToken } from './helpers';
+import { expectNothingPrivate, expectUnchanged, latestReport, SITE, withReporterToken } from './helpers';
 
-const token = useReporterToken();
+const token = withReporterToken();
 const USER_AGENT = 'wakatime/v1.90.0 (linux-6.6.0-x86_64) go1.22.1 vscode/1.88.0 vscode-wakatime/24.5.0';
 
 function heartbeat(overrides: Record<string, unknown> = {}) {
