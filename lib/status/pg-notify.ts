@@ -4,13 +4,13 @@
 // own streams. State lives on globalThis so a second evaluation of this module (Next bundler
 // layers) never opens a second listener.
 import 'server-only';
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { postgresConfig } from '../database-url.js';
 import { getDb } from '../db';
 
 export const NOTIFY_CHANNEL = 'nowline_status';
-/** Set on the listening connection so it can be found in pg_stat_activity. */
+/** The listening connection's application_name is this plus the instance id (see pg_stat_activity). */
 export const LISTENER_APPLICATION_NAME = 'nowline-listener';
 const BACKOFF_START_MS = 500;
 const BACKOFF_MAX_MS = 30_000;
@@ -24,7 +24,7 @@ export interface ChangeNotice {
 }
 
 interface ListenerState {
-  /** This process's id: an instance ignores its own notifications. */
+  /** This instance's id: it ignores its own notifications, and names its listening connection. */
   origin: string;
   onChange: OnRemoteChange | null;
   client: pg.Client | null;
@@ -42,7 +42,7 @@ const globalForListener = globalThis as unknown as { __nowlinePgListener?: Liste
 
 function state(): ListenerState {
   return (globalForListener.__nowlinePgListener ??= {
-    origin: randomUUID(),
+    origin: randomBytes(6).toString('hex'),
     onChange: null,
     client: null,
     connected: false,
@@ -69,7 +69,7 @@ async function connect(s: ListenerState, isReconnect: boolean): Promise<void> {
   const url = process.env.DIRECT_DATABASE_URL || process.env.DATABASE_URL || '';
   const client = new pg.Client({
     ...postgresConfig(url),
-    application_name: LISTENER_APPLICATION_NAME,
+    application_name: `${LISTENER_APPLICATION_NAME}-${s.origin}`,
     keepAlive: true,
   });
   s.client = client;
@@ -155,8 +155,8 @@ export async function notifyPg(version: number | null): Promise<void> {
 
 /** For /api/health: whether this instance currently hears other instances. */
 export function pgListenerStatus() {
-  const s = globalForListener.__nowlinePgListener;
-  return { connected: s?.connected ?? false, reconnects: s?.reconnects ?? 0, received: s?.received ?? 0 };
+  const s = state();
+  return { connected: s.connected, instance: s.origin, reconnects: s.reconnects, received: s.received };
 }
 
 /** Closes the listening connection for good (tests, shutdown). */

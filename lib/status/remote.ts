@@ -19,7 +19,7 @@ export async function announceChange(version: number | null): Promise<void> {
 }
 
 /** For /api/health: null on SQLite (nothing to listen to), else whether the listener is connected. */
-export async function getRemoteListenerStatus(): Promise<{ connected: boolean; reconnects: number; received: number } | null> {
+export async function getRemoteListenerStatus(): Promise<{ connected: boolean; instance: string; reconnects: number; received: number } | null> {
   if (databaseProvider() !== 'postgresql') return null;
   const { pgListenerStatus } = await import('./pg-notify');
   return pgListenerStatus();

@@ -1,6 +1,7 @@
 import { databaseProvider } from '@/lib/db';
 import { json } from '@/lib/http';
 import { busStats } from '@/lib/status/bus';
+import { getRemoteListenerStatus } from '@/lib/status/remote';
 import { getStoreHealth } from '@/lib/status/store';
 
 export const dynamic = 'force-dynamic';
@@ -10,8 +11,11 @@ export async function GET() {
   const database = databaseProvider();
   try {
     const { version } = await getStoreHealth();
-    return json({ ok: true, database, version, subscribers, heartbeatRunning });
+    // PostgreSQL only (null on SQLite): whether this instance hears changes made on the others.
+    const listener = await getRemoteListenerStatus();
+    return json({ ok: true, database, version, subscribers, heartbeatRunning, listener });
   } catch {
-    return json({ ok: false, database, version: null, subscribers, heartbeatRunning, error: 'database unreachable' }, { status: 503 });
+    const listener = await getRemoteListenerStatus();
+    return json({ ok: false, database, version: null, subscribers, heartbeatRunning, listener, error: 'database unreachable' }, { status: 503 });
   }
 }

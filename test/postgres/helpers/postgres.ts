@@ -74,20 +74,24 @@ export async function connectTo(url: string, applicationName = 'nowline-test'): 
   return client;
 }
 
-/** Ends the listening connection(s) of one database, as a network cut or a failover would. */
-export async function terminateListeners(database: string, applicationName = 'nowline-listener'): Promise<number> {
+/**
+ * Ends the listening connection(s) of one database, as a network cut or a failover would: every
+ * instance's, or one instance's when given its id (its /api/health `listener.instance`).
+ */
+export async function terminateListeners(database: string, instance?: string): Promise<number> {
+  const applicationName = instance ? `nowline-listener-${instance}` : 'nowline-listener-%';
   return withAdmin(async (c) => {
     const result = await c.query(
-      'SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = $1 AND application_name = $2',
+      'SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = $1 AND application_name LIKE $2',
       [database, applicationName],
     );
     return result.rowCount ?? 0;
   });
 }
 
-export async function countListeners(database: string, applicationName = 'nowline-listener'): Promise<number> {
+export async function countListeners(database: string): Promise<number> {
   return withAdmin(async (c) => {
-    const result = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = $2', [database, applicationName]);
+    const result = await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name LIKE 'nowline-listener-%'`, [database]);
     return result.rows[0].n as number;
   });
 }
