@@ -14,8 +14,9 @@ import {
   startSession,
 } from '@/lib/auth';
 import { getDb } from '@/lib/db';
+import { validatePrivacyRules } from '@/lib/status/privacy';
 import { manualInputSchema } from '@/lib/status/schema';
-import { clearActivity, reportActivities } from '@/lib/status/store';
+import { clearActivity, reportActivities, savePrivacyRules } from '@/lib/status/store';
 import { createReporterToken, revokeReporterToken } from '@/lib/tokens';
 
 export type FormState = { error?: string; fieldErrors?: Record<string, string>; ok?: boolean; token?: string; tokenName?: string };
@@ -95,4 +96,16 @@ export async function revokeToken(formData: FormData): Promise<void> {
   if (!id.success) return;
   await revokeReporterToken(getDb(), id.data);
   revalidatePath('/admin');
+}
+
+export type PrivacyFormState = { ok?: boolean; error?: string; fieldErrors?: Record<string, string> };
+
+/** Saves the privacy rules; the store republishes the snapshot to every open page. */
+export async function savePrivacySettings(_prev: PrivacyFormState, input: unknown): Promise<PrivacyFormState> {
+  if (!(await isAdmin())) return SESSION_ENDED;
+  const result = validatePrivacyRules(input);
+  if (!result.success) return { error: 'Check the highlighted fields. Nothing was saved.', fieldErrors: result.fieldErrors };
+  await savePrivacyRules(result.data);
+  revalidatePath('/admin');
+  return { ok: true };
 }

@@ -1,12 +1,19 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
+import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import { LiveStatus } from '@/components/status/live-status';
 import { LoginForm } from '@/components/admin/login-form';
 import { ManualStatusForm } from '@/components/admin/manual-status-form';
+import { PrivacyRulesEditor } from '@/components/admin/privacy-rules-editor';
+import { RecentReports } from '@/components/admin/recent-reports';
+import { RefreshButton } from '@/components/admin/refresh-button';
 import { TokenManager } from '@/components/admin/token-manager';
 import { isAdmin } from '@/lib/auth';
 import { getDb } from '@/lib/db';
-import { getRawActivities, getSnapshot } from '@/lib/status/store';
+import { listRecentReports } from '@/lib/status/reports';
+import { DEFAULT_PRECEDENCE, isLive } from '@/lib/status/schema';
+import { getPrivacyRules, getRawActivities, getSnapshot } from '@/lib/status/store';
 import { listReporterTokens } from '@/lib/tokens';
 import { config } from '@/nowline.config';
 import { logout } from './actions';
@@ -24,8 +31,11 @@ export default async function AdminPage() {
     );
   }
 
-  const [snapshot, raw, tokens] = await Promise.all([getSnapshot(), getRawActivities(), listReporterTokens(getDb())]);
-  const manual = raw.find((a) => a.kind === 'manual' && (a.expiresAt === null || Date.parse(a.expiresAt) > Date.now()));
+  const [snapshot, raw, tokens, rules] = await Promise.all([getSnapshot(), getRawActivities(), listReporterTokens(getDb()), getPrivacyRules()]);
+  const reports = listRecentReports();
+  // The moment the snapshot was taken, so every part of the page agrees on "now".
+  const now = Date.parse(snapshot.generatedAt);
+  const manual = raw.find((a) => a.kind === 'manual' && isLive(a, now));
 
   return (
     <main className="mx-auto flex w-full max-w-2xl flex-col gap-10 px-5 py-10">
@@ -33,9 +43,9 @@ export default async function AdminPage() {
         <div>
           <h1 className="text-2xl font-bold tracking-tight">Nowline admin</h1>
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            <a href="/" className="underline-offset-2 hover:underline">
+            <Link href="/" className="underline-offset-2 hover:underline">
               View the homepage
-            </a>
+            </Link>
           </p>
         </div>
         <form action={logout}>
@@ -71,6 +81,50 @@ export default async function AdminPage() {
           }))}
         />
       </section>
+
+      {/* Wider than the column on large screens, so the rules and their preview sit side by side. */}
+      <section aria-labelledby="privacy-heading" className="flex flex-col gap-4 lg:w-[min(72rem,calc(100vw-2.5rem))] lg:self-center">
+        <div>
+          <h2 id="privacy-heading" className="text-lg font-semibold">
+            Privacy
+          </h2>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Rename or hide apps, projects, players and games before anything is public. Absolute paths, home folders and git remotes are
+            never published, whatever these settings.
+          </p>
+        </div>
+        <PrivacyRulesEditor
+          rules={rules}
+          activities={raw}
+          version={snapshot.version}
+          precedence={config.precedence.length ? config.precedence : DEFAULT_PRECEDENCE}
+          timeZone={config.timeZone}
+          now={now}
+        />
+      </section>
+
+      <section aria-labelledby="reports-heading" className="flex flex-col gap-4">
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <div>
+            <h2 id="reports-heading" className="text-lg font-semibold">
+              Recent reports
+            </h2>
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">
+              The last {reports.length > 0 ? `${reports.length} ` : ''}reports received, newest first, with what became public.
+            </p>
+          </div>
+          <RefreshButton />
+        </div>
+        <RecentReports reports={reports} now={now} timeZone={config.timeZone} origin={await siteOrigin()} />
+      </section>
     </main>
   );
+}
+
+/** This site's address as the browser reached it, for the reporter set-up examples. */
+async function siteOrigin(): Promise<string> {
+  const h = await headers();
+  const host = h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost:3000';
+  const proto = h.get('x-forwarded-proto') ?? (host.startsWith('localhost') || host.startsWith('127.') ? 'http' : 'https');
+  return `${proto.split(',')[0]}://${host.split(',')[0]}`;
 }
