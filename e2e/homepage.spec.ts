@@ -22,7 +22,8 @@ test('the status is in the first HTML, readable with JavaScript off', async ({ b
 });
 
 test('a status set on /admin appears on an open homepage without a reload', async ({ browser }) => {
-  const visitor = await (await browser.newContext()).newPage();
+  const visitorContext = await browser.newContext();
+  const visitor = await visitorContext.newPage();
   await visitor.goto('/');
   await expect(visitor.getByTestId('connection')).toHaveAttribute('data-state', 'live');
   await visitor.evaluate(() => ((window as unknown as { __notReloaded: boolean }).__notReloaded = true));
@@ -50,6 +51,7 @@ test('a status set on /admin appears on an open homepage without a reload', asyn
   await expect(headline).toHaveAttribute('data-kind', 'offline');
   await expect(headline).toContainText('Last seen just now · 🎧 Deep work');
   await adminContext.close();
+  await visitorContext.close();
 });
 
 test('a native ingest POST updates an open page', async ({ page, request, reporterToken }) => {
