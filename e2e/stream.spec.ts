@@ -1,5 +1,6 @@
 // The stream as any EventSource client sees it, over real HTTP against the built app.
 import { expect, test } from './fixtures';
+import { E2E_PORT, startServer } from './helpers/server';
 import { openStream } from './helpers/sse';
 import type { Snapshot } from '../lib/status/schema';
 
@@ -56,16 +57,20 @@ test.describe('GET /api/status/stream', () => {
     again.close();
   });
 
-  test('500 streams opened and closed leave no subscriber and no timer behind', async ({ baseURL, request }) => {
-    const streams = await Promise.all(Array.from({ length: 500 }, () => openStream(`${baseURL}/api/status/stream`)));
-    await Promise.all(streams.map((s) => s.waitFor((e) => e.event === 'status', 20_000)));
-    const during = await (await request.get('/api/health')).json();
-    expect(during.subscribers).toBeGreaterThanOrEqual(500);
-    expect(during.heartbeatRunning).toBe(true);
-    for (const s of streams) s.close();
-    await expect
-      .poll(async () => (await (await request.get('/api/health')).json()) as { subscribers: number; heartbeatRunning: boolean }, { timeout: 10_000 })
-      .toMatchObject({ subscribers: 0, heartbeatRunning: false });
+  test('500 streams opened and closed leave no subscriber and no timer behind', async () => {
+    // A server of its own, so no page from another test holds a stream open.
+    const server = await startServer(E2E_PORT + 2, 'streams');
+    const health = async () => (await (await fetch(`${server.baseUrl}/api/health`)).json()) as { subscribers: number; heartbeatRunning: boolean };
+    try {
+      expect(await health()).toMatchObject({ subscribers: 0, heartbeatRunning: false });
+      const streams = await Promise.all(Array.from({ length: 500 }, () => openStream(`${server.baseUrl}/api/status/stream`)));
+      await Promise.all(streams.map((s) => s.waitFor((e) => e.event === 'status', 20_000)));
+      expect(await health()).toMatchObject({ subscribers: 500, heartbeatRunning: true });
+      for (const s of streams) s.close();
+      await expect.poll(health, { timeout: 10_000 }).toMatchObject({ subscribers: 0, heartbeatRunning: false });
+    } finally {
+      await server.stop();
+    }
   });
 });
 
