@@ -45,7 +45,7 @@ describe('POST /api/codetime/eventLog', () => {
     expect(snapshot.headline).toMatchObject({
       kind: 'coding',
       source: 'codetime',
-      editor: 'VSCode',
+      editor: 'VS Code',
       language: 'TypeScript',
       project: 'site',
       branch: 'main',

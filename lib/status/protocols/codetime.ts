@@ -3,7 +3,7 @@
 import { ApiError } from '../../errors';
 import { DEFAULT_EXPIRY_MS } from '../activity';
 import { MIN_EXPIRES_IN } from '../schema';
-import { emptyReport, isRecord, operatingSystemName, readNumber, readText, relativeFile, validateInput, type ParsedReport } from './shared';
+import { editorName, emptyReport, isRecord, operatingSystemName, readNumber, readText, relativeFile, validateInput, type ParsedReport } from './shared';
 
 export const CODETIME_SOURCE = 'codetime';
 const SHORT = 200;
@@ -74,7 +74,7 @@ function readEvent(value: unknown, now: number): CodeTimeEvent {
     candidate: {
       kind: 'coding',
       source: CODETIME_SOURCE,
-      editor: readText(value, 'editor', SHORT),
+      editor: editorName(readText(value, 'editor', SHORT)),
       language: languageName(readText(value, 'language', SHORT)),
       project,
       file: relative && relative !== OTHER_WORKSPACE ? relativeFile(relative, project)?.slice(-512) : undefined,

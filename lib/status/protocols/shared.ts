@@ -104,3 +104,43 @@ export function operatingSystemName(raw: string | undefined): string | undefined
   if (os.startsWith('openbsd')) return 'OpenBSD';
   return undefined;
 }
+
+const EDITORS: Record<string, string> = {
+  vscode: 'VS Code',
+  code: 'VS Code',
+  vscodium: 'VSCodium',
+  cursor: 'Cursor',
+  windsurf: 'Windsurf',
+  vim: 'Vim',
+  neovim: 'Neovim',
+  nvim: 'Neovim',
+  emacs: 'Emacs',
+  xcode: 'Xcode',
+  sublime_text: 'Sublime Text',
+  sublime: 'Sublime Text',
+  zed: 'Zed',
+  atom: 'Atom',
+  intellijidea: 'IntelliJ IDEA',
+  intellij: 'IntelliJ IDEA',
+  idea: 'IntelliJ IDEA',
+  pycharm: 'PyCharm',
+  webstorm: 'WebStorm',
+  phpstorm: 'PhpStorm',
+  goland: 'GoLand',
+  rider: 'Rider',
+  clion: 'CLion',
+  rubymine: 'RubyMine',
+  rustrover: 'RustRover',
+  datagrip: 'DataGrip',
+  androidstudio: 'Android Studio',
+  studio: 'Android Studio',
+  eclipse: 'Eclipse',
+  jupyter: 'Jupyter',
+  obsidian: 'Obsidian',
+};
+
+/** An editor's usual name from the forms plugins send ("vscode", "VSCode", "sublime_text"). */
+export function editorName(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  return EDITORS[raw.toLowerCase().replace(/[\s-]/g, '')] ?? raw;
+}

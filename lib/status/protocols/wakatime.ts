@@ -4,6 +4,7 @@ import { ApiError } from '../../errors';
 import { DEFAULT_EXPIRY_MS } from '../activity';
 import { MAX_EXPIRES_IN, MIN_EXPIRES_IN } from '../schema';
 import {
+  editorName,
   emptyReport,
   isRecord,
   operatingSystemName,
@@ -22,39 +23,6 @@ const MAX_HEARTBEATS = 1000;
 /** Categories that are not work in an editor: accepted, but they do not make the owner "coding". */
 const NOT_CODING = new Set(['browsing', 'communicating', 'meeting']);
 
-const EDITORS: Record<string, string> = {
-  vscode: 'VS Code',
-  code: 'VS Code',
-  vscodium: 'VSCodium',
-  cursor: 'Cursor',
-  windsurf: 'Windsurf',
-  vim: 'Vim',
-  neovim: 'Neovim',
-  nvim: 'Neovim',
-  emacs: 'Emacs',
-  xcode: 'Xcode',
-  sublime_text: 'Sublime Text',
-  sublime: 'Sublime Text',
-  zed: 'Zed',
-  atom: 'Atom',
-  intellijidea: 'IntelliJ IDEA',
-  intellij: 'IntelliJ IDEA',
-  idea: 'IntelliJ IDEA',
-  pycharm: 'PyCharm',
-  webstorm: 'WebStorm',
-  phpstorm: 'PhpStorm',
-  goland: 'GoLand',
-  rider: 'Rider',
-  clion: 'CLion',
-  rubymine: 'RubyMine',
-  rustrover: 'RustRover',
-  datagrip: 'DataGrip',
-  androidstudio: 'Android Studio',
-  studio: 'Android Studio',
-  eclipse: 'Eclipse',
-  jupyter: 'Jupyter',
-  obsidian: 'Obsidian',
-};
 
 export interface UserAgentInfo {
   editor?: string;
@@ -75,8 +43,7 @@ export function parseUserAgent(userAgent: string | null | undefined): UserAgentI
   else if (plugin >= 0) name = products[plugin].split('-wakatime/')[0];
   else name = products.find((p) => p.includes('/') && !/^(?:wakatime|go\d)/i.test(p))?.split('/')[0];
   if (!name) return { os };
-  const editor = EDITORS[name.toLowerCase().replace(/[\s-]/g, '')] ?? name;
-  return { editor: editor.slice(0, SHORT), os };
+  return { editor: editorName(name)?.slice(0, SHORT), os };
 }
 
 export type HeartbeatResult = { status: 201 } | { status: 400; error: string };
