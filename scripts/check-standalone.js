@@ -1,0 +1,182 @@
+// Proves the container layout works without Docker: builds the standalone output, assembles it the
+// way the Dockerfile does, migrates a fresh SQLite database from there, starts `node server.js` and
+// checks that / serves the status and /api/status/stream sends the snapshot (and ends itself
+// before its lifetime cap).
+//   node scripts/check-standalone.js [--no-build]      (npm run test:standalone)
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { buildInto } from './build-into.js';
+import { collectMigrateDependencies } from './collect-migrate-deps.js';
+
+const DIST_DIR = '.next-standalone';
+const STATUS_TEXT = 'Serving from the standalone build';
+
+function step(message) {
+  console.log(`[check-standalone] ${message}`);
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(`check failed: ${message}`);
+  step(`ok: ${message}`);
+}
+
+/** The image's /app: what the Dockerfile's runner stage copies, in the same places. */
+function assemble(app) {
+  // With distDir X, the standalone server lives in X/standalone and reads its build from X/standalone/X.
+  cpSync(path.join(DIST_DIR, 'standalone'), app, { recursive: true, dereference: true });
+  cpSync(path.join(DIST_DIR, 'static'), path.join(app, DIST_DIR, 'static'), { recursive: true });
+  cpSync('public', path.join(app, 'public'), { recursive: true });
+  cpSync('prisma', path.join(app, 'prisma'), { recursive: true });
+  cpSync('prisma.config.ts', path.join(app, 'prisma.config.ts'));
+  cpSync('lib/database-url.js', path.join(app, 'lib/database-url.js'));
+  cpSync('scripts/prepare-db.js', path.join(app, 'scripts/prepare-db.js'));
+  collectMigrateDependencies(app);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(baseUrl, child, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.ok) return res.json();
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('server did not become healthy');
+}
+
+/** Reads a whole SSE response until the server ends it: events, comments, and when it ended. */
+async function readStream(url, timeoutMs) {
+  const started = Date.now();
+  const res = await fetch(url, { headers: { accept: 'text/event-stream' }, signal: AbortSignal.timeout(timeoutMs) });
+  const events = [];
+  const comments = [];
+  let retry;
+  let buffer = '';
+  let current = { data: [] };
+  const decoder = new TextDecoder();
+  for await (const chunk of res.body) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let newline;
+    while ((newline = buffer.indexOf('\n')) !== -1) {
+      const line = buffer.slice(0, newline);
+      buffer = buffer.slice(newline + 1);
+      if (line === '') {
+        if (current.data.length) events.push({ ...current, data: current.data.join('\n'), at: Date.now() - started });
+        current = { data: [] };
+      } else if (line.startsWith(':')) comments.push(line.slice(1).trim());
+      else if (line.startsWith('data: ')) current.data.push(line.slice(6));
+      else if (line.startsWith('event: ')) current.event = line.slice(7);
+      else if (line.startsWith('id: ')) current.id = line.slice(4);
+      else if (line.startsWith('retry: ')) retry = Number(line.slice(7));
+    }
+  }
+  return { status: res.status, type: res.headers.get('content-type'), events, comments, retry, endedAfterMs: Date.now() - started };
+}
+
+async function main() {
+  if (!process.argv.includes('--no-build')) {
+    step(`building with NOWLINE_STANDALONE=1 into ${DIST_DIR}…`);
+    buildInto(DIST_DIR, { standalone: true, quiet: true });
+  }
+  const root = mkdtempSync(path.join(os.tmpdir(), 'nowline-standalone-'));
+  const app = path.join(root, 'app');
+  let server;
+  try {
+    step(`assembling the image layout in ${app}`);
+    assemble(app);
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATABASE_URL: 'file:./data/nowline.db',
+      ADMIN_PASSWORD: 'standalone-check-password',
+      // Short heartbeat and lifetime, so the check also sees a stream end itself cleanly.
+      NOWLINE_HEARTBEAT_SECONDS: '0.2',
+      NOWLINE_STREAM_MAX_SECONDS: '1',
+    };
+
+    step('migrating a fresh SQLite database from the assembled folder (as the container CMD does)');
+    const migrate = spawnSync(process.execPath, ['scripts/prepare-db.js'], { cwd: app, env, encoding: 'utf8' });
+    check(migrate.status === 0, `node scripts/prepare-db.js migrates in the image layout${migrate.status ? `\n${migrate.stdout}${migrate.stderr}` : ''}`);
+
+    const token = spawnSync(path.resolve('node_modules/.bin/tsx'), ['scripts/token.ts', 'create', 'standalone-check'], {
+      env: { ...process.env, DATABASE_URL: `file:${path.join(app, 'data/nowline.db')}` },
+      encoding: 'utf8',
+    });
+    if (token.status !== 0) throw new Error(`token CLI failed: ${token.stderr}`);
+    const reporterToken = token.stdout.trim().split('\n').at(-1);
+
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    step(`starting node server.js on ${baseUrl}`);
+    server = spawn(process.execPath, ['server.js'], { cwd: app, env: { ...env, PORT: String(port), HOSTNAME: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    server.stdout.on('data', (d) => (output += d));
+    server.stderr.on('data', (d) => (output += d));
+    let health;
+    try {
+      health = await waitForHealth(baseUrl, server);
+    } catch (error) {
+      throw new Error(`${error.message}\n${output}`);
+    }
+    check(health.ok === true && health.database === 'sqlite', '/api/health answers ok on SQLite');
+
+    const posted = await fetch(`${baseUrl}/api/status`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${reporterToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'manual', text: STATUS_TEXT, emoji: '📦' }),
+    });
+    const snapshot = await posted.json();
+    check(posted.status === 200 && snapshot.headline?.text === STATUS_TEXT, 'POST /api/status sets the status');
+
+    const page = await fetch(`${baseUrl}/`);
+    const html = await page.text();
+    check(page.status === 200 && html.includes(STATUS_TEXT), '/ serves the status in the first HTML');
+    const asset = /\/_next\/static\/[^"']+\.(?:js|css)/.exec(html)?.[0];
+    check(Boolean(asset), 'the page links its static assets');
+    const assetResponse = await fetch(`${baseUrl}${asset}`);
+    check(assetResponse.status === 200, `static assets are served (${asset})`);
+
+    const stream = await readStream(`${baseUrl}/api/status/stream`, 10_000);
+    check(stream.status === 200 && stream.type?.startsWith('text/event-stream'), '/api/status/stream answers text/event-stream');
+    check(typeof stream.retry === 'number', 'the stream starts with retry:');
+    const first = stream.events[0];
+    const data = first && JSON.parse(first.data);
+    check(first?.event === 'status' && data.headline?.text === STATUS_TEXT && first.id === String(data.version), 'the stream sends the snapshot at once, with id = version');
+    check(stream.comments.filter((c) => c === 'ping').length >= 2, `heartbeats arrive (${stream.comments.length} pings)`);
+    check(stream.endedAfterMs >= 600 && stream.endedAfterMs < 1500, `the stream ends itself before NOWLINE_STREAM_MAX_SECONDS=1 (after ${stream.endedAfterMs} ms)`);
+    step('the standalone build starts with node and serves / and the stream');
+  } finally {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(`[check-standalone] FAILED: ${error.message}`);
+  process.exit(1);
+});
