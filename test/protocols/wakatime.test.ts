@@ -171,6 +171,17 @@ describe('aliases and keys', () => {
     await expectUnchanged(before);
   });
 
+  it("answers wakatime-cli's status-bar read with an empty day, and 401 on a wrong key", async () => {
+    const read = (authorization: string) =>
+      GET(new Request(`${SITE}/api/wakatime/users/current/statusbar/today`, { headers: { authorization, 'user-agent': USER_AGENT } }), {
+        params: Promise.resolve({ path: ['users', 'current', 'statusbar', 'today'] }),
+      });
+    const res = await read(basic(token()));
+    expect(res.status).toBe(200);
+    expect((await res.json()).data).toMatchObject({ categories: [], grand_total: { total_seconds: 0, text: '' } });
+    expect((await read(basic('nl_wrong'))).status).toBe(401);
+  });
+
   it('answers 404 on other paths', async () => {
     expect((await send('users/current/summaries', [heartbeat()])).status).toBe(404);
     const res = await GET(new Request(`${SITE}/api/wakatime/heartbeats`), { params: Promise.resolve({ path: ['heartbeats'] }) });

@@ -10,7 +10,9 @@ import { parseWakaTime, toWakaTimeResponses, WAKATIME_SOURCE } from '@/lib/statu
 export const dynamic = 'force-dynamic';
 
 const BODY_LIMIT = 1024 * 1024;
-const HEARTBEAT_PATH = /^(?:v1\/|compat\/wakatime\/v1\/)?(?:heartbeats?(?:\.bulk)?|users\/[^/]+\/heartbeats(?:\.bulk)?)$/;
+const PREFIX = '^(?:v1/|compat/wakatime/v1/)?';
+const HEARTBEAT_PATH = new RegExp(`${PREFIX}(?:heartbeats?(?:\\.bulk)?|users/[^/]+/heartbeats(?:\\.bulk)?)$`);
+const STATUSBAR_PATH = new RegExp(`${PREFIX}users/[^/]+/statusbar/today$`);
 
 type Params = { params: Promise<{ path: string[] }> };
 
@@ -45,6 +47,18 @@ export async function POST(request: Request, { params }: Params) {
   }
 }
 
-export async function GET(_request: Request, { params }: Params) {
-  return notFound((await params).path.join('/'));
+/**
+ * wakatime-cli's `--today`, which editor plugins poll for their status bar: no totals are kept
+ * here, so an empty day (a 404 would show as an error in the editor).
+ */
+export async function GET(request: Request, { params }: Params) {
+  const path = (await params).path.join('/');
+  if (!STATUSBAR_PATH.test(path)) return notFound(path);
+  try {
+    if (!(await verifyAnyToken(wakatimeTokenCandidates(request)))) throw new ApiError(401, 'unauthorized', 'The api_key is not a valid reporter token.');
+    const zero = { decimal: '0.00', digital: '0:00', hours: 0, minutes: 0, text: '', total_seconds: 0 };
+    return json({ data: { categories: [], grand_total: zero, range: { date: new Date().toISOString().slice(0, 10), text: 'Today' } } });
+  } catch (error) {
+    return errorResponse(error);
+  }
 }
