@@ -1,0 +1,47 @@
+// `npm run test:postgres`: the suites that need a real PostgreSQL server (the store on Postgres,
+// and two built instances sharing one database). Not part of `npm test`, which needs SQLite only.
+// Skips, saying so, when no server answers. NOWLINE_TEST_POSTGRES_URL picks the server (default:
+// postgresql://postgres@127.0.0.1:5432/postgres); the user must be allowed to create databases.
+//   node scripts/test-postgres.js [--no-build] [vitest args…]
+import { spawnSync } from 'node:child_process';
+import pg from 'pg';
+import { postgresConfig } from '../lib/database-url.js';
+import { buildInto } from './build-into.js';
+
+const url = process.env.NOWLINE_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const args = process.argv.slice(2);
+const skipBuild = args.includes('--no-build');
+
+async function reachable() {
+  const client = new pg.Client({ ...postgresConfig(url), connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch (error) {
+    console.log(`[test:postgres] SKIPPED: PostgreSQL is not reachable (${error.message}).`);
+    console.log('[test:postgres] Start one, or set NOWLINE_TEST_POSTGRES_URL to a server where the user may create databases.');
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+if (!(await reachable())) process.exit(0);
+
+if (!skipBuild) {
+  console.log('[test:postgres] building the app into .next-multi for the multi-instance suite…');
+  try {
+    buildInto('.next-multi', { quiet: true });
+  } catch (error) {
+    console.error(`[test:postgres] ${error.message}`);
+    process.exit(1);
+  }
+}
+
+const vitest = spawnSync(
+  process.execPath,
+  ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/postgres/vitest.config.ts', ...args.filter((a) => a !== '--no-build')],
+  { stdio: 'inherit', env: { ...process.env, NOWLINE_MULTI_PREBUILT: '1' } },
+);
+process.exit(vitest.status ?? 1);
