@@ -118,6 +118,8 @@ export function PrivacyRulesEditor({ rules, activities, version, precedence, tim
   const dirty = JSON.stringify(input) !== savedJson;
   const validation = useMemo(() => validatePrivacyRules(input), [input]);
   const errors = validation.success ? {} : validation.fieldErrors;
+  // Errors show once a field has been typed in, or after a save attempt: never on blur, since a
+  // message appearing then would move the control being tapped.
   const visibleError = (path: string) => (attempted || touched.has(path) ? errors[path] : undefined);
 
   const previewRules = useMemo(() => usablePrivacyRules(input), [input]);
@@ -231,7 +233,6 @@ export function PrivacyRulesEditor({ rules, activities, version, precedence, tim
                               id={fieldId(category, index, 'match')}
                               value={rule.match}
                               onChange={(e) => updateRule(category, index, { match: e.target.value })}
-                              onBlur={() => touch(`${path}.match`)}
                               placeholder={rule.regex ? `^${text.example.split('-')[0]}` : text.example}
                               maxLength={200}
                               autoComplete="off"
@@ -250,7 +251,10 @@ export function PrivacyRulesEditor({ rules, activities, version, precedence, tim
                             <input
                               type="checkbox"
                               checked={rule.regex}
-                              onChange={(e) => updateRule(category, index, { regex: e.target.checked, match: rule.match })}
+                              onChange={(e) => {
+                                updateRule(category, index, { regex: e.target.checked });
+                                if (rule.match) touch(`${path}.match`);
+                              }}
                               className="h-4 w-4 accent-indigo-600"
                             />
                             Regular expression
@@ -279,7 +283,6 @@ export function PrivacyRulesEditor({ rules, activities, version, precedence, tim
                                   id={fieldId(category, index, 'replacement')}
                                   value={rule.replacement}
                                   onChange={(e) => updateRule(category, index, { replacement: e.target.value })}
-                                  onBlur={() => touch(`${path}.replacement`)}
                                   maxLength={200}
                                   autoComplete="off"
                                   className="field-input"
@@ -320,7 +323,7 @@ export function PrivacyRulesEditor({ rules, activities, version, precedence, tim
         })}
 
         <div className="sticky bottom-0 z-10 -mx-1 flex flex-col gap-2 border-t border-zinc-200 bg-white/95 px-1 py-3 backdrop-blur sm:flex-row sm:items-center dark:border-zinc-800 dark:bg-zinc-950/95">
-          <div className="flex gap-3">
+          <div className="flex shrink-0 gap-3 whitespace-nowrap">
             <button type="submit" className="btn-primary" disabled={pending}>
               {pending ? 'Saving…' : 'Save privacy rules'}
             </button>
