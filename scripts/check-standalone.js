@@ -6,6 +6,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import pg from 'pg';
+import { postgresConfig } from '../lib/database-url.js';
 import os from 'node:os';
 import path from 'node:path';
 import { buildInto } from './build-into.js';
@@ -34,6 +36,34 @@ function assemble(app) {
   cpSync('lib/database-url.js', path.join(app, 'lib/database-url.js'));
   cpSync('scripts/prepare-db.js', path.join(app, 'scripts/prepare-db.js'));
   collectMigrateDependencies(app);
+}
+
+/** The container also migrates PostgreSQL at start: try it on a scratch database when one is reachable. */
+async function checkPostgresMigrate(app, env) {
+  const adminUrl = process.env.NOWLINE_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const admin = new pg.Client({ ...postgresConfig(adminUrl), connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+  } catch (error) {
+    step(`skipped: migrating PostgreSQL from the image layout (no server: ${error.message})`);
+    return;
+  }
+  const name = `nowline_standalone_${process.pid}`;
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const migrate = spawnSync(process.execPath, ['scripts/prepare-db.js'], { cwd: app, env: { ...env, DATABASE_URL: url.toString() }, encoding: 'utf8' });
+    check(migrate.status === 0, `node scripts/prepare-db.js migrates PostgreSQL in the image layout${migrate.status ? `\n${migrate.stdout}${migrate.stderr}` : ''}`);
+    const db = new pg.Client(postgresConfig(url.toString()));
+    await db.connect();
+    const tables = await db.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name IN ('Activity', 'StatusEvent', 'ReporterToken', 'Setting')`);
+    await db.end();
+    check(tables.rows[0].n === 4, 'the PostgreSQL tables exist after migrating');
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+  }
 }
 
 function freePort() {
@@ -117,6 +147,8 @@ async function main() {
     step('migrating a fresh SQLite database from the assembled folder (as the container CMD does)');
     const migrate = spawnSync(process.execPath, ['scripts/prepare-db.js'], { cwd: app, env, encoding: 'utf8' });
     check(migrate.status === 0, `node scripts/prepare-db.js migrates in the image layout${migrate.status ? `\n${migrate.stdout}${migrate.stderr}` : ''}`);
+
+    await checkPostgresMigrate(app, env);
 
     const token = spawnSync(path.resolve('node_modules/.bin/tsx'), ['scripts/token.ts', 'create', 'standalone-check'], {
       env: { ...process.env, DATABASE_URL: `file:${path.join(app, 'data/nowline.db')}` },

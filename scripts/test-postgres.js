@@ -1,6 +1,6 @@
 // `npm run test:postgres`: the suites that need a real PostgreSQL server (the store on Postgres,
 // and two built instances sharing one database). Not part of `npm test`, which needs SQLite only.
-// Skips, saying so, when no server answers. NOWLINE_TEST_POSTGRES_URL picks the server (default:
+// Skips, saying so, when no server answers (fails instead with NOWLINE_REQUIRE_POSTGRES=1). NOWLINE_TEST_POSTGRES_URL picks the server (default:
 // postgresql://postgres@127.0.0.1:5432/postgres); the user must be allowed to create databases.
 //   node scripts/test-postgres.js [--no-build] [vitest args…]
 import { spawnSync } from 'node:child_process';
@@ -27,7 +27,8 @@ async function reachable() {
   }
 }
 
-if (!(await reachable())) process.exit(0);
+// CI sets NOWLINE_REQUIRE_POSTGRES=1 so a missing server fails the run instead of skipping it.
+if (!(await reachable())) process.exit(process.env.NOWLINE_REQUIRE_POSTGRES === '1' ? 1 : 0);
 
 if (!skipBuild) {
   console.log('[test:postgres] building the app into .next-multi for the multi-instance suite…');
