@@ -87,12 +87,11 @@ export async function storeImage(bytes: Uint8Array, db: Db = getDb()): Promise<S
   return { hash, ext, path: `${IMAGE_ROUTE}/${hash}.${ext}` };
 }
 
-/** Turns an image field into the URL to publish: an http(s) URL as sent, or a stored image's URL. */
-export async function resolveImageUrl(value: string, origin: string, db: Db = getDb()): Promise<string> {
+/** Turns an image field into the URL to publish: an http(s) URL as sent, or a stored image's site path. */
+export async function resolveImageUrl(value: string, db: Db = getDb()): Promise<string> {
   const source = decodeImageSource(value);
   if (source.kind === 'url') return source.url;
-  const stored = await storeImage(source.bytes, db);
-  return new URL(stored.path, origin).toString();
+  return (await storeImage(source.bytes, db)).path;
 }
 
 const IMAGE_NAME = /^([0-9a-f]{64})\.(png|jpg|webp|gif)$/;

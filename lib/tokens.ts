@@ -1,16 +1,19 @@
 // Reporter tokens: shown once, stored as SHA-256 only, compared in constant time.
 // No 'server-only' here: the `npm run token` script uses it too.
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Db } from './db';
 
-const TOKEN_PREFIX = 'nl_';
 /** A token is looked up again after this long, so a revocation elsewhere is seen soon. */
 const CACHE_MS = 10_000;
 /** lastUsedAt is written at most this often per token (one write per report would be waste). */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+/**
+ * A random UUID (122 random bits). Shaped like a UUID because some reporters (the CodeTime VS Code
+ * plugin, wakatime-cli) refuse keys of any other shape before they send anything.
+ */
 export function generateToken(): string {
-  return TOKEN_PREFIX + randomBytes(24).toString('base64url');
+  return randomUUID();
 }
 
 export function hashToken(token: string): string {

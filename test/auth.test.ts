@@ -78,7 +78,7 @@ describe('login rate limit', () => {
 describe('reporter tokens', () => {
   it('stores only the SHA-256 of a token and verifies it', async () => {
     const { token } = await createReporterToken(getDb(), 'laptop');
-    expect(token).toMatch(/^nl_[\w-]{32}$/);
+    expect(token).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const rows = await getDb().reporterToken.findMany();
     expect(rows[0].hash).toBe(hashToken(token));
     expect(JSON.stringify(rows)).not.toContain(token);

@@ -313,7 +313,7 @@ describe('nothing private is published, whatever the settings', () => {
     expect(snapshot.activities.find((a) => a.kind === 'music')).toMatchObject({ artist: 'AC/DC', title: 'song.mp3' });
   });
 
-  it('publishes only https or small inline image links in link fields', () => {
+  it('publishes only web links or this site’s stored images in link fields, never data URLs', () => {
     const out = applyPrivacy(
       activity({ kind: 'app', name: 'X', iconUrl: 'https://alice:tok3n@cdn.example.com/icon.png' }),
       DEFAULT_PRIVACY_RULES,
@@ -321,8 +321,11 @@ describe('nothing private is published, whatever the settings', () => {
     expect(out).toMatchObject({ iconUrl: 'https://cdn.example.com/icon.png' });
     const local = applyPrivacy(activity({ kind: 'app', name: 'X', iconUrl: 'file:///Users/alice/icon.png' }), DEFAULT_PRIVACY_RULES);
     expect(local).not.toHaveProperty('iconUrl');
+    const stored = `/api/images/${'a'.repeat(64)}.png`;
+    expect(applyPrivacy(activity({ kind: 'app', name: 'X', iconUrl: stored }), DEFAULT_PRIVACY_RULES)).toMatchObject({ iconUrl: stored });
     const inline = 'data:image/png;base64,iVBORw0KGgo=';
-    expect(applyPrivacy(activity({ kind: 'app', name: 'X', iconUrl: inline }), DEFAULT_PRIVACY_RULES)).toMatchObject({ iconUrl: inline });
+    expect(applyPrivacy(activity({ kind: 'app', name: 'X', iconUrl: inline }), DEFAULT_PRIVACY_RULES)).not.toHaveProperty('iconUrl');
+    expect(applyPrivacy(activity({ kind: 'app', name: 'X', iconUrl: '/api/images/../../etc/passwd' }), DEFAULT_PRIVACY_RULES)).not.toHaveProperty('iconUrl');
     const huge = `data:image/png;base64,${'A'.repeat(200_000)}`;
     expect(applyPrivacy(activity({ kind: 'app', name: 'X', iconUrl: huge }), DEFAULT_PRIVACY_RULES)).not.toHaveProperty('iconUrl');
   });

@@ -1,7 +1,7 @@
 // Privacy rules: run on the server before anything is public. Pure, no server imports, so the
 // admin page can preview the public snapshot with the same code.
 import { z } from 'zod';
-import type { Activity } from './schema';
+import { STORED_IMAGE_PATH, type Activity } from './schema';
 
 export const nameRuleSchema = z
   .object({
@@ -257,11 +257,13 @@ export function scrubText(text: string): string {
     .trim();
 }
 
-/** A link in a URL field (cover, link, icon): a public web address or a small inline image. */
-export const MAX_DATA_URL = 100_000;
+/**
+ * A link in a URL field (cover, link, icon): a public web address, or a reporter image this site
+ * stored and serves itself. Never a data URL: images travel in the snapshot by reference only.
+ */
 function scrubUrlField(value: string): string | undefined {
   const v = value.trim();
-  if (/^data:image\/(?:png|jpe?g|gif|webp|avif);base64,[a-z0-9+/=\s]+$/i.test(v)) return v.length <= MAX_DATA_URL ? v : undefined;
+  if (STORED_IMAGE_PATH.test(v)) return v;
   if (!/^https?:\/\/[^\s]+$/i.test(v)) return undefined;
   const scrubbed = scrubUrl(v);
   return /^https?:\/\//i.test(scrubbed) ? scrubbed : undefined;

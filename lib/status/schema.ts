@@ -22,6 +22,9 @@ const httpUrl = z
   .url()
   .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
 const isoTime = z.iso.datetime({ offset: true });
+/** Where stored reporter images are served; site-relative so it works behind any proxy or domain. */
+export const STORED_IMAGE_PATH = /^\/api\/images\/[0-9a-f]{64}\.(?:png|jpg|webp|gif)$/;
+const imageUrl = z.union([httpUrl, z.string().regex(STORED_IMAGE_PATH)], { error: 'must be an http(s) URL' });
 
 const common = {
   source: z.string().trim().min(1).max(64).optional(),
@@ -58,7 +61,7 @@ export const musicInputSchema = z
     title: shortText.optional(),
     artist: shortText.optional(),
     album: shortText.optional(),
-    coverUrl: httpUrl.optional(),
+    coverUrl: imageUrl.optional(),
     url: httpUrl.optional(),
     player: shortText.optional(),
     durationMs: z.number().int().min(0).max(24 * 3600 * 1000).optional(),
@@ -83,7 +86,7 @@ export const appInputSchema = z
     kind: z.literal('app'),
     name: shortText,
     title: z.string().trim().max(MAX_TEXT).optional(),
-    iconUrl: httpUrl.optional(),
+    iconUrl: imageUrl.optional(),
     description: z.string().trim().max(MAX_TEXT).optional(),
     ...common,
   })

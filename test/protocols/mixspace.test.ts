@@ -82,8 +82,8 @@ describe('POST /api/v2/fn/ps/update', () => {
     const snapshot = await getSnapshot();
     const app = snapshot.activities.find((a) => a.kind === 'app');
     const music = snapshot.activities.find((a) => a.kind === 'music');
-    expect(app).toMatchObject({ iconUrl: expect.stringMatching(/^http:\/\/localhost:3000\/api\/images\/[0-9a-f]{64}\.png$/) });
-    expect(music).toMatchObject({ coverUrl: expect.stringMatching(/^http:\/\/localhost:3000\/api\/images\/[0-9a-f]{64}\.jpg$/) });
+    expect(app).toMatchObject({ iconUrl: expect.stringMatching(/^\/api\/images\/[0-9a-f]{64}\.png$/) });
+    expect(music).toMatchObject({ coverUrl: expect.stringMatching(/^\/api\/images\/[0-9a-f]{64}\.jpg$/) });
     expect(await getDb().image.count()).toBe(2);
     await expectNothingPrivate();
   });

@@ -13,8 +13,6 @@ export interface ApplyContext {
   protocol: string;
   tokenName: string;
   raw: unknown;
-  /** The site's origin, for the URLs of stored images. */
-  origin: string;
 }
 
 export interface ApplyResult {
@@ -29,7 +27,7 @@ export async function applyReport(report: ParsedReport, context: ApplyContext): 
   const inputs = [...report.inputs];
   for (const image of report.images) {
     try {
-      const url = await resolveImageUrl(image.value, context.origin);
+      const url = await resolveImageUrl(image.value);
       const parsed = activityInputSchema.safeParse({ ...inputs[image.input], [image.field]: url });
       if (parsed.success) inputs[image.input] = parsed.data;
       else warnings.push(`${image.label}: not a usable image URL; dropped`);
@@ -58,9 +56,4 @@ export async function readProtocolJson(request: Request, limit: number): Promise
   } catch (e) {
     throw new ApiError(400, 'invalid_json', `The body is not valid JSON: ${(e as Error).message}`);
   }
-}
-
-/** The origin visitors reach this site at, for absolute image URLs (the snapshot only holds http(s) URLs). */
-export function requestOrigin(request: Request): string {
-  return new URL(request.url).origin;
 }

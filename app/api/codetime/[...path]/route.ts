@@ -2,7 +2,7 @@
 import { ApiError } from '@/lib/errors';
 import { errorResponse, json } from '@/lib/http';
 import { recordRefusedReport } from '@/lib/status/ingest';
-import { applyReport, readProtocolJson, requestOrigin } from '@/lib/status/protocols/apply';
+import { applyReport, readProtocolJson } from '@/lib/status/protocols/apply';
 import { verifyAnyToken } from '@/lib/status/protocols/auth';
 import { CODETIME_SOURCE, parseCodeTime } from '@/lib/status/protocols/codetime';
 
@@ -29,7 +29,7 @@ export async function POST(request: Request, { params }: Params) {
   try {
     const reporter = await authenticate(request);
     const body = await readProtocolJson(request, BODY_LIMIT);
-    const context = { protocol: CODETIME_SOURCE, tokenName: reporter.name, raw: body, origin: requestOrigin(request) };
+    const context = { protocol: CODETIME_SOURCE, tokenName: reporter.name, raw: body };
     let parsed;
     try {
       parsed = parseCodeTime(body);

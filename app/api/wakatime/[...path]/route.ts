@@ -3,7 +3,7 @@
 import { ApiError } from '@/lib/errors';
 import { errorResponse, json } from '@/lib/http';
 import { recordRefusedReport } from '@/lib/status/ingest';
-import { applyReport, readProtocolJson, requestOrigin } from '@/lib/status/protocols/apply';
+import { applyReport, readProtocolJson } from '@/lib/status/protocols/apply';
 import { verifyAnyToken, wakatimeTokenCandidates } from '@/lib/status/protocols/auth';
 import { parseWakaTime, toWakaTimeResponses, WAKATIME_SOURCE } from '@/lib/status/protocols/wakatime';
 
@@ -29,7 +29,7 @@ export async function POST(request: Request, { params }: Params) {
       throw new ApiError(401, 'unauthorized', 'Send a reporter token as the WakaTime api_key (Authorization: Basic base64(token), or ?api_key=).');
     }
     const body = await readProtocolJson(request, BODY_LIMIT);
-    const context = { protocol: WAKATIME_SOURCE, tokenName: reporter.name, raw: body, origin: requestOrigin(request) };
+    const context = { protocol: WAKATIME_SOURCE, tokenName: reporter.name, raw: body };
     let parsed;
     try {
       parsed = parseWakaTime(body, {

@@ -2,7 +2,7 @@
 import { ApiError } from '@/lib/errors';
 import { json } from '@/lib/http';
 import { recordRefusedReport } from '@/lib/status/ingest';
-import { applyReport, readProtocolJson, requestOrigin } from '@/lib/status/protocols/apply';
+import { applyReport, readProtocolJson } from '@/lib/status/protocols/apply';
 import { listenBrainzToken, verifyAnyToken } from '@/lib/status/protocols/auth';
 import { LISTENBRAINZ_SOURCE, listenBrainzError, parseListenBrainz } from '@/lib/status/protocols/listenbrainz';
 
@@ -28,7 +28,7 @@ export async function POST(request: Request) {
     const reporter = await verifyAnyToken([token]);
     if (!reporter) throw new ApiError(401, 'unauthorized', 'Invalid authorization token.');
     const body = await readProtocolJson(request, BODY_LIMIT);
-    const context = { protocol: LISTENBRAINZ_SOURCE, tokenName: reporter.name, raw: body, origin: requestOrigin(request) };
+    const context = { protocol: LISTENBRAINZ_SOURCE, tokenName: reporter.name, raw: body };
     let parsed;
     try {
       parsed = parseListenBrainz(body);

@@ -1,7 +1,7 @@
 // Mix Space ProcessReporter agents: POST with `key` in the body; GET (or a POST without `key`) reads.
 import { ApiError } from '@/lib/errors';
 import { CORS_HEADERS, errorResponse, json } from '@/lib/http';
-import { applyReport, readProtocolJson, requestOrigin } from '@/lib/status/protocols/apply';
+import { applyReport, readProtocolJson } from '@/lib/status/protocols/apply';
 import { verifyAnyToken } from '@/lib/status/protocols/auth';
 import { isRecord } from '@/lib/status/protocols/shared';
 import { MIXSPACE_SOURCE, parseMixSpace, toMixSpaceState } from '@/lib/status/protocols/mixspace';
@@ -37,7 +37,7 @@ export async function POST(request: Request) {
     if (!key) return json(toMixSpaceState(await getSnapshot()), { headers: CORS_HEADERS });
     const reporter = await verifyAnyToken([key]);
     if (!reporter) throw new ApiError(401, 'unauthorized', 'The key is not a valid reporter token (or it was revoked).');
-    const context = { protocol: MIXSPACE_SOURCE, tokenName: reporter.name, raw: body, origin: requestOrigin(request) };
+    const context = { protocol: MIXSPACE_SOURCE, tokenName: reporter.name, raw: body };
     let parsed;
     try {
       parsed = parseMixSpace(body);
