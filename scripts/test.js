@@ -1,8 +1,9 @@
 // `npm test`: every suite, in order — unit and integration (Vitest, real SQLite), the browser
-// suite against the built app (Playwright), and the PostgreSQL suites when a server answers.
+// suite against the built app (Playwright), the standalone build check, and the PostgreSQL suites
+// when a server answers (skipped with a message otherwise).
 // Ends with one line: "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 
 const RESULTS = 'test-results';
@@ -60,22 +61,26 @@ if (run('Build (next build)', 'npm', ['run', 'build'])) {
   countPlaywright(`${RESULTS}/playwright.json`);
 }
 
-const pgUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+if (run('Standalone build: starts with node, serves / and the stream', 'node', ['scripts/check-standalone.js'])) totals.passed++;
+else totals.failed++;
+
+const pgUrl = process.env.NOWLINE_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const pg = new URL(pgUrl);
-const packageJson = JSON.parse(readFileSync('package.json', 'utf8'));
-if (!packageJson.scripts['test:postgres']) {
-  // nothing to run yet
-} else if (await postgresAnswers(pg.hostname, Number(pg.port || 5432))) {
-  run('PostgreSQL suites (store, two instances, LISTEN/NOTIFY)', 'npm', ['run', 'test:postgres'], {
-    TEST_POSTGRES_URL: pgUrl,
-    PLAYWRIGHT_JSON_OUTPUT_NAME: `${RESULTS}/playwright-postgres.json`,
-    VITEST_JSON_OUTPUT: `${RESULTS}/vitest-postgres.json`,
-  });
+if (await postgresAnswers(pg.hostname, Number(pg.port || 5432))) {
+  run('PostgreSQL suites (store on Postgres, two instances over LISTEN/NOTIFY)', 'node', [
+    'scripts/test-postgres.js',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${RESULTS}/vitest-postgres.json`,
+  ]);
   countVitest(`${RESULTS}/vitest-postgres.json`);
-  countPlaywright(`${RESULTS}/playwright-postgres.json`);
+} else if (process.env.NOWLINE_REQUIRE_POSTGRES === '1') {
+  console.error(`\nPostgreSQL is required (NOWLINE_REQUIRE_POSTGRES=1) but nothing answers at ${pg.hostname}:${pg.port || 5432}.`);
+  failedSteps++;
 } else {
   skippedSuites.push(
-    `PostgreSQL suites: no server at ${pg.hostname}:${pg.port || 5432}. Start PostgreSQL (or set TEST_POSTGRES_URL) and run \`npm run test:postgres\`.`,
+    `PostgreSQL suites (test/postgres): no server at ${pg.hostname}:${pg.port || 5432}. ` +
+      'Start PostgreSQL (or set NOWLINE_TEST_POSTGRES_URL) and run `npm run test:postgres`.',
   );
 }
 
