@@ -110,7 +110,9 @@ export default async function AdminPage() {
               Recent reports
             </h2>
             <p className="text-sm text-zinc-600 dark:text-zinc-400">
-              The last {reports.length > 0 ? `${reports.length} ` : ''}reports received, newest first, with what became public.
+              {reports.length === 1
+                ? 'The last report received, with what became public.'
+                : `The last ${reports.length || 100} reports received, newest first, with what became public.`}
             </p>
           </div>
           <RefreshButton />

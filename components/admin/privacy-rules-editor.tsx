@@ -199,18 +199,22 @@ export function PrivacyRulesEditor({ rules, activities, version, precedence, tim
           />
         </fieldset>
 
+        <p id={`${baseId}-matching`} className="text-sm text-zinc-600 dark:text-zinc-400">
+          A plain name matches the whole name, ignoring case. A regular expression matches anywhere in the name (anchor it with ^ and
+          $). In each list the first matching rule wins.
+        </p>
+
         {PRIVACY_CATEGORIES.map((category) => {
           const text = CATEGORY_TEXT[category];
           const list = draft[category];
           return (
-            <fieldset key={category} className="card flex min-w-0 flex-col gap-3" aria-describedby={`${baseId}-${category}-help`}>
+            <fieldset key={category} className="card flex min-w-0 flex-col gap-3" aria-describedby={`${baseId}-${category}-help ${baseId}-matching`}>
               <legend className="float-left w-full text-base font-semibold">{text.title}</legend>
               <p id={`${baseId}-${category}-help`} className="text-sm text-zinc-600 dark:text-zinc-400">
-                {text.help} A plain name matches the whole name, ignoring case; a regular expression matches anywhere (use ^ and $ to
-                anchor it). The first matching rule wins.
+                {text.help}
               </p>
               {list.length === 0 ? (
-                <p className="text-sm text-zinc-500 dark:text-zinc-400">No {text.title.toLowerCase()} rules.</p>
+                <p className="text-sm text-zinc-500 dark:text-zinc-400">No rules yet.</p>
               ) : (
                 <ol className="flex flex-col gap-3">
                   {list.map((rule, index) => {
@@ -331,9 +335,12 @@ export function PrivacyRulesEditor({ rules, activities, version, precedence, tim
               Discard changes
             </button>
           </div>
-          <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="privacy-save-status">
+          <p role="status" className="flex-1 text-sm text-zinc-600 dark:text-zinc-400" data-testid="privacy-save-status">
             {statusText}
           </p>
+          <a href={`#${baseId}-preview`} className="text-sm font-medium text-indigo-700 underline-offset-2 hover:underline lg:hidden dark:text-indigo-400">
+            See the preview
+          </a>
         </div>
         {attempted && errorCount > 0 ? (
           <p role="alert" className="field-error" data-testid="privacy-errors">
