@@ -181,7 +181,7 @@ function scrubPaths(text: string): string {
 // scp-like remotes: git@github.com:org/repo(.git), and host:org/repo.git or host/org/repo.git.
 const SCP_REMOTE = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*:(?=[\w.~/-]*(?:\/|\.git\b))[\w.~/-]+/g;
 const BARE_GIT_REMOTE = /(?<![\w.@/-])(?:[\w-]+\.)+[a-z]{2,}[:/][\w.~/-]*\.git\b\/?/gi;
-const URL_TOKEN = /\b[a-z][a-z0-9+.-]+:\/\/[^\s"'<>]*/gi;
+const URL_TOKEN = /\b[a-z][a-z0-9+.-]{1,31}:\/\/[^\s"'<>]*/gi;
 const REMOTE_SCHEMES = /(?:^|\+)(?:ssh|git|svn|sftp|scp|rsync|smb|cifs|afp|nfs|hg|ftp|ftps)(?:\+|$)/;
 
 const isGitUrlPath = (path: string) => /\.git(?:\/|$)/i.test(path);
