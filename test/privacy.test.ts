@@ -456,3 +456,38 @@ describe('saving rules (server action, store, public API)', () => {
     expect(await getDb().setting.findUnique({ where: { key: 'privacyRules' } })).toBeNull();
   });
 });
+
+describe('recent reports panel', () => {
+  it('lists reports newest first with token, protocol, raw fields collapsed, what was published and the refusal', async () => {
+    const { renderToStaticMarkup } = await import('react-dom/server');
+    const { createElement } = await import('react');
+    const { RecentReports } = await import('@/components/admin/recent-reports');
+    const published = applyPrivacy(activity({ kind: 'coding', project: 'nowline', file: '/Users/alice/nowline/a.ts' }), DEFAULT_PRIVACY_RULES)!;
+    const html = renderToStaticMarkup(
+      createElement(RecentReports, {
+        now: NOW,
+        timeZone: 'UTC',
+        origin: 'https://me.example',
+        reports: [
+          { id: 1, receivedAt: iso(-120_000), tokenName: 'laptop', protocol: 'wakatime', raw: { entity: '/Users/alice/nowline/a.ts' }, published: [published] },
+          { id: 2, receivedAt: iso(-1000), tokenName: null, protocol: 'mixspace', raw: { process: 42 }, published: [], error: 'process: must be a string' },
+        ],
+      }),
+    );
+    expect(html.indexOf('mixspace')).toBeLessThan(html.indexOf('wakatime'));
+    expect(html).toContain('laptop');
+    expect(html).toContain('no token');
+    expect(html).toContain('Refused');
+    expect(html).toContain('process: must be a string');
+    expect(html).toContain('coding nowline');
+    // Raw fields are there for the owner, behind a closed disclosure.
+    expect(html).toMatch(/<details[^>]*><summary[^>]*>Raw fields<\/summary><pre[^>]*>[^<]*\/Users\/alice\/nowline\/a\.ts/);
+    expect(html).not.toMatch(/<details[^>]*open/);
+    expect(html).toContain('23 Nov 2026, 09:58:00');
+
+    const empty = renderToStaticMarkup(createElement(RecentReports, { now: NOW, timeZone: 'UTC', origin: 'https://me.example', reports: [] }));
+    expect(empty).toContain('No reports received yet');
+    expect(empty).toContain('https://me.example/api/status');
+    expect(empty).toContain('https://me.example/api/wakatime');
+  });
+});
