@@ -1,0 +1,131 @@
+// The servers under test: the built app (`node scripts/start.js`), the bare node:http reference,
+// and, for the quick smoke run, the app's own route handlers behind node:http (no build needed).
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { findServerPid, removeSqlite, startProcess, stopProcess, waitForHealth } from './processes';
+
+export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
+
+export interface Target {
+  name: string;
+  kind: 'app' | 'reference' | 'handlers';
+  host: string;
+  port: number;
+  baseUrl: string;
+  /** The process whose memory and CPU are read. */
+  pid: number;
+  token: string;
+  databaseUrl: string | null;
+  stop(): Promise<void>;
+}
+
+const NODE = JSON.stringify(process.execPath);
+
+export interface AppOptions {
+  port: number;
+  name: string;
+  logDir: string;
+  distDir: string;
+  databaseUrl?: string;
+  /** Keep the existing database (a restart); otherwise a SQLite file is wiped first. */
+  keepDatabase?: boolean;
+  token?: string;
+  env?: Record<string, string>;
+  kind?: 'app' | 'handlers';
+  /** Extra node flags for the server process itself (e.g. --cpu-prof); skips scripts/start.js. */
+  nodeFlags?: string;
+}
+
+export async function startApp(options: AppOptions): Promise<Target> {
+  const databaseUrl = options.databaseUrl ?? `file:./data/bench-${options.name}-${options.port}.db`;
+  if (databaseUrl.startsWith('file:') && !options.keepDatabase) removeSqlite(path.resolve(databaseUrl.slice(5)));
+  const kind = options.kind ?? 'app';
+  const command =
+    kind === 'app' && options.nodeFlags
+      ? `${NODE} scripts/prepare-db.js && exec ${NODE} ${options.nodeFlags} node_modules/next/dist/bin/next start -p ${options.port}`
+      : kind === 'app'
+      ? `${NODE} scripts/start.js -p ${options.port}`
+      : `${NODE} --conditions=react-server --import tsx bench/handler-server.ts ${options.port}`;
+  const child = startProcess(`${options.name}-${options.port}`, command, {
+    logDir: options.logDir,
+    env: {
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
+      NOWLINE_DIST_DIR: options.distDir,
+      NEXT_TELEMETRY_DISABLED: '1',
+      ...options.env,
+    },
+  });
+  const baseUrl = `http://127.0.0.1:${options.port}`;
+  try {
+    await waitForHealth(baseUrl, child);
+  } catch (error) {
+    await stopProcess(child);
+    throw new Error(`${(error as Error).message} (log: ${options.logDir}/${options.name}-${options.port}.log)`);
+  }
+  const token = options.token ?? createToken(databaseUrl);
+  return targetFor(options.name, kind, options.port, child, token, databaseUrl);
+}
+
+function targetFor(name: string, kind: Target['kind'], port: number, child: ChildProcess, token: string, databaseUrl: string | null): Target {
+  return {
+    name,
+    kind,
+    host: '127.0.0.1',
+    port,
+    baseUrl: `http://127.0.0.1:${port}`,
+    pid: kind === 'reference' ? child.pid! : findServerPid(child.pid!),
+    token,
+    databaseUrl,
+    stop: () => stopProcess(child),
+  };
+}
+
+export async function startReference(options: { port: number; logDir: string; heartbeatSeconds: number }): Promise<Target> {
+  const child = startProcess(`reference-${options.port}`, `${NODE} bench/reference-sse.js ${options.port} ${options.heartbeatSeconds}`, {
+    logDir: options.logDir,
+  });
+  await waitForHealth(`http://127.0.0.1:${options.port}`, child);
+  return targetFor('reference', 'reference', options.port, child, '', null);
+}
+
+/** A reporter token from the real CLI (`scripts/token.ts create`), against the target's database. */
+export function createToken(databaseUrl: string, name = 'bench'): string {
+  const result = spawnSync(path.join('node_modules', '.bin', 'tsx'), ['scripts/token.ts', 'create', name], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`token CLI failed: ${result.stderr}`);
+  const lines = result.stdout.trim().split('\n');
+  return lines[lines.length - 1];
+}
+
+/** Creates a scratch Postgres database; returns its URL and a function that drops it. */
+export async function createScratchPostgres(name: string): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres', connectionTimeoutMillis: 1500 });
+  try {
+    await admin.connect();
+  } catch {
+    return null;
+  }
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `postgresql://postgres@127.0.0.1:5432/${name}`,
+    async drop() {
+      const c = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// A small, fast run of the benchmark harness (bench/run.ts) so it keeps working: the reference
+// broadcaster and the app's real route handlers (lib/sse.ts, the bus, the store on SQLite) behind
+// node:http, 50 streams, 3 changes, a short ingest burst. The full run is `npm run bench`.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_OPTIONS, runBench } from '@/bench/run';
+import { renderMarkdown, renderTable, type BenchResults } from '@/bench/report';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'nowline-bench-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('benchmark harness (smoke run)', () => {
+  let results: BenchResults;
+
+  it('runs fan-out, ingest and polling end to end', { timeout: 150_000 }, async () => {
+    results = await runBench({
+      ...DEFAULT_OPTIONS,
+      build: false,
+      appKind: 'handlers',
+      only: ['sse', 'ingest', 'polling'],
+      levels: [50],
+      changes: 3,
+      idleSeconds: 1.2,
+      heartbeatSeconds: 0.5,
+      ingestSeconds: 1.5,
+      ingestConcurrency: 4,
+      ingestStreams: 50,
+      postgres: false,
+      appPortBase: 3385,
+      referencePort: 3399,
+      jsonPath: path.join(dir, 'latest.json'),
+      markdownPath: null,
+      logDir: path.join(dir, 'logs'),
+      quiet: true,
+    });
+    expect(results.fanout).toHaveLength(1);
+  });
+
+  it('held every stream and delivered every change to each, on both servers', () => {
+    for (const level of [results.fanout[0].nowline, results.fanout[0].reference]) {
+      expect(level.open).toBe(50);
+      expect(level.failed).toBe(0);
+      expect(level.closedEarly).toBe(0);
+      expect(level.deliveredToAll).toBe(3);
+      expect(level.latency.count).toBe(150);
+      expect(level.latency.p50).toBeGreaterThan(0);
+      expect(level.latency.p99).toBeLessThan(5000);
+      expect(level.toAll.count).toBe(3);
+      // Heartbeats every 0.5 s reached every stream while idle; a change frame holds the snapshot.
+      expect(level.pings).toBeGreaterThanOrEqual(1);
+      expect(level.changeWireBytes).toBeGreaterThan(40);
+      expect(Number.isFinite(level.memPerStreamKb)).toBe(true);
+      expect(level.idleCpuPercent).toBeGreaterThanOrEqual(0);
+    }
+    // The app's frames carry the full snapshot, so they are larger than the reference's.
+    expect(results.fanout[0].nowline.changeWireBytes!).toBeGreaterThan(results.fanout[0].reference.changeWireBytes!);
+  });
+
+  it('measured ingest, and a burst coalesced without losing the last change', () => {
+    const [ingest] = results.ingest;
+    expect(ingest.database).toBe('SQLite');
+    expect(ingest.idle.requests).toBeGreaterThan(5);
+    expect(Object.keys(ingest.idle.statuses)).toEqual(['200']);
+    expect(ingest.withStreams.errors).toBe(0);
+    expect(ingest.streams).toBe(50);
+    expect(ingest.framesMax).toBeLessThanOrEqual(ingest.framesAllowed);
+    expect(ingest.framesMin).toBeGreaterThan(0);
+    expect(ingest.finalMarkerOk).toBe(true);
+  });
+
+  it('counted the bytes of an SSE visitor-hour against polling', () => {
+    const { polling } = results;
+    expect(polling!.sse.requestsPerHour).toBe(1);
+    expect(polling!.polling.requestsPerHour).toBe(720);
+    expect(polling!.sse.parts.responseHeaders).toBeGreaterThan(50);
+    expect(polling!.polling.parts.bodies).toBeGreaterThan(720 * 50);
+    expect(polling!.ratio).toBeGreaterThan(1);
+  });
+
+  it('reports each figure with its reference, target and verdict', () => {
+    const rows = results.rows!;
+    const toAll = rows.find((r) => r.figure.startsWith('p99 time until all'))!;
+    expect(toAll.reference).toBe(results.fanout[0].reference.toAll.p99);
+    expect(toAll.ratio).toBeCloseTo(toAll.value! / toAll.reference!, 5);
+    expect(rows.find((r) => r.figure === 'streams held open')!.pass).toBe(true);
+    expect(rows.find((r) => r.figure === 'streams whose last frame has the last change')!.pass).toBe(true);
+    expect(renderTable(rows)).toContain('server memory per idle stream (KB)');
+    const markdown = renderMarkdown(results, '## Notes\n\nhand-written');
+    expect(markdown).toContain(`${results.machine.cores} cores`);
+    expect(markdown).toContain('| figure | Nowline | reference | ratio | target | result |');
+    expect(markdown).toContain('hand-written');
+  });
+});
