@@ -120,3 +120,16 @@ describe('GET /api/status', () => {
     expect((await res.json()).version).toBe(0);
   });
 });
+
+describe('recent reports', () => {
+  it('lists accepted and refused native reports for the owner, without the token', async () => {
+    const { listRecentReports } = await import('@/lib/status/reports');
+    await post('{"kind":"app","name":"Figma"}');
+    await post('{"kind":"music","title":7}');
+    const [refused, accepted] = listRecentReports();
+    expect(accepted).toMatchObject({ protocol: 'api', tokenName: 'laptop', published: [{ kind: 'app', name: 'Figma' }] });
+    expect(refused).toMatchObject({ protocol: 'api', tokenName: 'laptop', published: [] });
+    expect(refused.error).toContain('title');
+    expect(JSON.stringify(listRecentReports())).not.toContain(token);
+  });
+});

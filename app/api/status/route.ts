@@ -2,7 +2,7 @@ import { getDb } from '@/lib/db';
 import { ApiError } from '@/lib/errors';
 import { bearerToken, CORS_HEADERS, errorResponse, json, readJsonBody } from '@/lib/http';
 import { activityKindSchema, parseIngestBody } from '@/lib/status/schema';
-import { ingestReports } from '@/lib/status/ingest';
+import { ingestReports, recordRefusedReport } from '@/lib/status/ingest';
 import { clearActivity, getSnapshot } from '@/lib/status/store';
 import { verifyReporterToken } from '@/lib/tokens';
 
@@ -32,11 +32,18 @@ async function authenticate(request: Request) {
 export async function POST(request: Request) {
   try {
     const reporter = await authenticate(request);
-    const body = await readJsonBody(request);
-    const parsed = parseIngestBody(body);
-    if (!parsed.success) throw ApiError.fromZod(parsed.error);
-    const snapshot = await ingestReports(parsed.data, { protocol: 'api', tokenName: reporter.name, raw: body });
-    return json(snapshot, { headers: CORS_HEADERS });
+    let body: unknown = null;
+    try {
+      body = await readJsonBody(request);
+      const parsed = parseIngestBody(body);
+      if (!parsed.success) throw ApiError.fromZod(parsed.error);
+      const snapshot = await ingestReports(parsed.data, { protocol: 'api', tokenName: reporter.name, raw: body });
+      return json(snapshot, { headers: CORS_HEADERS });
+    } catch (error) {
+      // A known reporter sent something unusable: show the owner why on /admin.
+      if (error instanceof ApiError) recordRefusedReport({ protocol: 'api', tokenName: reporter.name, raw: body, error: error.message });
+      throw error;
+    }
   } catch (error) {
     return errorResponse(error, CORS_HEADERS);
   }
