@@ -170,8 +170,22 @@ export function renderMarkdown(r: BenchResults, notes: string): string {
     }
     out.push('');
   }
+  if (r.page) {
+    out.push('### Page details');
+    out.push('');
+    const extra = Object.entries(r.page.extraChunks).sort((a, b) => b[1] - a[1]);
+    out.push(`- \`/\` loads ${r.page.homeScripts} scripts, the empty page ${r.page.minimalScripts}. Chunks only \`/\` loads (KB gzipped): ${extra.length ? extra.map(([src, kb]) => `\`${src.split('/').pop()}\` ${fmt(kb)}`).join(', ') : 'none'}.`);
+    if (r.page.lighthouse) {
+      out.push(`- Lighthouse (mobile, simulated throttling): FCP ${fmt(r.page.lighthouse['first-contentful-paint'], 0)} ms, LCP ${fmt(r.page.lighthouse['largest-contentful-paint'], 0)} ms, TBT ${fmt(r.page.lighthouse['total-blocking-time'], 0)} ms, CLS ${fmt(r.page.lighthouse['cumulative-layout-shift'], 3)}.`);
+    }
+    for (const f of r.page.lighthouseFailures ?? []) out.push(`- Lighthouse lost points on ${f}.`);
+    if (r.page.lighthouseError) out.push(`- Lighthouse did not run: ${r.page.lighthouseError}`);
+    out.push('');
+  }
   if (r.polling) {
     out.push('### One visitor-hour, byte by byte');
+    out.push('');
+    out.push(`Request headers as sent by: ${r.polling.requestsFrom}. HTTP bytes only (TCP/TLS framing not counted).`);
     out.push('');
     out.push(`- SSE: ${Object.entries(r.polling.sse.parts).map(([k, v]) => `${k} ${Math.round(v).toLocaleString('en')} B`).join(', ')}`);
     out.push(`- Polling every 5 s: ${Object.entries(r.polling.polling.parts).map(([k, v]) => `${k} ${Math.round(v).toLocaleString('en')} B`).join(', ')}`);

@@ -256,7 +256,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         await seedStatus(target);
         if (has('page')) results.page = await runPage(ctx, target, { concurrency: options.pageConcurrency, seconds: options.pageSeconds, lighthouse: options.lighthouse });
         if (has('screen')) results.screen = await runScreen(ctx, target, { changes: options.screenChanges, gapMs: 120 });
-        if (has('polling')) results.polling = await runPolling(ctx, target, { heartbeatSeconds: options.heartbeatSeconds, pingWireBytes });
+        if (has('polling')) results.polling = await runPolling(ctx, target, { heartbeatSeconds: options.heartbeatSeconds, pingWireBytes, browserRequestBytes: results.screen?.browserRequestBytes });
       } finally {
         await target.stop();
       }

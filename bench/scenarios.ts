@@ -268,7 +268,11 @@ export interface PageResult {
   minimalJsKb: number;
   homeScripts: number;
   minimalScripts: number;
+  /** Script chunks `/` loads that the empty page does not, in KB gzipped. */
+  extraChunks: Record<string, number>;
   lighthouse: Record<string, number> | null;
+  /** Audits that cost points outside performance (title and what failed). */
+  lighthouseFailures?: string[];
   lighthouseError?: string;
 }
 
@@ -284,16 +288,19 @@ export async function seedStatus(target: Target) {
   if (r.status !== 200) throw new Error(`seeding the status failed: ${r.status} ${r.body}`);
 }
 
-async function firstLoadJs(baseUrl: string, pathname: string): Promise<{ kb: number; scripts: number }> {
+async function firstLoadJs(baseUrl: string, pathname: string): Promise<{ kb: number; scripts: number; chunks: Record<string, number> }> {
   const html = await (await fetch(baseUrl + pathname)).text();
   const sources = new Set<string>();
   for (const m of html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) sources.add(m[1].replaceAll('&amp;', '&'));
   let bytes = 0;
+  const chunks: Record<string, number> = {};
   for (const src of sources) {
     const res = await fetch(new URL(src, baseUrl));
-    bytes += gzipSync(Buffer.from(await res.arrayBuffer())).length;
+    const gzipped = gzipSync(Buffer.from(await res.arrayBuffer())).length;
+    chunks[src.split('?')[0]] = gzipped / 1024;
+    bytes += gzipped;
   }
-  return { kb: bytes / 1024, scripts: sources.size };
+  return { kb: bytes / 1024, scripts: sources.size, chunks };
 }
 
 export const CHROMIUM_FLAGS = [
@@ -310,7 +317,7 @@ export function chromiumPath(): string {
   return process.env.CHROME_PATH || '/usr/bin/chromium';
 }
 
-async function runLighthouse(ctx: Context, url: string): Promise<Record<string, number>> {
+async function runLighthouse(ctx: Context, url: string): Promise<{ scores: Record<string, number>; failures: string[] }> {
   const out = path.join(ctx.logDir, 'lighthouse.json');
   const child = startProcess(
     'lighthouse',
@@ -329,16 +336,26 @@ async function runLighthouse(ctx: Context, url: string): Promise<Record<string, 
   const code = await new Promise<number | null>((r) => child.once('exit', r));
   if (code !== 0) throw new Error(`lighthouse exited with ${code} (see ${ctx.logDir}/lighthouse.log)`);
   const report = JSON.parse(readFileSync(out, 'utf8')) as {
-    categories: Record<string, { score: number | null }>;
-    audits: Record<string, { numericValue?: number }>;
+    categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
+    audits: Record<string, { numericValue?: number; score: number | null; title: string; details?: { items?: { description?: string; url?: string; sourceLocation?: { url?: string } }[] } }>;
   };
+  const failures: string[] = [];
+  for (const [key, category] of Object.entries(report.categories)) {
+    for (const ref of category.auditRefs) {
+      const audit = report.audits[ref.id];
+      if (key === 'performance' || ref.weight === 0 || audit.score === null || audit.score >= 1) continue;
+      const item = audit.details?.items?.[0];
+      const what = item?.description ?? item?.url ?? '';
+      failures.push(`${key}: ${audit.title}${what ? ` (${what}${item?.sourceLocation?.url ? ` ${item.sourceLocation.url}` : ''})` : ''}`);
+    }
+  }
   const scores: Record<string, number> = {};
   for (const [key, category] of Object.entries(report.categories)) scores[key] = Math.round((category.score ?? 0) * 100);
   for (const audit of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift']) {
     const v = report.audits[audit]?.numericValue;
     if (v !== undefined) scores[audit] = v;
   }
-  return scores;
+  return { scores, failures };
 }
 
 export async function runPage(ctx: Context, target: Target, options: { concurrency: number; seconds: number; lighthouse: boolean }): Promise<PageResult> {
@@ -349,21 +366,24 @@ export async function runPage(ctx: Context, target: Target, options: { concurren
     });
   await load('/', 1);
   await load('/minimal', 1);
-  ctx.log(`page: GET / at concurrency ${options.concurrency} for ${options.seconds} s…`);
-  const home = await load('/', options.seconds);
-  ctx.log(`page: GET / ${home.rps.toFixed(0)} req/s, p99 ${home.latency.p99.toFixed(1)} ms; GET /minimal…`);
-  const minimal = await load('/minimal', options.seconds);
-  ctx.log(`page: GET /minimal ${minimal.rps.toFixed(0)} req/s, p99 ${minimal.latency.p99.toFixed(1)} ms`);
+  ctx.log(`page: GET / and GET /minimal at concurrency ${options.concurrency}, ${options.seconds} s each in two turns…`);
+  // Alternating halves, so a neighbour's burst on this shared machine hits both pages alike.
+  const half = options.seconds / 2;
+  const turns = [await load('/', half), await load('/minimal', half), await load('/minimal', half), await load('/', half)];
+  const home = mergeLoads(turns[0], turns[3]);
+  const minimal = mergeLoads(turns[1], turns[2]);
+  ctx.log(`page: GET / ${home.rps.toFixed(0)} req/s, p99 ${home.latency.p99.toFixed(1)} ms; GET /minimal ${minimal.rps.toFixed(0)} req/s, p99 ${minimal.latency.p99.toFixed(1)} ms`);
   const homeJs = await firstLoadJs(target.baseUrl, '/');
   const minimalJs = await firstLoadJs(target.baseUrl, '/minimal');
   ctx.log(`page: first-load JS ${homeJs.kb.toFixed(1)} KB gzipped (empty page ${minimalJs.kb.toFixed(1)} KB)`);
   let lighthouse: Record<string, number> | null = null;
+  let lighthouseFailures: string[] | undefined;
   let lighthouseError: string | undefined;
   if (options.lighthouse) {
     ctx.log('page: Lighthouse (mobile) on / …');
     try {
-      lighthouse = await runLighthouse(ctx, `${target.baseUrl}/`);
-      ctx.log(`page: Lighthouse ${JSON.stringify(lighthouse)}`);
+      ({ scores: lighthouse, failures: lighthouseFailures } = await runLighthouse(ctx, `${target.baseUrl}/`));
+      ctx.log(`page: Lighthouse ${JSON.stringify(lighthouse)}${lighthouseFailures.length ? `; lost points on: ${lighthouseFailures.join('; ')}` : ''}`);
     } catch (error) {
       lighthouseError = (error as Error).message;
       ctx.log(`page: Lighthouse failed: ${lighthouseError}`);
@@ -376,8 +396,37 @@ export async function runPage(ctx: Context, target: Target, options: { concurren
     minimalJsKb: minimalJs.kb,
     homeScripts: homeJs.scripts,
     minimalScripts: minimalJs.scripts,
+    extraChunks: Object.fromEntries(Object.entries(homeJs.chunks).filter(([src]) => !(src in minimalJs.chunks))),
     lighthouse,
+    lighthouseFailures,
     lighthouseError,
+  };
+}
+
+function mergeLoads(a: LoadResult, b: LoadResult): LoadResult {
+  const requests = a.requests + b.requests;
+  const seconds = a.seconds + b.seconds;
+  const statuses = { ...a.statuses };
+  for (const [k, v] of Object.entries(b.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
+  const weighted = (x: number, y: number) => (requests ? (x * a.requests + y * b.requests) / requests : 0);
+  return {
+    requests,
+    errors: a.errors + b.errors,
+    statuses,
+    seconds,
+    rps: requests / seconds,
+    // Percentiles of the two halves are combined conservatively (the worse of the two).
+    latency: {
+      count: requests,
+      mean: weighted(a.latency.mean, b.latency.mean),
+      p50: weighted(a.latency.p50, b.latency.p50),
+      p99: Math.max(a.latency.p99, b.latency.p99),
+      max: Math.max(a.latency.max, b.latency.max),
+    },
+    bodyBytes: weighted(a.bodyBytes, b.bodyBytes),
+    headerBytes: weighted(a.headerBytes, b.headerBytes),
+    lastMarker: null,
+    lastVersion: null,
   };
 }
 
@@ -387,6 +436,16 @@ export interface ScreenResult {
   changes: number;
   seen: number;
   latency: Summary;
+  /** What this browser sends for the stream and for one `fetch('/api/status')` (request line + headers). */
+  browserRequestBytes: { stream: number | null; poll: number | null };
+}
+
+/** Request line and headers as HTTP/1.1 puts them on the wire. */
+function requestHeadBytes(method: string, url: string, headers: Record<string, string>): number {
+  const u = new URL(url);
+  let n = Buffer.byteLength(`${method} ${u.pathname}${u.search} HTTP/1.1\r\n`) + 2;
+  for (const [k, v] of Object.entries(headers)) if (!k.startsWith(':')) n += Buffer.byteLength(`${k}: ${v}\r\n`);
+  return n;
 }
 
 export async function runScreen(ctx: Context, target: Target, options: { changes: number; gapMs: number }): Promise<ScreenResult> {
@@ -394,6 +453,12 @@ export async function runScreen(ctx: Context, target: Target, options: { changes
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS.filter((f) => !f.startsWith('--headless')) });
   try {
     const page = await browser.newPage();
+    let streamRequestBytes: number | null = null;
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/status/stream' && streamRequestBytes === null) {
+        void request.allHeaders().then((h) => (streamRequestBytes = requestHeadBytes('GET', request.url(), h)));
+      }
+    });
     await page.goto(`${target.baseUrl}/`);
     // Wait until this page's EventSource is connected: a change must reach the DOM.
     const ready = nextMarker();
@@ -428,7 +493,13 @@ export async function runScreen(ctx: Context, target: Target, options: { changes
     }
     const latency = summarize(values);
     ctx.log(`screen: p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`);
-    return { changes: options.changes, seen: values.length, latency };
+    // The request a polling visitor would send every 5 s, as this browser sends it.
+    const [pollRequest] = await Promise.all([
+      page.waitForRequest((r) => new URL(r.url()).pathname === '/api/status' && r.method() === 'GET'),
+      page.evaluate(() => fetch('/api/status').then((r) => r.text())),
+    ]);
+    const poll = requestHeadBytes('GET', pollRequest.url(), await pollRequest.allHeaders());
+    return { changes: options.changes, seen: values.length, latency, browserRequestBytes: { stream: streamRequestBytes, poll } };
   } finally {
     await browser.close();
   }
@@ -437,6 +508,8 @@ export async function runScreen(ctx: Context, target: Target, options: { changes
 // ─── 5. Polling, for the record ────────────────────────────────────────────────────────────────
 
 export interface PollingResult {
+  /** Whose request headers were counted: the browser's (measured in the report-to-screen run) or a bare client's. */
+  requestsFrom: 'browser' | 'bare client';
   sse: { requestsPerHour: number; bytesPerHour: number; parts: Record<string, number> };
   polling: { requestsPerHour: number; bytesPerHour: number; parts: Record<string, number> };
   ratio: number;
@@ -448,7 +521,7 @@ const STREAM_REQUEST_BYTES = (host: string) =>
 export async function runPolling(
   ctx: Context,
   target: Target,
-  options: { heartbeatSeconds: number; pingWireBytes: number | null },
+  options: { heartbeatSeconds: number; pingWireBytes: number | null; browserRequestBytes?: { stream: number | null; poll: number | null } },
 ): Promise<PollingResult> {
   // One stream: its headers, its first frame, and the wire size of one change.
   await ctx.client.request({ cmd: 'open', host: target.host, port: target.port, path: '/api/status/stream', count: 1, concurrency: 1, timeoutMs: 10_000 });
@@ -466,7 +539,7 @@ export async function runPolling(
   const pingBytes = options.pingWireBytes ?? Buffer.byteLength('8\r\n: ping\n\n\r\n');
   const host = `${target.host}:${target.port}`;
   const sseParts = {
-    request: STREAM_REQUEST_BYTES(host),
+    request: options.browserRequestBytes?.stream ?? STREAM_REQUEST_BYTES(host),
     responseHeaders: first.headerBytes,
     firstFrame: first.initialBytes,
     changes: 60 * (change.bytesTotal - change.pings * pingBytes),
@@ -477,10 +550,11 @@ export async function runPolling(
     cmd: 'load',
     options: { host: target.host, port: target.port, method: 'GET', path: '/api/status', concurrency: 1, durationMs: 500 },
   });
-  const pollRequest = Buffer.byteLength(`GET /api/status HTTP/1.1\r\nHost: ${host}\r\nConnection: keep-alive\r\n\r\n`);
+  const pollRequest = options.browserRequestBytes?.poll ?? Buffer.byteLength(`GET /api/status HTTP/1.1\r\nHost: ${host}\r\nConnection: keep-alive\r\n\r\n`);
   const pollParts = { requests: 720 * pollRequest, responseHeaders: 720 * poll.headerBytes, bodies: 720 * poll.bodyBytes };
   const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
   const result: PollingResult = {
+    requestsFrom: options.browserRequestBytes?.poll ? 'browser' : 'bare client',
     sse: { requestsPerHour: 1, bytesPerHour: sum(sseParts), parts: sseParts },
     polling: { requestsPerHour: 720, bytesPerHour: sum(pollParts), parts: pollParts },
     ratio: sum(pollParts) / sum(sseParts),
