@@ -66,8 +66,12 @@ export function requireJsonContentType(request: Request) {
 /** Parses a JSON body: 415 when not declared JSON, 413 when too large, 400 when malformed. */
 export async function readJsonBody(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
   requireJsonContentType(request);
-  const text = await readBodyText(request, limit);
-  if (!text.trim()) throw new ApiError(400, 'invalid_json', 'The body is empty; send a JSON object.');
+  return parseJsonText(await readBodyText(request, limit));
+}
+
+/** 400 with the parser's reason when the text is empty or not JSON. */
+export function parseJsonText(text: string): unknown {
+  if (!text.trim()) throw new ApiError(400, 'invalid_json', 'The body is empty; send JSON.');
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -1,7 +1,6 @@
 // The last step every protocol route shares: resolve images, then go through the single write path.
 import 'server-only';
-import { ApiError } from '../../errors';
-import { readBodyText } from '../../http';
+import { parseJsonText, readBodyText } from '../../http';
 import { ImageError, resolveImageUrl } from '../../images';
 import { ingestReports } from '../ingest';
 import { recordReport } from '../reports';
@@ -49,11 +48,5 @@ export async function applyReport(report: ParsedReport, context: ApplyContext): 
 
 /** Reporters' bodies are JSON whatever Content-Type they declare; 413 when too large, 400 when malformed. */
 export async function readProtocolJson(request: Request, limit: number): Promise<unknown> {
-  const text = await readBodyText(request, limit);
-  if (!text.trim()) throw new ApiError(400, 'invalid_json', 'The body is empty; send JSON.');
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new ApiError(400, 'invalid_json', `The body is not valid JSON: ${(e as Error).message}`);
-  }
+  return parseJsonText(await readBodyText(request, limit));
 }
