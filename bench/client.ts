@@ -103,6 +103,7 @@ function countMatches(data: Buffer, pattern: Buffer, fresh: number): number {
 }
 
 function onBody(stream: Stream, index: number, chunk: Buffer, at: number) {
+  // A frame split across reads leaves a tail; most reads end on a frame boundary and need no copy.
   const data = stream.tail ? Buffer.concat([stream.tail, chunk]) : chunk;
   const fresh = stream.tail ? stream.tail.length : 0;
   stream.frames += countMatches(data, STATUS_EVENT, fresh);
@@ -120,7 +121,9 @@ function onBody(stream: Stream, index: number, chunk: Buffer, at: number) {
       if (++slot.count === openCount()) send({ type: 'all', marker, at });
     }
   }
-  stream.tail = Buffer.from(data.subarray(Math.max(0, data.length - TAIL)));
+  const n = data.length;
+  const clean = n >= 2 && data[n - 1] === 0x0a && (data[n - 2] === 0x0a || (n >= 4 && data[n - 2] === 0x0d && data[n - 3] === 0x0a));
+  stream.tail = clean ? null : Buffer.from(data.subarray(Math.max(0, n - TAIL)));
 }
 
 function openCount() {

@@ -198,7 +198,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           levels: options.levels,
           changes: options.changes,
           spacingMs: options.spacingMs,
-          idleSeconds: options.idleSeconds,
+          // The full idle window (one heartbeat period by default) where the target applies; shorter below.
+          idleSeconds: level === Math.max(...options.levels) ? options.idleSeconds : Math.min(5, options.idleSeconds),
           connectConcurrency: options.connectConcurrency,
           warmupStreams: Math.min(50, level),
         };

@@ -24,9 +24,14 @@ export function changeBody(marker: number): string {
   return JSON.stringify({ kind: 'manual', text: `bench ${formatMarker(marker)}`, emoji: '🧪' });
 }
 
-/** POST /api/status from the harness; resolves with the status code when the reply has ended. */
-export function postStatus(target: Target, body: string, onSend?: (at: number) => void): Promise<{ status: number; body: string }> {
+/**
+ * POST /api/status from the harness; resolves with the status code when the reply has ended.
+ * A kept-alive socket the server closed while idle is retried once on a fresh one (the send
+ * time is then the retry's).
+ */
+export function postStatus(target: Target, body: string, onSend?: (at: number) => void, attempt = 1): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
+    let answered = false;
     const req = http.request(
       {
         host: target.host,
@@ -37,13 +42,19 @@ export function postStatus(target: Target, body: string, onSend?: (at: number) =
         headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Authorization: `Bearer ${target.token}` },
       },
       (res) => {
+        answered = true;
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => (text += c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on('error', reject);
       },
     );
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (!answered && attempt < 3 && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) {
+        resolve(postStatus(target, body, onSend, attempt + 1));
+      } else reject(error);
+    });
     onSend?.(monotonicMs());
     req.end(body);
   });

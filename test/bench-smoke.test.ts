@@ -7,6 +7,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS, runBench } from '@/bench/run';
 import { renderMarkdown, renderTable, type BenchResults } from '@/bench/report';
+import { broadcastFrame, busStats, subscribe } from '@/lib/status/bus';
+import { resetAppGlobals } from './helpers/database';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nowline-bench-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -91,5 +93,46 @@ describe('benchmark harness (smoke run)', () => {
     expect(markdown).toContain(`${results.machine.cores} cores`);
     expect(markdown).toContain('| figure | Nowline | reference | ratio | target | result |');
     expect(markdown).toContain('hand-written');
+  });
+});
+
+describe('fan-out pacing (what keeps ingest alive with thousands of streams)', () => {
+  afterAll(() => resetAppGlobals());
+
+  it('sends at once, holds frames during a slow fan-out, then sends only the newest', async () => {
+    resetAppGlobals();
+    const got: string[][] = [[], [], []];
+    const offs = got.map((list) =>
+      subscribe({
+        openedAt: Date.now(),
+        send(chunk) {
+          const until = performance.now() + 4;
+          while (performance.now() < until); // a slow stream write
+          list.push(new TextDecoder().decode(chunk));
+          return true;
+        },
+        close() {},
+      }),
+    );
+    const frame = (s: string) => new TextEncoder().encode(s);
+    broadcastFrame(frame('a'));
+    broadcastFrame(frame('b'));
+    broadcastFrame(frame('c'));
+    expect(got.map((l) => l.join())).toEqual(['a', 'a', 'a']);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(got.map((l) => l.join())).toEqual(['a,c', 'a,c', 'a,c']);
+    expect(busStats().lastFanOutMs).toBeGreaterThanOrEqual(10);
+    for (const off of offs) off();
+  });
+
+  it('does not pause after a quick fan-out', async () => {
+    resetAppGlobals();
+    const got: string[] = [];
+    const off = subscribe({ openedAt: Date.now(), send: (c) => (got.push(new TextDecoder().decode(c)), true), close() {} });
+    broadcastFrame(new TextEncoder().encode('x'));
+    await new Promise((r) => setImmediate(r));
+    broadcastFrame(new TextEncoder().encode('y'));
+    expect(got).toEqual(['x', 'y']);
+    off();
   });
 });

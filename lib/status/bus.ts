@@ -10,6 +10,11 @@ interface BusState {
   heartbeatMs: number;
   maxLifetimeMs: number;
   published: number;
+  /** A fan-out is being written, or the loop is being given back its time after one. */
+  fanningOut: boolean;
+  /** The latest frame that arrived meanwhile; only the newest is ever worth sending. */
+  pending: Uint8Array | null;
+  lastFanOutMs: number;
 }
 
 const globalForBus = globalThis as unknown as { __nowlineBus?: BusState };
@@ -21,6 +26,9 @@ function state(): BusState {
     heartbeatMs: 15_000,
     maxLifetimeMs: 0,
     published: 0,
+    fanningOut: false,
+    pending: null,
+    lastFanOutMs: 0,
   });
 }
 
@@ -34,11 +42,43 @@ export function snapshotFrame(snapshot: Snapshot): Uint8Array {
   return encodeEvent({ id: snapshot.version, event: STATUS_EVENT, data: JSON.stringify(snapshot) });
 }
 
-/** Sends one serialised snapshot to every stream of this instance: one buffer, N writes. */
+/** A fan-out shorter than this needs no pause after it. */
+const PAUSE_AFTER_MS = 5;
+
+/**
+ * Sends one serialised snapshot to every stream of this instance: one buffer, N writes. With
+ * thousands of streams a fan-out costs real CPU, so fan-outs never take more than about half of
+ * the event loop: a frame arriving during one (or during the pause after it) waits, and only the
+ * newest waiting frame is sent. The last change is never lost; ingest and new streams keep going.
+ */
 export function broadcastFrame(frame: Uint8Array): void {
   const s = state();
   s.published++;
+  if (s.fanningOut) {
+    s.pending = frame;
+    return;
+  }
+  fanOut(s, frame);
+}
+
+function fanOut(s: BusState, frame: Uint8Array) {
+  s.fanningOut = true;
+  const started = performance.now();
   for (const client of s.clients) client.send(frame);
+  // The writes themselves run in the microtasks after this loop; setImmediate comes once they are done.
+  setImmediate(() => {
+    const cost = performance.now() - started;
+    s.lastFanOutMs = cost;
+    if (cost < PAUSE_AFTER_MS) return fanOutPending(s);
+    setTimeout(() => fanOutPending(s), cost).unref?.();
+  });
+}
+
+function fanOutPending(s: BusState) {
+  s.fanningOut = false;
+  const frame = s.pending;
+  s.pending = null;
+  if (frame) fanOut(s, frame);
 }
 
 export function subscribe(client: SseClient): () => void {
@@ -77,5 +117,5 @@ export function closeAllStreams(): void {
 
 export function busStats() {
   const s = state();
-  return { subscribers: s.clients.size, heartbeatRunning: s.heartbeat !== null, published: s.published };
+  return { subscribers: s.clients.size, heartbeatRunning: s.heartbeat !== null, published: s.published, lastFanOutMs: s.lastFanOutMs };
 }
