@@ -87,13 +87,20 @@ test('a wrong password is refused, and repeated failures are slowed down', async
   const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.77' } });
   const page = await context.newPage();
   await page.goto('/admin');
+  // The message stays the same between attempts, so wait for each answer and the form's reset.
+  const attempt = async (password: string) => {
+    await page.getByLabel('Password').fill(password);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/admin'),
+      page.getByRole('button', { name: 'Log in' }).click(),
+    ]);
+    await expect(page.getByLabel('Password')).toHaveValue('');
+  };
   for (let i = 0; i < 5; i++) {
-    await page.getByLabel('Password').fill(`wrong-${i}`);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await attempt(`wrong-${i}`);
     await expect(page.locator('#login-error')).toHaveText('Wrong password.');
   }
-  await page.getByLabel('Password').fill('still-wrong');
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await attempt('still-wrong');
   await expect(page.locator('#login-error')).toContainText('Too many attempts');
   await expect(page.getByRole('heading', { name: 'Manual status' })).toHaveCount(0);
   await context.close();
