@@ -122,7 +122,10 @@ function onBody(stream: Stream, index: number, chunk: Buffer, at: number) {
     }
   }
   const n = data.length;
-  const clean = n >= 2 && data[n - 1] === 0x0a && (data[n - 2] === 0x0a || (n >= 4 && data[n - 2] === 0x0d && data[n - 3] === 0x0a));
+  const clean =
+    n >= 2 &&
+    data[n - 1] === 0x0a &&
+    (data[n - 2] === 0x0a || (n >= 4 && data[n - 2] === 0x0d && data[n - 3] === 0x0a));
   stream.tail = clean ? null : Buffer.from(data.subarray(Math.max(0, n - TAIL)));
 }
 
@@ -160,7 +163,9 @@ function openStream(host: string, port: number, path: string, timeoutMs: number)
       settle(null);
     }, timeoutMs);
     socket.on('connect', () => {
-      socket.write(`GET ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n`);
+      socket.write(
+        `GET ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n`,
+      );
     });
     socket.on('data', (chunk: Buffer) => {
       const at = monotonicMs();
@@ -236,7 +241,13 @@ function latency(sends: Record<string, number>) {
     if (slot) for (const t of slot.times) if (!Number.isNaN(t)) values.push(t - sentAt);
     for (const v of values) all.push(v);
     const s = summarize(values);
-    perChange.push({ marker, received: values.length, toAll: values.length === streams.length ? s.max : null, p50: s.p50, p99: s.p99 });
+    perChange.push({
+      marker,
+      received: values.length,
+      toAll: values.length === streams.length ? s.max : null,
+      p50: s.p50,
+      p99: s.p99,
+    });
   }
   return { streams: streams.length, perChange, overall: summarize(all) };
 }
@@ -313,7 +324,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           method: options.method,
           path: options.path,
           agent,
-          headers: { ...options.headers, ...(body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {}) },
+          headers: {
+            ...options.headers,
+            ...(body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {}),
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -371,7 +385,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 /** Size of the status line and headers as they came over the wire. */
 export function rawHeaderBytes(res: http.IncomingMessage): number {
   let n = `HTTP/${res.httpVersion} ${res.statusCode} ${res.statusMessage}\r\n`.length + 2;
-  for (let i = 0; i < res.rawHeaders.length; i += 2) n += res.rawHeaders[i].length + 2 + Buffer.byteLength(res.rawHeaders[i + 1]) + 2;
+  for (let i = 0; i < res.rawHeaders.length; i += 2)
+    n += res.rawHeaders[i].length + 2 + Buffer.byteLength(res.rawHeaders[i + 1]) + 2;
   return n;
 }
 

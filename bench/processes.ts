@@ -57,7 +57,11 @@ export function hardFileLimit(): number {
 }
 
 /** Runs `command` under bash with the open-files limit raised as far as allowed (own process group). */
-export function startProcess(name: string, command: string, options: { env?: Record<string, string | undefined>; logDir: string; ipc?: boolean }): ChildProcess {
+export function startProcess(
+  name: string,
+  command: string,
+  options: { env?: Record<string, string | undefined>; logDir: string; ipc?: boolean },
+): ChildProcess {
   hookCleanup();
   mkdirSync(options.logDir, { recursive: true });
   const log = createWriteStream(path.join(options.logDir, `${name}.log`));
@@ -140,7 +144,11 @@ export function findServerPid(rootPid: number): number {
     all.push(pid);
     queue.push(...children(pid));
   }
-  const named = all.find((pid) => /next-server/.test(safeRead(`/proc/${pid}/cmdline`) ?? '') || /next-server/.test(safeRead(`/proc/${pid}/comm`) ?? ''));
+  const named = all.find(
+    (pid) =>
+      /next-server/.test(safeRead(`/proc/${pid}/cmdline`) ?? '') ||
+      /next-server/.test(safeRead(`/proc/${pid}/comm`) ?? ''),
+  );
   if (named) return named;
   return all.reduce((best, pid) => (readRssKb(pid) > readRssKb(best) ? pid : best), rootPid);
 }
@@ -161,7 +169,8 @@ export function readCpuSeconds(pid: number): number {
 }
 
 export function removeSqlite(file: string) {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) if (existsSync(file + suffix)) rmSync(file + suffix, { force: true });
+  for (const suffix of ['', '-wal', '-shm', '-journal'])
+    if (existsSync(file + suffix)) rmSync(file + suffix, { force: true });
 }
 
 type Listener = (message: { type: string; [key: string]: unknown }) => void;
@@ -174,7 +183,10 @@ export class ClientProcess {
   readonly child: ChildProcess;
 
   constructor(logDir: string) {
-    this.child = startProcess('client', `${JSON.stringify(process.execPath)} --import tsx bench/client.ts`, { logDir, ipc: true });
+    this.child = startProcess('client', `${JSON.stringify(process.execPath)} --import tsx bench/client.ts`, {
+      logDir,
+      ipc: true,
+    });
     this.child.on('message', (message: { type: string; id?: number; result?: unknown; error?: string }) => {
       if (message.type === 'result' && message.id !== undefined) {
         const p = this.pending.get(message.id);

@@ -37,9 +37,18 @@ export interface BenchResults {
   seconds?: number;
 }
 
-const ratio = (a: number | null, b: number | null) => (a === null || b === null || !b || !Number.isFinite(a) || !Number.isFinite(b) ? null : a / b);
+const ratio = (a: number | null, b: number | null) =>
+  a === null || b === null || !b || !Number.isFinite(a) || !Number.isFinite(b) ? null : a / b;
 
-function row(section: string, figure: string, value: number | null, reference: number | null, target: string, pass: boolean | null, referenceLabel?: string): Row {
+function row(
+  section: string,
+  figure: string,
+  value: number | null,
+  reference: number | null,
+  target: string,
+  pass: boolean | null,
+  referenceLabel?: string,
+): Row {
   return { section, figure, value, reference, referenceLabel, ratio: ratio(value, reference), target, pass };
 }
 
@@ -50,52 +59,171 @@ export function buildRows(r: BenchResults): Row[] {
     const s = `SSE fan-out, ${streams.toLocaleString('en')} streams`;
     const allOpen = n.open === streams && n.closedEarly === 0;
     rows.push(row(s, 'streams held open', n.open, ref.open, `all ${streams.toLocaleString('en')}`, allOpen));
-    rows.push(row(s, 'changes delivered to every stream', n.deliveredToAll, ref.deliveredToAll, `all ${n.changes}`, n.deliveredToAll === n.changes));
+    rows.push(
+      row(
+        s,
+        'changes delivered to every stream',
+        n.deliveredToAll,
+        ref.deliveredToAll,
+        `all ${n.changes}`,
+        n.deliveredToAll === n.changes,
+      ),
+    );
     rows.push(row(s, 'delivery p50 per client (ms)', n.latency.p50, ref.latency.p50, '—', null));
     rows.push(row(s, 'delivery p99 per client (ms)', n.latency.p99, ref.latency.p99, '—', null));
     const toAll = n.toAll.count ? n.toAll.p99 : null;
     const refToAll = ref.toAll.count ? ref.toAll.p99 : null;
     rows.push(
-      row(s, 'p99 time until all have a change (ms)', toAll, refToAll, '< 250 and ≤ 2× floor', toAll !== null && refToAll !== null && toAll < 250 && toAll <= 2 * refToAll),
+      row(
+        s,
+        'p99 time until all have a change (ms)',
+        toAll,
+        refToAll,
+        '< 250 and ≤ 2× floor',
+        toAll !== null && refToAll !== null && toAll < 250 && toAll <= 2 * refToAll,
+      ),
     );
-    rows.push(row(s, 'server memory per idle stream (KB)', n.memPerStreamKb, ref.memPerStreamKb, '< 16', n.memPerStreamKb < 16));
-    rows.push(row(s, 'idle CPU (% of one core)', n.idleCpuPercent, ref.idleCpuPercent, streams === maxLevel ? '< 5' : '—', streams === maxLevel ? n.idleCpuPercent < 5 : null));
+    rows.push(
+      row(s, 'server memory per idle stream (KB)', n.memPerStreamKb, ref.memPerStreamKb, '< 16', n.memPerStreamKb < 16),
+    );
+    rows.push(
+      row(
+        s,
+        'idle CPU (% of one core)',
+        n.idleCpuPercent,
+        ref.idleCpuPercent,
+        streams === maxLevel ? '< 5' : '—',
+        streams === maxLevel ? n.idleCpuPercent < 5 : null,
+      ),
+    );
   }
   for (const i of r.ingest) {
     const s = `Ingest, ${i.database}, ${i.concurrency} in flight`;
     rows.push(row(s, 'changes/s, no streams', i.idle.rps, null, '≥ 1,000', i.idle.rps >= 1000 && i.idle.errors === 0));
     rows.push(row(s, 'p99 latency, no streams (ms)', i.idle.latency.p99, null, '< 20', i.idle.latency.p99 < 20));
-    rows.push(row(s, `changes/s, ${i.streams.toLocaleString('en')} streams open`, i.withStreams.rps, i.idle.rps, '≥ 1,000 and ≥ 0.8× no streams', i.withStreams.rps >= 1000 && i.withStreams.rps >= 0.8 * i.idle.rps, 'no streams'));
-    rows.push(row(s, `p99 latency, ${i.streams.toLocaleString('en')} streams open (ms)`, i.withStreams.latency.p99, i.idle.latency.p99, '< 20', i.withStreams.latency.p99 < 20, 'no streams'));
     rows.push(
-      row(s, `frames per stream for ${i.withStreams.requests.toLocaleString('en')} changes`, i.framesMax, i.framesAllowed, `≤ ${i.framesAllowed} (one per 50 ms)`, i.framesMax <= i.framesAllowed, 'allowed'),
+      row(
+        s,
+        `changes/s, ${i.streams.toLocaleString('en')} streams open`,
+        i.withStreams.rps,
+        i.idle.rps,
+        '≥ 1,000 and ≥ 0.8× no streams',
+        i.withStreams.rps >= 1000 && i.withStreams.rps >= 0.8 * i.idle.rps,
+        'no streams',
+      ),
     );
-    rows.push(row(s, 'streams whose last frame has the last change', i.streamsWithFinal, i.streams, 'all', i.finalMarkerOk, 'streams'));
+    rows.push(
+      row(
+        s,
+        `p99 latency, ${i.streams.toLocaleString('en')} streams open (ms)`,
+        i.withStreams.latency.p99,
+        i.idle.latency.p99,
+        '< 20',
+        i.withStreams.latency.p99 < 20,
+        'no streams',
+      ),
+    );
+    rows.push(
+      row(
+        s,
+        `frames per stream for ${i.withStreams.requests.toLocaleString('en')} changes`,
+        i.framesMax,
+        i.framesAllowed,
+        `≤ ${i.framesAllowed} (one per 50 ms)`,
+        i.framesMax <= i.framesAllowed,
+        'allowed',
+      ),
+    );
+    rows.push(
+      row(
+        s,
+        'streams whose last frame has the last change',
+        i.streamsWithFinal,
+        i.streams,
+        'all',
+        i.finalMarkerOk,
+        'streams',
+      ),
+    );
   }
   if (r.page) {
     const p = r.page;
     const s = 'Page /';
-    rows.push(row(s, `requests/s at concurrency 32`, p.home.rps, p.minimal.rps, '≥ 0.7× floor', p.home.rps >= 0.7 * p.minimal.rps && p.home.errors === 0, '/minimal'));
+    rows.push(
+      row(
+        s,
+        `requests/s at concurrency 32`,
+        p.home.rps,
+        p.minimal.rps,
+        '≥ 0.7× floor',
+        p.home.rps >= 0.7 * p.minimal.rps && p.home.errors === 0,
+        '/minimal',
+      ),
+    );
     rows.push(row(s, 'p99 latency (ms)', p.home.latency.p99, p.minimal.latency.p99, '—', null, '/minimal'));
-    rows.push(row(s, 'first-load JS, gzipped (KB)', p.homeJsKb, p.minimalJsKb, '≤ floor + 15', p.homeJsKb <= p.minimalJsKb + 15, 'empty page'));
+    rows.push(
+      row(
+        s,
+        'first-load JS, gzipped (KB)',
+        p.homeJsKb,
+        p.minimalJsKb,
+        '≤ floor + 15',
+        p.homeJsKb <= p.minimalJsKb + 15,
+        'empty page',
+      ),
+    );
     const lh = p.lighthouse;
     const lhRow = (key: string, label: string, min: number) =>
-      rows.push(row(s, `Lighthouse mobile: ${label}`, lh?.[key] ?? null, null, `≥ ${min}`, lh ? (lh[key] ?? 0) >= min : false));
+      rows.push(
+        row(s, `Lighthouse mobile: ${label}`, lh?.[key] ?? null, null, `≥ ${min}`, lh ? (lh[key] ?? 0) >= min : false),
+      );
     lhRow('performance', 'performance', 98);
     lhRow('accessibility', 'accessibility', 100);
     lhRow('best-practices', 'best practices', 100);
     lhRow('seo', 'SEO', 100);
-    if (lh?.['largest-contentful-paint'] !== undefined) rows.push(row(s, 'Lighthouse mobile: LCP (ms)', lh['largest-contentful-paint'], null, '—', null));
+    if (lh?.['largest-contentful-paint'] !== undefined)
+      rows.push(row(s, 'Lighthouse mobile: LCP (ms)', lh['largest-contentful-paint'], null, '—', null));
   }
   if (r.screen) {
     const s = `Report to screen (${r.screen.changes} changes, Chromium)`;
-    rows.push(row(s, 'POST sent → text in the DOM, p50 (ms)', r.screen.latency.p50, null, '< 50', r.screen.latency.p50 < 50));
-    rows.push(row(s, 'POST sent → text in the DOM, p99 (ms)', r.screen.latency.p99, null, '< 150', r.screen.latency.p99 < 150 && r.screen.seen === r.screen.changes));
+    rows.push(
+      row(s, 'POST sent → text in the DOM, p50 (ms)', r.screen.latency.p50, null, '< 50', r.screen.latency.p50 < 50),
+    );
+    rows.push(
+      row(
+        s,
+        'POST sent → text in the DOM, p99 (ms)',
+        r.screen.latency.p99,
+        null,
+        '< 150',
+        r.screen.latency.p99 < 150 && r.screen.seen === r.screen.changes,
+      ),
+    );
   }
   if (r.polling) {
     const s = 'One visitor-hour (a change a minute)';
-    rows.push(row(s, 'bytes, SSE (KB)', r.polling.sse.bytesPerHour / 1024, r.polling.polling.bytesPerHour / 1024, '≥ 20× fewer than polling', r.polling.ratio >= 20, 'polling 5 s'));
-    rows.push(row(s, 'requests, SSE', r.polling.sse.requestsPerHour, r.polling.polling.requestsPerHour, '—', null, 'polling 5 s'));
+    rows.push(
+      row(
+        s,
+        'bytes, SSE (KB)',
+        r.polling.sse.bytesPerHour / 1024,
+        r.polling.polling.bytesPerHour / 1024,
+        '≤ 0.05× polling (20× fewer)',
+        r.polling.ratio >= 20,
+        'polling 5 s',
+      ),
+    );
+    rows.push(
+      row(
+        s,
+        'requests, SSE',
+        r.polling.sse.requestsPerHour,
+        r.polling.polling.requestsPerHour,
+        '—',
+        null,
+        'polling 5 s',
+      ),
+    );
   }
   return rows;
 }
@@ -136,12 +264,18 @@ export function renderMarkdown(r: BenchResults, notes: string): string {
   const out: string[] = [];
   out.push('# Benchmarks');
   out.push('');
-  out.push('Written by `npm run bench` (bench/run.ts); the figures below come from one real run. Each figure is measured');
+  out.push(
+    'Written by `npm run bench` (bench/run.ts); the figures below come from one real run. Each figure is measured',
+  );
   out.push('against a floor measured in the same run, on the same machine, with the same client.');
   out.push('');
   out.push(`- Date: ${m.date}`);
-  out.push(`- Machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB memory, ${m.platform}; shared with other builds and tests while it ran (load average ${m.loadAverageAtStart.join(' / ')} at the start)`);
-  out.push(`- Node ${m.node}; open-files limit ${m.openFilesLimit}; run time ${r.seconds ? Math.round(r.seconds) : '?'} s`);
+  out.push(
+    `- Machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB memory, ${m.platform}; shared with other builds and tests while it ran (load average ${m.loadAverageAtStart.join(' / ')} at the start)`,
+  );
+  out.push(
+    `- Node ${m.node}; open-files limit ${m.openFilesLimit}; run time ${r.seconds ? Math.round(r.seconds) : '?'} s`,
+  );
   out.push('');
   out.push('| figure | Nowline | reference | ratio | target | result |');
   out.push('|---|---:|---:|---:|---|---|');
@@ -159,7 +293,9 @@ export function renderMarkdown(r: BenchResults, notes: string): string {
   if (r.fanout.length) {
     out.push('### SSE fan-out details');
     out.push('');
-    out.push('| streams | server | connect (s) | RSS before → after (MB) | KB/stream | idle CPU % | pings/stream | delivery p50 / p99 (ms) | to all p50 / p99 (ms) |');
+    out.push(
+      '| streams | server | connect (s) | RSS before → after (MB) | KB/stream | idle CPU % | pings/stream | delivery p50 / p99 (ms) | to all p50 / p99 (ms) |',
+    );
     out.push('|---:|---|---:|---|---:|---:|---:|---|---|');
     for (const f of r.fanout) {
       for (const x of [f.reference, f.nowline]) {
@@ -174,9 +310,13 @@ export function renderMarkdown(r: BenchResults, notes: string): string {
     out.push('### Page details');
     out.push('');
     const extra = Object.entries(r.page.extraChunks).sort((a, b) => b[1] - a[1]);
-    out.push(`- \`/\` loads ${r.page.homeScripts} scripts, the empty page ${r.page.minimalScripts}. Chunks only \`/\` loads (KB gzipped): ${extra.length ? extra.map(([src, kb]) => `\`${src.split('/').pop()}\` ${fmt(kb)}`).join(', ') : 'none'}.`);
+    out.push(
+      `- \`/\` loads ${r.page.homeScripts} scripts, the empty page ${r.page.minimalScripts}. Chunks only \`/\` loads (KB gzipped): ${extra.length ? extra.map(([src, kb]) => `\`${src.split('/').pop()}\` ${fmt(kb)}`).join(', ') : 'none'}.`,
+    );
     if (r.page.lighthouse) {
-      out.push(`- Lighthouse (mobile, simulated throttling): FCP ${fmt(r.page.lighthouse['first-contentful-paint'], 0)} ms, LCP ${fmt(r.page.lighthouse['largest-contentful-paint'], 0)} ms, TBT ${fmt(r.page.lighthouse['total-blocking-time'], 0)} ms, CLS ${fmt(r.page.lighthouse['cumulative-layout-shift'], 3)}.`);
+      out.push(
+        `- Lighthouse (mobile, simulated throttling): FCP ${fmt(r.page.lighthouse['first-contentful-paint'], 0)} ms, LCP ${fmt(r.page.lighthouse['largest-contentful-paint'], 0)} ms, TBT ${fmt(r.page.lighthouse['total-blocking-time'], 0)} ms, CLS ${fmt(r.page.lighthouse['cumulative-layout-shift'], 3)}.`,
+      );
     }
     for (const f of r.page.lighthouseFailures ?? []) out.push(`- Lighthouse lost points on ${f}.`);
     if (r.page.lighthouseError) out.push(`- Lighthouse did not run: ${r.page.lighthouseError}`);
@@ -187,8 +327,16 @@ export function renderMarkdown(r: BenchResults, notes: string): string {
     out.push('');
     out.push(`Request headers as sent by: ${r.polling.requestsFrom}. HTTP bytes only (TCP/TLS framing not counted).`);
     out.push('');
-    out.push(`- SSE: ${Object.entries(r.polling.sse.parts).map(([k, v]) => `${k} ${Math.round(v).toLocaleString('en')} B`).join(', ')}`);
-    out.push(`- Polling every 5 s: ${Object.entries(r.polling.polling.parts).map(([k, v]) => `${k} ${Math.round(v).toLocaleString('en')} B`).join(', ')}`);
+    out.push(
+      `- SSE: ${Object.entries(r.polling.sse.parts)
+        .map(([k, v]) => `${k} ${Math.round(v).toLocaleString('en')} B`)
+        .join(', ')}`,
+    );
+    out.push(
+      `- Polling every 5 s: ${Object.entries(r.polling.polling.parts)
+        .map(([k, v]) => `${k} ${Math.round(v).toLocaleString('en')} B`)
+        .join(', ')}`,
+    );
     out.push('');
   }
   if (r.notes.length) {

@@ -86,24 +86,62 @@ function parseArgs(argv: string[]): BenchOptions {
   const o = { ...DEFAULT_OPTIONS };
   for (const arg of argv) {
     const [key, value] = arg.replace(/^--/, '').split('=');
-    const list = () => value.split(',').map((v) => v.trim()).filter(Boolean);
+    const list = () =>
+      value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
     switch (key) {
-      case 'skip-build': o.build = false; break;
-      case 'only': o.only = list() as Scenario[]; break;
-      case 'levels': o.levels = list().map(Number); break;
-      case 'changes': o.changes = Number(value); break;
-      case 'idle-seconds': o.idleSeconds = Number(value); break;
-      case 'heartbeat-seconds': o.heartbeatSeconds = Number(value); break;
-      case 'ingest-seconds': o.ingestSeconds = Number(value); break;
-      case 'page-seconds': o.pageSeconds = Number(value); break;
-      case 'screen-changes': o.screenChanges = Number(value); break;
-      case 'no-postgres': o.postgres = false; break;
-      case 'no-lighthouse': o.lighthouse = false; break;
-      case 'no-docs': o.markdownPath = null; break;
-      case 'dist-dir': o.distDir = value; break;
-      case 'handlers': o.appKind = 'handlers'; o.build = false; break;
+      case 'skip-build':
+        o.build = false;
+        break;
+      case 'only':
+        o.only = list() as Scenario[];
+        break;
+      case 'levels':
+        o.levels = list().map(Number);
+        break;
+      case 'changes':
+        o.changes = Number(value);
+        break;
+      case 'idle-seconds':
+        o.idleSeconds = Number(value);
+        break;
+      case 'heartbeat-seconds':
+        o.heartbeatSeconds = Number(value);
+        break;
+      case 'ingest-seconds':
+        o.ingestSeconds = Number(value);
+        break;
+      case 'page-seconds':
+        o.pageSeconds = Number(value);
+        break;
+      case 'screen-changes':
+        o.screenChanges = Number(value);
+        break;
+      case 'no-postgres':
+        o.postgres = false;
+        break;
+      case 'no-lighthouse':
+        o.lighthouse = false;
+        break;
+      case 'no-docs':
+        o.markdownPath = null;
+        break;
+      case 'dist-dir':
+        o.distDir = value;
+        break;
+      case 'handlers':
+        o.appKind = 'handlers';
+        o.build = false;
+        break;
       case 'help':
-        console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(0, 6).join('\n'));
+        console.log(
+          readFileSync(new URL(import.meta.url), 'utf8')
+            .split('\n')
+            .slice(0, 6)
+            .join('\n'),
+        );
         process.exit(0);
       default:
         throw new Error(`unknown option --${key} (try --help)`);
@@ -150,9 +188,19 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const log = (line: string) => {
     if (!options.quiet) console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${line}`);
   };
-  const results: BenchResults = { machine: machine(), options, fanout: [], ingest: [], page: null, screen: null, polling: null, notes: [] };
+  const results: BenchResults = {
+    machine: machine(),
+    options,
+    fanout: [],
+    ingest: [],
+    page: null,
+    screen: null,
+    polling: null,
+    notes: [],
+  };
   const has = (s: Scenario) => options.only.includes(s);
-  if (options.appKind === 'app' && (options.build || !existsSync(path.join(options.distDir, 'BUILD_ID')))) await build(options, log);
+  if (options.appKind === 'app' && (options.build || !existsSync(path.join(options.distDir, 'BUILD_ID'))))
+    await build(options, log);
 
   let port = options.appPortBase;
   const nextPort = () => {
@@ -160,11 +208,16 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     return port++;
   };
   const limit = results.machine.openFilesLimit;
-  log(`open-files limit for servers and client: ${limit}; ${results.machine.cores} cores; load ${results.machine.loadAverageAtStart.join(' ')}`);
+  log(
+    `open-files limit for servers and client: ${limit}; ${results.machine.cores} cores; load ${results.machine.loadAverageAtStart.join(' ')}`,
+  );
 
   const client = new ClientProcess(options.logDir);
   const ctx: Context = { client, log, logDir: options.logDir };
-  const appEnv = { NOWLINE_HEARTBEAT_SECONDS: String(options.heartbeatSeconds), NOWLINE_PUBLISH_INTERVAL_MS: String(PUBLISH_INTERVAL_MS) };
+  const appEnv = {
+    NOWLINE_HEARTBEAT_SECONDS: String(options.heartbeatSeconds),
+    NOWLINE_PUBLISH_INTERVAL_MS: String(PUBLISH_INTERVAL_MS),
+  };
   let pingWireBytes: number | null = null;
   try {
     if (has('sse')) {
@@ -187,7 +240,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         token = target.token;
         return target;
       };
-      const startFloor = () => startReference({ port: options.referencePort, logDir: options.logDir, heartbeatSeconds: options.heartbeatSeconds });
+      const startFloor = () =>
+        startReference({
+          port: options.referencePort,
+          logDir: options.logDir,
+          heartbeatSeconds: options.heartbeatSeconds,
+        });
       for (const level of options.levels) {
         if (level + 256 > limit) {
           results.notes.push(`Skipped ${level} streams: the open-files limit here is ${limit}.`);
@@ -198,8 +256,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           levels: options.levels,
           changes: options.changes,
           spacingMs: options.spacingMs,
-          // The full idle window (one heartbeat period by default) where the target applies; shorter below.
-          idleSeconds: level === Math.max(...options.levels) ? options.idleSeconds : Math.min(5, options.idleSeconds),
+          // One whole heartbeat period by default: a shorter window would catch a ping or miss it.
+          idleSeconds: options.idleSeconds,
           connectConcurrency: options.connectConcurrency,
           warmupStreams: Math.min(50, level),
         };
@@ -217,9 +275,26 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         const scratch = await createScratchPostgres(name);
         if (scratch) {
           const unregister = onCleanup(() => {
-            spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: 'ignore' });
+            spawnSync(
+              'psql',
+              [
+                '-h',
+                '127.0.0.1',
+                '-U',
+                'postgres',
+                '-d',
+                'postgres',
+                '-c',
+                `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`,
+              ],
+              { stdio: 'ignore' },
+            );
           });
-          databases.push({ name: 'PostgreSQL', url: scratch.url, drop: async () => (await scratch.drop(), void unregister()) });
+          databases.push({
+            name: 'PostgreSQL',
+            url: scratch.url,
+            drop: async () => (await scratch.drop(), void unregister()),
+          });
         } else {
           results.notes.push('PostgreSQL ingest skipped: nothing answers on 127.0.0.1:5432.');
         }
@@ -252,17 +327,41 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     }
 
     if (options.appKind === 'app' && (has('page') || has('screen') || has('polling'))) {
-      const target = await startApp({ port: nextPort(), name: 'page', logDir: options.logDir, distDir: options.distDir, env: appEnv });
+      const target = await startApp({
+        port: nextPort(),
+        name: 'page',
+        logDir: options.logDir,
+        distDir: options.distDir,
+        env: appEnv,
+      });
       try {
         await seedStatus(target);
-        if (has('page')) results.page = await runPage(ctx, target, { concurrency: options.pageConcurrency, seconds: options.pageSeconds, lighthouse: options.lighthouse });
-        if (has('screen')) results.screen = await runScreen(ctx, target, { changes: options.screenChanges, gapMs: 120 });
-        if (has('polling')) results.polling = await runPolling(ctx, target, { heartbeatSeconds: options.heartbeatSeconds, pingWireBytes, browserRequestBytes: results.screen?.browserRequestBytes });
+        if (has('page'))
+          results.page = await runPage(ctx, target, {
+            concurrency: options.pageConcurrency,
+            seconds: options.pageSeconds,
+            lighthouse: options.lighthouse,
+          });
+        if (has('screen'))
+          results.screen = await runScreen(ctx, target, { changes: options.screenChanges, gapMs: 120 });
+        if (has('polling'))
+          results.polling = await runPolling(ctx, target, {
+            heartbeatSeconds: options.heartbeatSeconds,
+            pingWireBytes,
+            browserRequestBytes: results.screen?.browserRequestBytes,
+          });
       } finally {
         await target.stop();
       }
     } else if (has('polling')) {
-      const target = await startApp({ port: nextPort(), name: 'polling', logDir: options.logDir, distDir: options.distDir, kind: options.appKind, env: appEnv });
+      const target = await startApp({
+        port: nextPort(),
+        name: 'polling',
+        logDir: options.logDir,
+        distDir: options.distDir,
+        kind: options.appKind,
+        env: appEnv,
+      });
       try {
         results.polling = await runPolling(ctx, target, { heartbeatSeconds: options.heartbeatSeconds, pingWireBytes });
       } finally {
@@ -285,8 +384,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   }
   if (!options.quiet) {
     console.log(`\n${renderTable(results.rows)}\n`);
-    console.log(`${results.rows.filter((r) => r.pass === false).length} missed, ${results.rows.filter((r) => r.pass === true).length} met, in ${results.seconds.toFixed(0)} s`);
-    if (options.jsonPath) console.log(`wrote ${options.jsonPath}${options.markdownPath ? ` and ${options.markdownPath}` : ''}`);
+    console.log(
+      `${results.rows.filter((r) => r.pass === false).length} missed, ${results.rows.filter((r) => r.pass === true).length} met, in ${results.seconds.toFixed(0)} s`,
+    );
+    if (options.jsonPath)
+      console.log(`wrote ${options.jsonPath}${options.markdownPath ? ` and ${options.markdownPath}` : ''}`);
   }
   return results;
 }

@@ -29,7 +29,12 @@ export function changeBody(marker: number): string {
  * A kept-alive socket the server closed while idle is retried once on a fresh one (the send
  * time is then the retry's).
  */
-export function postStatus(target: Target, body: string, onSend?: (at: number) => void, attempt = 1): Promise<{ status: number; body: string }> {
+export function postStatus(
+  target: Target,
+  body: string,
+  onSend?: (at: number) => void,
+  attempt = 1,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     let answered = false;
     const req = http.request(
@@ -39,7 +44,11 @@ export function postStatus(target: Target, body: string, onSend?: (at: number) =
         method: 'POST',
         path: '/api/status',
         agent,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Authorization: `Bearer ${target.token}` },
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(body),
+          Authorization: `Bearer ${target.token}`,
+        },
       },
       (res) => {
         answered = true;
@@ -94,7 +103,11 @@ export interface FanoutOptions {
   warmupStreams: number;
 }
 
-type LatencyReport = { streams: number; perChange: { marker: number; received: number; toAll: number | null }[]; overall: Summary };
+type LatencyReport = {
+  streams: number;
+  perChange: { marker: number; received: number; toAll: number | null }[];
+  overall: Summary;
+};
 
 async function publishChanges(ctx: Context, target: Target, count: number, spacingMs: number, timeoutMs: number) {
   const sends: Record<string, number> = {};
@@ -114,12 +127,25 @@ async function publishChanges(ctx: Context, target: Target, count: number, spaci
   return { sends, deliveredToAll };
 }
 
-export async function runFanoutLevel(ctx: Context, startTarget: () => Promise<Target>, streams: number, options: FanoutOptions): Promise<FanoutLevel> {
+export async function runFanoutLevel(
+  ctx: Context,
+  startTarget: () => Promise<Target>,
+  streams: number,
+  options: FanoutOptions,
+): Promise<FanoutLevel> {
   const target = await startTarget();
   try {
     const label = `${target.name} · ${streams.toLocaleString('en')} streams`;
     // Warm the code paths (route, bus, store, JIT) so the memory figure is the streams' own.
-    await ctx.client.request({ cmd: 'open', host: target.host, port: target.port, path: '/api/status/stream', count: options.warmupStreams, concurrency: 20, timeoutMs: 30_000 });
+    await ctx.client.request({
+      cmd: 'open',
+      host: target.host,
+      port: target.port,
+      path: '/api/status/stream',
+      count: options.warmupStreams,
+      concurrency: 20,
+      timeoutMs: 30_000,
+    });
     await publishChanges(ctx, target, 3, 60, 3000);
     await ctx.client.request({ cmd: 'close' });
     await sleep(1000);
@@ -232,8 +258,13 @@ export async function runIngest(
   const label = `ingest · ${options.database}`;
   await ctx.client.request({ cmd: 'load', options: ingestLoad(target, options.concurrency, 1000) });
   ctx.log(`${label}: ${options.concurrency} in flight for ${options.seconds} s, no streams…`);
-  const idle = await ctx.client.request<LoadResult>({ cmd: 'load', options: ingestLoad(target, options.concurrency, options.seconds * 1000) });
-  ctx.log(`${label}: ${idle.rps.toFixed(0)} changes/s, p99 ${idle.latency.p99.toFixed(1)} ms; opening ${options.streams} streams…`);
+  const idle = await ctx.client.request<LoadResult>({
+    cmd: 'load',
+    options: ingestLoad(target, options.concurrency, options.seconds * 1000),
+  });
+  ctx.log(
+    `${label}: ${idle.rps.toFixed(0)} changes/s, p99 ${idle.latency.p99.toFixed(1)} ms; opening ${options.streams} streams…`,
+  );
   const opened = await ctx.client.request<{ open: number }>({
     cmd: 'open',
     host: target.host,
@@ -245,7 +276,10 @@ export async function runIngest(
   });
   await sleep(500);
   await ctx.client.request({ cmd: 'reset-counters' });
-  const withStreams = await ctx.client.request<LoadResult>({ cmd: 'load', options: ingestLoad(target, options.concurrency, options.seconds * 1000) });
+  const withStreams = await ctx.client.request<LoadResult>({
+    cmd: 'load',
+    options: ingestLoad(target, options.concurrency, options.seconds * 1000),
+  });
   // The trailing publish fires within one interval of the last change.
   await sleep(options.publishIntervalMs + 500);
   const stats = await ctx.client.request<StreamStats>({ cmd: 'streams' });
@@ -291,7 +325,14 @@ export interface PageResult {
 export async function seedStatus(target: Target) {
   const body = JSON.stringify({
     activities: [
-      { kind: 'coding', editor: 'VS Code', language: 'TypeScript', project: 'nowline', branch: 'main', expiresInSeconds: 3600 },
+      {
+        kind: 'coding',
+        editor: 'VS Code',
+        language: 'TypeScript',
+        project: 'nowline',
+        branch: 'main',
+        expiresInSeconds: 3600,
+      },
       { kind: 'music', title: 'Vantablack', artist: 'Dool', album: 'Here Now, There Then', expiresInSeconds: 3600 },
     ],
   });
@@ -299,7 +340,10 @@ export async function seedStatus(target: Target) {
   if (r.status !== 200) throw new Error(`seeding the status failed: ${r.status} ${r.body}`);
 }
 
-async function firstLoadJs(baseUrl: string, pathname: string): Promise<{ kb: number; scripts: number; chunks: Record<string, number> }> {
+async function firstLoadJs(
+  baseUrl: string,
+  pathname: string,
+): Promise<{ kb: number; scripts: number; chunks: Record<string, number> }> {
   const html = await (await fetch(baseUrl + pathname)).text();
   const sources = new Set<string>();
   for (const m of html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) sources.add(m[1].replaceAll('&amp;', '&'));
@@ -328,7 +372,10 @@ export function chromiumPath(): string {
   return process.env.CHROME_PATH || '/usr/bin/chromium';
 }
 
-async function runLighthouse(ctx: Context, url: string): Promise<{ scores: Record<string, number>; failures: string[] }> {
+async function runLighthouse(
+  ctx: Context,
+  url: string,
+): Promise<{ scores: Record<string, number>; failures: string[] }> {
   const out = path.join(ctx.logDir, 'lighthouse.json');
   const child = startProcess(
     'lighthouse',
@@ -348,7 +395,15 @@ async function runLighthouse(ctx: Context, url: string): Promise<{ scores: Recor
   if (code !== 0) throw new Error(`lighthouse exited with ${code} (see ${ctx.logDir}/lighthouse.log)`);
   const report = JSON.parse(readFileSync(out, 'utf8')) as {
     categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
-    audits: Record<string, { numericValue?: number; score: number | null; title: string; details?: { items?: { description?: string; url?: string; sourceLocation?: { url?: string } }[] } }>;
+    audits: Record<
+      string,
+      {
+        numericValue?: number;
+        score: number | null;
+        title: string;
+        details?: { items?: { description?: string; url?: string; sourceLocation?: { url?: string } }[] };
+      }
+    >;
   };
   const failures: string[] = [];
   for (const [key, category] of Object.entries(report.categories)) {
@@ -357,33 +412,61 @@ async function runLighthouse(ctx: Context, url: string): Promise<{ scores: Recor
       if (key === 'performance' || ref.weight === 0 || audit.score === null || audit.score >= 1) continue;
       const item = audit.details?.items?.[0];
       const what = item?.description ?? item?.url ?? '';
-      failures.push(`${key}: ${audit.title}${what ? ` (${what}${item?.sourceLocation?.url ? ` ${item.sourceLocation.url}` : ''})` : ''}`);
+      failures.push(
+        `${key}: ${audit.title}${what ? ` (${what}${item?.sourceLocation?.url ? ` ${item.sourceLocation.url}` : ''})` : ''}`,
+      );
     }
   }
   const scores: Record<string, number> = {};
-  for (const [key, category] of Object.entries(report.categories)) scores[key] = Math.round((category.score ?? 0) * 100);
-  for (const audit of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift']) {
+  for (const [key, category] of Object.entries(report.categories))
+    scores[key] = Math.round((category.score ?? 0) * 100);
+  for (const audit of [
+    'first-contentful-paint',
+    'largest-contentful-paint',
+    'total-blocking-time',
+    'cumulative-layout-shift',
+  ]) {
     const v = report.audits[audit]?.numericValue;
     if (v !== undefined) scores[audit] = v;
   }
   return { scores, failures };
 }
 
-export async function runPage(ctx: Context, target: Target, options: { concurrency: number; seconds: number; lighthouse: boolean }): Promise<PageResult> {
+export async function runPage(
+  ctx: Context,
+  target: Target,
+  options: { concurrency: number; seconds: number; lighthouse: boolean },
+): Promise<PageResult> {
   const load = (pathname: string, seconds: number) =>
     ctx.client.request<LoadResult>({
       cmd: 'load',
-      options: { host: target.host, port: target.port, method: 'GET', path: pathname, concurrency: options.concurrency, durationMs: seconds * 1000 },
+      options: {
+        host: target.host,
+        port: target.port,
+        method: 'GET',
+        path: pathname,
+        concurrency: options.concurrency,
+        durationMs: seconds * 1000,
+      },
     });
   await load('/', 1);
   await load('/minimal', 1);
-  ctx.log(`page: GET / and GET /minimal at concurrency ${options.concurrency}, ${options.seconds} s each in two turns…`);
+  ctx.log(
+    `page: GET / and GET /minimal at concurrency ${options.concurrency}, ${options.seconds} s each in two turns…`,
+  );
   // Alternating halves, so a neighbour's burst on this shared machine hits both pages alike.
   const half = options.seconds / 2;
-  const turns = [await load('/', half), await load('/minimal', half), await load('/minimal', half), await load('/', half)];
+  const turns = [
+    await load('/', half),
+    await load('/minimal', half),
+    await load('/minimal', half),
+    await load('/', half),
+  ];
   const home = mergeLoads(turns[0], turns[3]);
   const minimal = mergeLoads(turns[1], turns[2]);
-  ctx.log(`page: GET / ${home.rps.toFixed(0)} req/s, p99 ${home.latency.p99.toFixed(1)} ms; GET /minimal ${minimal.rps.toFixed(0)} req/s, p99 ${minimal.latency.p99.toFixed(1)} ms`);
+  ctx.log(
+    `page: GET / ${home.rps.toFixed(0)} req/s, p99 ${home.latency.p99.toFixed(1)} ms; GET /minimal ${minimal.rps.toFixed(0)} req/s, p99 ${minimal.latency.p99.toFixed(1)} ms`,
+  );
   const homeJs = await firstLoadJs(target.baseUrl, '/');
   const minimalJs = await firstLoadJs(target.baseUrl, '/minimal');
   ctx.log(`page: first-load JS ${homeJs.kb.toFixed(1)} KB gzipped (empty page ${minimalJs.kb.toFixed(1)} KB)`);
@@ -394,7 +477,9 @@ export async function runPage(ctx: Context, target: Target, options: { concurren
     ctx.log('page: Lighthouse (mobile) on / …');
     try {
       ({ scores: lighthouse, failures: lighthouseFailures } = await runLighthouse(ctx, `${target.baseUrl}/`));
-      ctx.log(`page: Lighthouse ${JSON.stringify(lighthouse)}${lighthouseFailures.length ? `; lost points on: ${lighthouseFailures.join('; ')}` : ''}`);
+      ctx.log(
+        `page: Lighthouse ${JSON.stringify(lighthouse)}${lighthouseFailures.length ? `; lost points on: ${lighthouseFailures.join('; ')}` : ''}`,
+      );
     } catch (error) {
       lighthouseError = (error as Error).message;
       ctx.log(`page: Lighthouse failed: ${lighthouseError}`);
@@ -459,9 +544,16 @@ function requestHeadBytes(method: string, url: string, headers: Record<string, s
   return n;
 }
 
-export async function runScreen(ctx: Context, target: Target, options: { changes: number; gapMs: number }): Promise<ScreenResult> {
+export async function runScreen(
+  ctx: Context,
+  target: Target,
+  options: { changes: number; gapMs: number },
+): Promise<ScreenResult> {
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS.filter((f) => !f.startsWith('--headless')) });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: CHROMIUM_FLAGS.filter((f) => !f.startsWith('--headless')),
+  });
   try {
     const page = await browser.newPage();
     let streamRequestBytes: number | null = null;
@@ -491,7 +583,11 @@ export async function runScreen(ctx: Context, target: Target, options: { changes
             });
             observer.observe(document.body, { subtree: true, childList: true, characterData: true });
             const sent = performance.now();
-            fetch('/api/status', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body }).catch(reject);
+            fetch('/api/status', {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+              body,
+            }).catch(reject);
             setTimeout(() => {
               observer.disconnect();
               reject(new Error(`${marker} not shown within 5 s`));
@@ -510,7 +606,12 @@ export async function runScreen(ctx: Context, target: Target, options: { changes
       page.evaluate(() => fetch('/api/status').then((r) => r.text())),
     ]);
     const poll = requestHeadBytes('GET', pollRequest.url(), await pollRequest.allHeaders());
-    return { changes: options.changes, seen: values.length, latency, browserRequestBytes: { stream: streamRequestBytes, poll } };
+    return {
+      changes: options.changes,
+      seen: values.length,
+      latency,
+      browserRequestBytes: { stream: streamRequestBytes, poll },
+    };
   } finally {
     await browser.close();
   }
@@ -527,15 +628,29 @@ export interface PollingResult {
 }
 
 const STREAM_REQUEST_BYTES = (host: string) =>
-  Buffer.byteLength(`GET /api/status/stream HTTP/1.1\r\nHost: ${host}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n`);
+  Buffer.byteLength(
+    `GET /api/status/stream HTTP/1.1\r\nHost: ${host}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n`,
+  );
 
 export async function runPolling(
   ctx: Context,
   target: Target,
-  options: { heartbeatSeconds: number; pingWireBytes: number | null; browserRequestBytes?: { stream: number | null; poll: number | null } },
+  options: {
+    heartbeatSeconds: number;
+    pingWireBytes: number | null;
+    browserRequestBytes?: { stream: number | null; poll: number | null };
+  },
 ): Promise<PollingResult> {
   // One stream: its headers, its first frame, and the wire size of one change.
-  await ctx.client.request({ cmd: 'open', host: target.host, port: target.port, path: '/api/status/stream', count: 1, concurrency: 1, timeoutMs: 10_000 });
+  await ctx.client.request({
+    cmd: 'open',
+    host: target.host,
+    port: target.port,
+    path: '/api/status/stream',
+    count: 1,
+    concurrency: 1,
+    timeoutMs: 10_000,
+  });
   const first = await ctx.client.request<StreamStats>({ cmd: 'streams' });
   await sleep(200);
   await ctx.client.request({ cmd: 'reset-counters' });
@@ -559,10 +674,23 @@ export async function runPolling(
   // Polling every 5 s: the same request shape, the measured response (headers + JSON body).
   const poll = await ctx.client.request<LoadResult>({
     cmd: 'load',
-    options: { host: target.host, port: target.port, method: 'GET', path: '/api/status', concurrency: 1, durationMs: 500 },
+    options: {
+      host: target.host,
+      port: target.port,
+      method: 'GET',
+      path: '/api/status',
+      concurrency: 1,
+      durationMs: 500,
+    },
   });
-  const pollRequest = options.browserRequestBytes?.poll ?? Buffer.byteLength(`GET /api/status HTTP/1.1\r\nHost: ${host}\r\nConnection: keep-alive\r\n\r\n`);
-  const pollParts = { requests: 720 * pollRequest, responseHeaders: 720 * poll.headerBytes, bodies: 720 * poll.bodyBytes };
+  const pollRequest =
+    options.browserRequestBytes?.poll ??
+    Buffer.byteLength(`GET /api/status HTTP/1.1\r\nHost: ${host}\r\nConnection: keep-alive\r\n\r\n`);
+  const pollParts = {
+    requests: 720 * pollRequest,
+    responseHeaders: 720 * poll.headerBytes,
+    bodies: 720 * poll.bodyBytes,
+  };
   const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
   const result: PollingResult = {
     requestsFrom: options.browserRequestBytes?.poll ? 'browser' : 'bare client',
@@ -570,6 +698,8 @@ export async function runPolling(
     polling: { requestsPerHour: 720, bytesPerHour: sum(pollParts), parts: pollParts },
     ratio: sum(pollParts) / sum(sseParts),
   };
-  ctx.log(`polling: SSE ${(result.sse.bytesPerHour / 1024).toFixed(1)} KB/h vs 5 s polling ${(result.polling.bytesPerHour / 1024).toFixed(1)} KB/h (${result.ratio.toFixed(1)}×)`);
+  ctx.log(
+    `polling: SSE ${(result.sse.bytesPerHour / 1024).toFixed(1)} KB/h vs 5 s polling ${(result.polling.bytesPerHour / 1024).toFixed(1)} KB/h (${result.ratio.toFixed(1)}×)`,
+  );
   return result;
 }

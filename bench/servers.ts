@@ -44,8 +44,8 @@ export async function startApp(options: AppOptions): Promise<Target> {
     kind === 'app' && options.nodeFlags
       ? `${NODE} scripts/prepare-db.js && exec ${NODE} ${options.nodeFlags} node_modules/next/dist/bin/next start -p ${options.port}`
       : kind === 'app'
-      ? `${NODE} scripts/start.js -p ${options.port}`
-      : `${NODE} --conditions=react-server --import tsx bench/handler-server.ts ${options.port}`;
+        ? `${NODE} scripts/start.js -p ${options.port}`
+        : `${NODE} --conditions=react-server --import tsx bench/handler-server.ts ${options.port}`;
   const child = startProcess(`${options.name}-${options.port}`, command, {
     logDir: options.logDir,
     env: {
@@ -68,7 +68,14 @@ export async function startApp(options: AppOptions): Promise<Target> {
   return targetFor(options.name, kind, options.port, child, token, databaseUrl);
 }
 
-function targetFor(name: string, kind: Target['kind'], port: number, child: ChildProcess, token: string, databaseUrl: string | null): Target {
+function targetFor(
+  name: string,
+  kind: Target['kind'],
+  port: number,
+  child: ChildProcess,
+  token: string,
+  databaseUrl: string | null,
+): Target {
   return {
     name,
     kind,
@@ -82,10 +89,18 @@ function targetFor(name: string, kind: Target['kind'], port: number, child: Chil
   };
 }
 
-export async function startReference(options: { port: number; logDir: string; heartbeatSeconds: number }): Promise<Target> {
-  const child = startProcess(`reference-${options.port}`, `${NODE} bench/reference-sse.js ${options.port} ${options.heartbeatSeconds}`, {
-    logDir: options.logDir,
-  });
+export async function startReference(options: {
+  port: number;
+  logDir: string;
+  heartbeatSeconds: number;
+}): Promise<Target> {
+  const child = startProcess(
+    `reference-${options.port}`,
+    `${NODE} bench/reference-sse.js ${options.port} ${options.heartbeatSeconds}`,
+    {
+      logDir: options.logDir,
+    },
+  );
   await waitForHealth(`http://127.0.0.1:${options.port}`, child);
   return targetFor('reference', 'reference', options.port, child, '', null);
 }
@@ -104,7 +119,13 @@ export function createToken(databaseUrl: string, name = 'bench'): string {
 /** Creates a scratch Postgres database; returns its URL and a function that drops it. */
 export async function createScratchPostgres(name: string): Promise<{ url: string; drop: () => Promise<void> } | null> {
   const { default: pg } = await import('pg');
-  const admin = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres', connectionTimeoutMillis: 1500 });
+  const admin = new pg.Client({
+    host: '127.0.0.1',
+    port: 5432,
+    user: 'postgres',
+    database: 'postgres',
+    connectionTimeoutMillis: 1500,
+  });
   try {
     await admin.connect();
   } catch {

@@ -23,7 +23,13 @@ export function summarize(values: number[]): Summary {
   const sorted = Float64Array.from(values).sort();
   const list = Array.from(sorted);
   const mean = list.length ? list.reduce((a, b) => a + b, 0) / list.length : NaN;
-  return { count: list.length, mean, p50: percentile(list, 50), p99: percentile(list, 99), max: list.length ? list[list.length - 1] : NaN };
+  return {
+    count: list.length,
+    mean,
+    p50: percentile(list, 50),
+    p99: percentile(list, 99),
+    max: list.length ? list[list.length - 1] : NaN,
+  };
 }
 
 export function round(value: number | null | undefined, digits = 1): number | null {

@@ -128,7 +128,11 @@ describe('fan-out pacing (what keeps ingest alive with thousands of streams)', (
   it('does not pause after a quick fan-out', async () => {
     resetAppGlobals();
     const got: string[] = [];
-    const off = subscribe({ openedAt: Date.now(), send: (c) => (got.push(new TextDecoder().decode(c)), true), close() {} });
+    const off = subscribe({
+      openedAt: Date.now(),
+      send: (c) => (got.push(new TextDecoder().decode(c)), true),
+      close() {},
+    });
     broadcastFrame(new TextEncoder().encode('x'));
     await new Promise((r) => setImmediate(r));
     broadcastFrame(new TextEncoder().encode('y'));

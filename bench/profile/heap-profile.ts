@@ -14,13 +14,21 @@ const target = await startApp({
 });
 const client = new ClientProcess('bench/results/logs');
 try {
-  await client.request({ cmd: 'open', host: target.host, port: target.port, path: '/api/status/stream', count: Number(streams), concurrency: 64, timeoutMs: 60_000 });
+  await client.request({
+    cmd: 'open',
+    host: target.host,
+    port: target.port,
+    path: '/api/status/stream',
+    count: Number(streams),
+    concurrency: 64,
+    timeoutMs: 60_000,
+  });
   await sleep(1000);
   process.kill(target.pid, 'SIGUSR2');
   for (let i = 0; i < 120 && !readdirSync(out).some((f) => f.endsWith('.heapsnapshot')); i++) await sleep(500);
   // The snapshot is written in the background; wait until its size stops changing.
   const file = `${out}/${readdirSync(out).find((f) => f.endsWith('.heapsnapshot'))}`;
-  for (let last = -1; ; ) {
+  for (let last = -1; ;) {
     await sleep(2000);
     const size = statSync(file).size;
     if (size > 0 && size === last) break;

@@ -23,5 +23,7 @@ for (let i = 0; i < snap.nodes.length; i += width) {
 }
 console.log(`heap ${(total / 1048576).toFixed(1)} MB, ${(total / streams / 1024).toFixed(1)} KB per stream`);
 for (const [k, e] of [...by].sort((a, b) => b[1].size - a[1].size).slice(0, top)) {
-  console.log(`${(e.size / streams).toFixed(0).padStart(7)} B/stream ${(e.count / streams).toFixed(2).padStart(7)} per stream  ${k.slice(0, 100)}`);
+  console.log(
+    `${(e.size / streams).toFixed(0).padStart(7)} B/stream ${(e.count / streams).toFixed(2).padStart(7)} per stream  ${k.slice(0, 100)}`,
+  );
 }

@@ -9,8 +9,10 @@ const parent = new Map();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 const self = new Map();
 const dt = profile.timeDeltas;
-for (let i = 0; i < profile.samples.length; i++) self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (dt[i] ?? 0));
-const label = (n) => `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber}`;
+for (let i = 0; i < profile.samples.length; i++)
+  self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (dt[i] ?? 0));
+const label = (n) =>
+  `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber}`;
 const selfBy = new Map();
 const inclBy = new Map();
 for (const [id, t] of self) {
@@ -27,7 +29,8 @@ for (const [id, t] of self) {
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 const print = (title, map) => {
   console.log(`\n${title} (total ${(total / 1000).toFixed(0)} ms)`);
-  for (const [k, t] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${((t / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
+  for (const [k, t] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`${((t / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
 };
 print('self', selfBy);
 print('inclusive', inclBy);

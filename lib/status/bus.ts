@@ -117,5 +117,10 @@ export function closeAllStreams(): void {
 
 export function busStats() {
   const s = state();
-  return { subscribers: s.clients.size, heartbeatRunning: s.heartbeat !== null, published: s.published, lastFanOutMs: s.lastFanOutMs };
+  return {
+    subscribers: s.clients.size,
+    heartbeatRunning: s.heartbeat !== null,
+    published: s.published,
+    lastFanOutMs: s.lastFanOutMs,
+  };
 }
