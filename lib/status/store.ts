@@ -2,7 +2,7 @@
 // Routes and actions never publish by themselves. The current activities are held in memory once
 // loaded, so reading the snapshot costs no query.
 import 'server-only';
-import { getDb } from '../db';
+import { databaseProvider, getDb } from '../db';
 import { env } from '../env';
 import { configureBus, broadcastFrame, snapshotFrame } from './bus';
 import { buildActivity, isStopReport } from './activity';
@@ -124,7 +124,7 @@ async function ensureLoaded(): Promise<StoreState> {
 }
 
 async function prepareConnection() {
-  if (!env().DATABASE_URL.startsWith('file:')) return;
+  if (databaseProvider() !== 'sqlite') return;
   // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes.
   const db = getDb();
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
