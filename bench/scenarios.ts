@@ -168,11 +168,24 @@ export async function runFanoutLevel(
     await sleep(2000);
     const rssAfter = readRssKb(target.pid);
 
-    ctx.log(`${label}: ${opened.open} open in ${(opened.ms / 1000).toFixed(1)} s; idle for ${options.idleSeconds} s…`);
-    await ctx.client.request({ cmd: 'reset-counters' });
+    ctx.log(`${label}: ${opened.open} open in ${(opened.ms / 1000).toFixed(1)} s; idle from one ping to the next…`);
+    // The window runs from just after one ping fan-out to just after the next: one whole period
+    // holding exactly one fan-out, whenever the timer happens to fire.
+    const untilAllPinged = async () => {
+      await ctx.client.request({ cmd: 'reset-counters' });
+      const deadline = monotonicMs() + options.idleSeconds * 1000 + 5000;
+      while (monotonicMs() < deadline) {
+        const seen = await ctx.client.request<StreamStats>({ cmd: 'streams' });
+        if (seen.open > 0 && seen.pings >= seen.open) return true;
+        await sleep(50);
+      }
+      return false;
+    };
+    await untilAllPinged();
     const cpu0 = readCpuSeconds(target.pid);
     const t0 = monotonicMs();
-    await sleep(options.idleSeconds * 1000);
+    await ctx.client.request({ cmd: 'reset-counters' });
+    await untilAllPinged();
     const cpu1 = readCpuSeconds(target.pid);
     const idleElapsed = (monotonicMs() - t0) / 1000;
     const idle = await ctx.client.request<StreamStats>({ cmd: 'streams' });
