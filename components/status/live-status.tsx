@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'react';
 import useSWRSubscription from 'swr/subscription';
 import { nextClientExpiry, withClientExpiry } from '@/lib/status/client-view';
-import { STATUS_EVENT, STATUS_STREAM_URL, type Snapshot } from '@/lib/status/schema';
+import { STATUS_EVENT, STATUS_STREAM_URL } from '@/lib/status/live';
+import type { Snapshot } from '@/lib/status/schema';
 import { describeActivity, formatAgo } from './format';
 import { StatusCard } from './status-card';
 

@@ -1,6 +1,7 @@
 // Client side of expiry: the page hides an activity at its expiresAt on its own, even when no
 // server event arrives (a closed laptop lid stops the reporter, not the visitor's page).
-import { isLive, type Snapshot } from './schema';
+import { isLive } from './live';
+import type { Snapshot } from './schema';
 
 export function withClientExpiry(snapshot: Snapshot, now: number): Snapshot {
   const live = snapshot.activities.filter((a) => isLive(a, now));

@@ -1,8 +1,7 @@
 // The status model, shared by server and client: no server imports here.
 import { z } from 'zod';
 
-export const STATUS_STREAM_URL = '/api/status/stream';
-export const STATUS_EVENT = 'status';
+export { isLive, STATUS_EVENT, STATUS_STREAM_URL } from './live';
 
 export const ACTIVITY_KINDS = ['manual', 'coding', 'music', 'gaming', 'app'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
@@ -156,8 +155,4 @@ export interface Snapshot {
   lastActivity: Activity | null;
   headline: Activity | null;
   activities: Activity[];
-}
-
-export function isLive(activity: Pick<Activity, 'expiresAt'>, now: number): boolean {
-  return activity.expiresAt === null || Date.parse(activity.expiresAt) > now;
 }
