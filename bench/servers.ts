@@ -1,8 +1,9 @@
 // The servers under test: the built app (`node scripts/start.js`), the bare node:http reference,
 // and, for the quick smoke run, the app's own route handlers behind node:http (no build needed).
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { findServerPid, removeSqlite, startProcess, stopProcess, waitForHealth } from './processes';
+import { createTokenWithCli } from '../e2e/helpers/server';
 
 export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
 
@@ -64,7 +65,7 @@ export async function startApp(options: AppOptions): Promise<Target> {
     await stopProcess(child);
     throw new Error(`${(error as Error).message} (log: ${options.logDir}/${options.name}-${options.port}.log)`);
   }
-  const token = options.token ?? createToken(databaseUrl);
+  const token = options.token ?? createTokenWithCli(databaseUrl, 'bench');
   return targetFor(options.name, kind, options.port, child, token, databaseUrl);
 }
 
@@ -103,17 +104,6 @@ export async function startReference(options: {
   );
   await waitForHealth(`http://127.0.0.1:${options.port}`, child);
   return targetFor('reference', 'reference', options.port, child, '', null);
-}
-
-/** A reporter token from the real CLI (`scripts/token.ts create`), against the target's database. */
-export function createToken(databaseUrl: string, name = 'bench'): string {
-  const result = spawnSync(path.join('node_modules', '.bin', 'tsx'), ['scripts/token.ts', 'create', name], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`token CLI failed: ${result.stderr}`);
-  const lines = result.stdout.trim().split('\n');
-  return lines[lines.length - 1];
 }
 
 /** Creates a scratch Postgres database; returns its URL and a function that drops it. */

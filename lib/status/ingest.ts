@@ -1,6 +1,7 @@
 // Every reporter protocol ends here: apply the reports through the store, then note them in the
 // owner's recent-reports list.
 import 'server-only';
+import { ApiError } from '../errors';
 import { recordReport } from './reports';
 import type { ActivityInput, ActivityKind, Snapshot } from './schema';
 import { reportActivities } from './store';
@@ -26,6 +27,16 @@ export async function ingestReports(inputs: ActivityInput[], options: IngestOpti
     ...(options.error ? { error: options.error } : {}),
   });
   return snapshot;
+}
+
+/** Runs a protocol parser on a known reporter's body; a refusal is noted for the owner, then rethrown. */
+export function parseOrNoteRefusal<T>(options: IngestOptions, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof ApiError) recordRefusedReport({ ...options, error: error.message });
+    throw error;
+  }
 }
 
 /** Notes a refused report, so the owner can see why a reporter is not showing up. */

@@ -1,7 +1,7 @@
 // CodeTime plugins with their entrypoint set to /api/codetime: `token` header on every call.
 import { ApiError } from '@/lib/errors';
 import { errorResponse, json } from '@/lib/http';
-import { recordRefusedReport } from '@/lib/status/ingest';
+import { parseOrNoteRefusal } from '@/lib/status/ingest';
 import { applyReport, readProtocolJson } from '@/lib/status/protocols/apply';
 import { verifyAnyToken } from '@/lib/status/protocols/auth';
 import { CODETIME_SOURCE, parseCodeTime } from '@/lib/status/protocols/codetime';
@@ -30,13 +30,7 @@ export async function POST(request: Request, { params }: Params) {
     const reporter = await authenticate(request);
     const body = await readProtocolJson(request, BODY_LIMIT);
     const context = { protocol: CODETIME_SOURCE, tokenName: reporter.name, raw: body };
-    let parsed;
-    try {
-      parsed = parseCodeTime(body);
-    } catch (error) {
-      if (error instanceof ApiError) recordRefusedReport({ ...context, error: error.message });
-      throw error;
-    }
+    const parsed = parseOrNoteRefusal(context, () => parseCodeTime(body));
     await applyReport(parsed.report, context);
     // The plugins only look at the status; a JSON body keeps got's `responseType: 'json'` happy.
     return json(parsed.rejected.length ? { accepted: parsed.accepted, rejected: parsed.rejected } : {});

@@ -2,7 +2,7 @@
 // /api/wakatime, /api/wakatime/v1 and /api/wakatime/compat/wakatime/v1.
 import { ApiError } from '@/lib/errors';
 import { errorResponse, json } from '@/lib/http';
-import { recordRefusedReport } from '@/lib/status/ingest';
+import { parseOrNoteRefusal } from '@/lib/status/ingest';
 import { applyReport, readProtocolJson } from '@/lib/status/protocols/apply';
 import { verifyAnyToken, wakatimeTokenCandidates } from '@/lib/status/protocols/auth';
 import { parseWakaTime, toWakaTimeResponses, WAKATIME_SOURCE } from '@/lib/status/protocols/wakatime';
@@ -17,7 +17,13 @@ const STATUSBAR_PATH = new RegExp(`${PREFIX}users/[^/]+/statusbar/today$`);
 type Params = { params: Promise<{ path: string[] }> };
 
 function notFound(path: string) {
-  return errorResponse(new ApiError(404, 'not_found', `No WakaTime endpoint at /api/wakatime/${path}; heartbeats go to /api/wakatime/users/current/heartbeats.bulk.`));
+  return errorResponse(
+    new ApiError(
+      404,
+      'not_found',
+      `No WakaTime endpoint at /api/wakatime/${path}; heartbeats go to /api/wakatime/users/current/heartbeats.bulk.`,
+    ),
+  );
 }
 
 export async function POST(request: Request, { params }: Params) {
@@ -26,20 +32,20 @@ export async function POST(request: Request, { params }: Params) {
   try {
     const reporter = await verifyAnyToken(wakatimeTokenCandidates(request));
     if (!reporter) {
-      throw new ApiError(401, 'unauthorized', 'Send a reporter token as the WakaTime api_key (Authorization: Basic base64(token), or ?api_key=).');
+      throw new ApiError(
+        401,
+        'unauthorized',
+        'Send a reporter token as the WakaTime api_key (Authorization: Basic base64(token), or ?api_key=).',
+      );
     }
     const body = await readProtocolJson(request, BODY_LIMIT);
     const context = { protocol: WAKATIME_SOURCE, tokenName: reporter.name, raw: body };
-    let parsed;
-    try {
-      parsed = parseWakaTime(body, {
+    const parsed = parseOrNoteRefusal(context, () =>
+      parseWakaTime(body, {
         userAgent: request.headers.get('user-agent'),
         machine: request.headers.get('x-machine-name'),
-      });
-    } catch (error) {
-      if (error instanceof ApiError) recordRefusedReport({ ...context, error: error.message });
-      throw error;
-    }
+      }),
+    );
     await applyReport(parsed.report, context);
     return json(toWakaTimeResponses(parsed.results), { status: 201 });
   } catch (error) {
@@ -55,9 +61,16 @@ export async function GET(request: Request, { params }: Params) {
   const path = (await params).path.join('/');
   if (!STATUSBAR_PATH.test(path)) return notFound(path);
   try {
-    if (!(await verifyAnyToken(wakatimeTokenCandidates(request)))) throw new ApiError(401, 'unauthorized', 'The api_key is not a valid reporter token.');
+    if (!(await verifyAnyToken(wakatimeTokenCandidates(request))))
+      throw new ApiError(401, 'unauthorized', 'The api_key is not a valid reporter token.');
     const zero = { decimal: '0.00', digital: '0:00', hours: 0, minutes: 0, text: '', total_seconds: 0 };
-    return json({ data: { categories: [], grand_total: zero, range: { date: new Date().toISOString().slice(0, 10), text: 'Today' } } });
+    return json({
+      data: {
+        categories: [],
+        grand_total: zero,
+        range: { date: new Date().toISOString().slice(0, 10), text: 'Today' },
+      },
+    });
   } catch (error) {
     return errorResponse(error);
   }

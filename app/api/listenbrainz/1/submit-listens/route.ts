@@ -1,7 +1,7 @@
 // ListenBrainz scrobblers with a custom URL of /api/listenbrainz: `Authorization: Token <token>`.
 import { ApiError } from '@/lib/errors';
 import { json } from '@/lib/http';
-import { recordRefusedReport } from '@/lib/status/ingest';
+import { parseOrNoteRefusal } from '@/lib/status/ingest';
 import { applyReport, readProtocolJson } from '@/lib/status/protocols/apply';
 import { listenBrainzToken, verifyAnyToken } from '@/lib/status/protocols/auth';
 import { LISTENBRAINZ_SOURCE, listenBrainzError, parseListenBrainz } from '@/lib/status/protocols/listenbrainz';
@@ -29,13 +29,7 @@ export async function POST(request: Request) {
     if (!reporter) throw new ApiError(401, 'unauthorized', 'Invalid authorization token.');
     const body = await readProtocolJson(request, BODY_LIMIT);
     const context = { protocol: LISTENBRAINZ_SOURCE, tokenName: reporter.name, raw: body };
-    let parsed;
-    try {
-      parsed = parseListenBrainz(body);
-    } catch (error) {
-      if (error instanceof ApiError) recordRefusedReport({ ...context, error: error.message });
-      throw error;
-    }
+    const parsed = parseOrNoteRefusal(context, () => parseListenBrainz(body));
     await applyReport(parsed.report, context);
     return json({ status: 'ok' });
   } catch (error) {

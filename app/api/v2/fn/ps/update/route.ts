@@ -5,7 +5,7 @@ import { applyReport, readProtocolJson } from '@/lib/status/protocols/apply';
 import { verifyAnyToken } from '@/lib/status/protocols/auth';
 import { isRecord } from '@/lib/status/protocols/shared';
 import { MIXSPACE_SOURCE, parseMixSpace, toMixSpaceState } from '@/lib/status/protocols/mixspace';
-import { recordRefusedReport } from '@/lib/status/ingest';
+import { parseOrNoteRefusal } from '@/lib/status/ingest';
 import { getSnapshot } from '@/lib/status/store';
 
 export const dynamic = 'force-dynamic';
@@ -38,13 +38,7 @@ export async function POST(request: Request) {
     const reporter = await verifyAnyToken([key]);
     if (!reporter) throw new ApiError(401, 'unauthorized', 'The key is not a valid reporter token (or it was revoked).');
     const context = { protocol: MIXSPACE_SOURCE, tokenName: reporter.name, raw: body };
-    let parsed;
-    try {
-      parsed = parseMixSpace(body);
-    } catch (error) {
-      if (error instanceof ApiError) recordRefusedReport({ ...context, error: error.message });
-      throw error;
-    }
+    const parsed = parseOrNoteRefusal(context, () => parseMixSpace(body));
     const result = await applyReport(parsed.report, context);
     const state = toMixSpaceState(result.snapshot);
     return json(
