@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nextClientExpiry, withClientExpiry } from '@/lib/status/client-view';
+import { withClientExpiry } from '@/lib/status/client-view';
+import { nextExpiry } from '@/lib/status/live';
 import { computeSnapshot } from '@/lib/status/snapshot';
 import type { Activity } from '@/lib/status/schema';
 
@@ -31,10 +32,10 @@ describe('withClientExpiry', () => {
   });
 });
 
-describe('nextClientExpiry', () => {
+describe('nextExpiry on a snapshot (the page clock)', () => {
   it('gives the next expiry still ahead', () => {
     const snapshot = computeSnapshot([coding, music], { version: 5, now: T0 });
-    expect(nextClientExpiry(snapshot, T0)).toBe(T0 + 20_000);
-    expect(nextClientExpiry(snapshot, T0 + 30_000)).toBe(T0 + 60_000);
+    expect(nextExpiry(snapshot.activities, T0)).toBe(T0 + 20_000);
+    expect(nextExpiry(snapshot.activities, T0 + 30_000)).toBe(T0 + 60_000);
   });
 });

@@ -2,8 +2,8 @@
 
 import { useEffect, useState } from 'react';
 import useSWRSubscription from 'swr/subscription';
-import { nextClientExpiry, withClientExpiry } from '@/lib/status/client-view';
-import { STATUS_EVENT, STATUS_STREAM_URL } from '@/lib/status/live';
+import { withClientExpiry } from '@/lib/status/client-view';
+import { nextExpiry, STATUS_EVENT, STATUS_STREAM_URL } from '@/lib/status/live';
 import type { Snapshot } from '@/lib/status/schema';
 import { describeActivity, formatAgo } from './format';
 import { StatusCard } from './status-card';
@@ -104,7 +104,7 @@ function useNow(snapshot: Snapshot): number {
     const tick = () => setNow(Date.now());
     const catchUp = setTimeout(tick, 0);
     const interval = setInterval(tick, playing ? 1000 : 15_000);
-    const expiry = nextClientExpiry(snapshot, Date.now());
+    const expiry = nextExpiry(snapshot.activities, Date.now());
     const atExpiry = expiry !== null ? setTimeout(tick, Math.min(expiry - Date.now() + 20, 2 ** 31 - 1)) : undefined;
     return () => {
       clearTimeout(catchUp);

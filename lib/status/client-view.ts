@@ -18,14 +18,3 @@ export function withClientExpiry(snapshot: Snapshot, now: number): Snapshot {
       : snapshot.lastSeenAt;
   return { ...snapshot, online: live.length > 0, activities: live, headline: live[0] ?? null, lastActivity, lastSeenAt };
 }
-
-/** The next moment an activity of this snapshot expires, to re-render exactly then. */
-export function nextClientExpiry(snapshot: Snapshot, now: number): number | null {
-  let next: number | null = null;
-  for (const a of snapshot.activities) {
-    if (!a.expiresAt) continue;
-    const t = Date.parse(a.expiresAt);
-    if (t > now && (next === null || t < next)) next = t;
-  }
-  return next;
-}

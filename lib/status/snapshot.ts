@@ -44,13 +44,4 @@ function lastActiveAt(activity: Activity): number {
   return Date.parse(activity.updatedAt);
 }
 
-/** The earliest future expiry among stored activities, for the publish timer; null if none. */
-export function nextExpiry(stored: readonly Activity[], now: number): number | null {
-  let next: number | null = null;
-  for (const a of stored) {
-    if (!a.expiresAt) continue;
-    const t = Date.parse(a.expiresAt);
-    if (t > now && (next === null || t < next)) next = t;
-  }
-  return next;
-}
+export { nextExpiry } from './live';
