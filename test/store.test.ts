@@ -1,10 +1,12 @@
 // The store against a real SQLite database: the single write path, persistence, versions,
-// expiry publishing and burst coalescing.
+// expiry publishing, burst coalescing and group commit.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resetAppGlobals, useTempSqlite } from './helpers/database';
 import { recordingClient, sleep } from './helpers/sse-client';
 import { subscribe, busStats } from '@/lib/status/bus';
-import { clearActivity, getSnapshot, reportActivities } from '@/lib/status/store';
+import { clearActivity, getRawActivities, getSnapshot, reportActivities, savePrivacyRules } from '@/lib/status/store';
+import { DEFAULT_PRIVACY_RULES } from '@/lib/status/privacy';
+import { ApiError } from '@/lib/errors';
 import { getDb } from '@/lib/db';
 
 let db: ReturnType<typeof useTempSqlite>;
@@ -121,5 +123,116 @@ describe('status store', () => {
     await getDb().activity.deleteMany(); // behind the store's back
     const s = await getSnapshot();
     expect(s.headline).toMatchObject({ kind: 'app', name: 'Figma' });
+  });
+
+  describe('group commit', () => {
+    it('commits concurrent reports together, one event per change in call order', async () => {
+      await getSnapshot(); // warm, so every call below waits in the queue
+      const calls = Array.from({ length: 50 }, (_, i) => reportActivities([{ kind: 'music', title: `Track ${i + 1}`, artist: 'Dool' }], 'api'));
+      const results = await Promise.all(calls);
+
+      const events = await getDb().statusEvent.findMany({ orderBy: { id: 'asc' } });
+      expect(events).toHaveLength(50);
+      expect(events.map((e) => JSON.parse(e.activity!).title)).toEqual(Array.from({ length: 50 }, (_, i) => `Track ${i + 1}`));
+      // Each caller sees at least its own change; grouped callers share one snapshot.
+      results.forEach((snapshot, i) => expect(snapshot.version).toBeGreaterThanOrEqual(events[i].id));
+      expect(new Set(results.map((r) => r.version)).size).toBeLessThan(50);
+
+      const maxId = events.at(-1)!.id;
+      const after = await getSnapshot();
+      expect(after.version).toBe(maxId);
+      expect(after.headline).toMatchObject({ kind: 'music', title: 'Track 50' });
+      expect(results.at(-1)!.headline).toMatchObject({ kind: 'music', title: 'Track 50' });
+      const row = await getDb().activity.findUnique({ where: { kind: 'music' } });
+      expect(JSON.parse(row!.fields)).toMatchObject({ title: 'Track 50' });
+    });
+
+    it('builds each change of a batch on the one before it (startedAt continuity)', async () => {
+      const first = await reportActivities([{ kind: 'music', title: 'Vantablack', artist: 'Dool' }], 'api');
+      const startedAt = first.headline!.startedAt;
+      await sleep(10);
+      // Same song continues, another song, then the first song again: one batch.
+      const results = await Promise.all([
+        reportActivities([{ kind: 'music', title: 'Vantablack', artist: 'Dool' }], 'api'),
+        reportActivities([{ kind: 'music', title: 'Oweynagat', artist: 'Dool' }], 'api'),
+        reportActivities([{ kind: 'music', title: 'Vantablack', artist: 'Dool' }], 'api'),
+      ]);
+      expect(new Set(results.map((r) => r.version)).size).toBe(1);
+
+      const events = await getDb().statusEvent.findMany({ orderBy: { id: 'asc' }, skip: 1 });
+      const started = events.map((e) => JSON.parse(e.activity!).startedAt as string);
+      expect(started[0]).toBe(startedAt); // continues the stored song
+      expect(started[1] > startedAt).toBe(true); // a new song starts now
+      expect(started[2]).toBe(started[1]); // after the other song, it starts again: not the old startedAt
+      expect((await getSnapshot()).headline!.startedAt).toBe(started[2]);
+    });
+
+    it('rejects every caller of a batch the database refuses, keeps memory unchanged, and recovers', async () => {
+      await reportActivities([{ kind: 'coding', project: 'nowline' }], 'api');
+      const before = await getSnapshot();
+      const rawBefore = await getRawActivities();
+      // A real constraint in the database: events from this source are refused.
+      await getDb().$executeRawUnsafe(
+        `CREATE TRIGGER refuse_source BEFORE INSERT ON "StatusEvent" WHEN NEW.source = 'refused' BEGIN SELECT RAISE(ABORT, 'source refused'); END`,
+      );
+
+      const results = await Promise.allSettled([
+        reportActivities([{ kind: 'gaming', name: 'Celeste' }], 'api'),
+        reportActivities([{ kind: 'app', name: 'Figma' }], 'refused'),
+        clearActivity('coding', 'api'),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      // All with the one error of the batch's transaction (Prisma reports the trigger as a constraint).
+      const reasons = results.map((r) => (r as PromiseRejectedResult).reason as Error);
+      expect(new Set(reasons).size).toBe(1);
+      expect(reasons[0].message).toMatch(/constraint/i);
+
+      const after = await getSnapshot();
+      expect(after.version).toBe(before.version);
+      expect(after.activities).toEqual(before.activities);
+      expect(await getRawActivities()).toEqual(rawBefore);
+      // The transaction rolled back: nothing of the batch is stored.
+      expect(await getDb().statusEvent.count()).toBe(1);
+      expect((await getDb().activity.findMany()).map((a) => a.kind)).toEqual(['coding']);
+
+      const next = await reportActivities([{ kind: 'gaming', name: 'Celeste' }], 'api');
+      expect(next.version).toBeGreaterThan(before.version);
+      expect(next.activities.map((a) => a.kind).sort()).toEqual(['coding', 'gaming']);
+      expect(await getDb().statusEvent.count()).toBe(2);
+    });
+
+    it('fails an invalid report alone, not the others of its batch', async () => {
+      await getSnapshot();
+      const results = await Promise.allSettled([
+        reportActivities([{ kind: 'gaming', name: 'Celeste' }], 'api'),
+        reportActivities([{ kind: 'manual', text: 'Too late', until: new Date(Date.now() - 60_000).toISOString() }], 'admin'),
+        reportActivities([{ kind: 'app', name: 'Figma' }], 'api'),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(ApiError);
+      const events = await getDb().statusEvent.findMany({ orderBy: { id: 'asc' } });
+      expect(events.map((e) => e.kind)).toEqual(['gaming', 'app']);
+    });
+
+    it('keeps privacy rules in arrival order with the reports around them', async () => {
+      await getSnapshot();
+      const hideFigma = { ...DEFAULT_PRIVACY_RULES, apps: [{ match: 'Figma', regex: false, action: 'hide' as const }] };
+      const [beforeRules, withRules, afterRules] = await Promise.all([
+        reportActivities([{ kind: 'app', name: 'Figma' }], 'api'),
+        savePrivacyRules(hideFigma),
+        reportActivities([{ kind: 'gaming', name: 'Celeste' }], 'api'),
+      ]);
+      // The first report was committed (and answered) before the rules and the later report.
+      expect(beforeRules.activities.map((a) => a.kind)).toEqual(['app']);
+      expect(withRules.activities).toEqual([]);
+      expect(afterRules.activities.map((a) => a.kind)).toEqual(['gaming']);
+    });
+
+    it('writes nothing for a batch that only clears what is not live', async () => {
+      await getSnapshot();
+      const results = await Promise.all([clearActivity('gaming', 'api'), reportActivities([{ kind: 'music', playing: false }], 'api')]);
+      expect(results.map((r) => r.version)).toEqual([0, 0]);
+      expect(await getDb().statusEvent.count()).toBe(0);
+    });
   });
 });

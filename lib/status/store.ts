@@ -31,6 +31,8 @@ interface StoreState {
   cache: { snapshot: Snapshot; version: number; validUntil: number; frame?: Uint8Array } | null;
   /** Writes run one after another so versions and startedAt follow the order of arrival. */
   writeChain: Promise<unknown>;
+  /** Reports and clears waiting for the next group commit; null once that commit has begun. */
+  openBatch: PendingWrite[] | null;
   publishTimer: ReturnType<typeof setTimeout> | null;
   lastPublishAt: number;
   expiryTimer: ReturnType<typeof setTimeout> | null;
@@ -48,6 +50,7 @@ function state(): StoreState {
     precedence: config.precedence.length ? config.precedence : DEFAULT_PRECEDENCE,
     cache: null,
     writeChain: Promise.resolve(),
+    openBatch: null,
     publishTimer: null,
     lastPublishAt: 0,
     expiryTimer: null,
@@ -175,30 +178,97 @@ function serialized<T>(task: () => Promise<T>): Promise<T> {
 
 type Change = { kind: ActivityKind; action: 'set' | 'clear'; activity: Activity; source: string };
 
+/** A report or clear waiting for its group commit. */
+interface PendingWrite {
+  /** The changes this request makes, given the activities as the requests before it left them. */
+  plan: (activities: ReadonlyMap<ActivityKind, Activity>, now: number) => Change[];
+  resolve: (snapshot: Snapshot) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: one transaction per commit costs the same for one change or fifty, so requests that
+ * arrive while a commit is in flight wait and are then committed together, in arrival order.
+ */
+function enqueueWrite(plan: PendingWrite['plan']): Promise<Snapshot> {
+  const s = state();
+  return new Promise((resolve, reject) => {
+    if (!s.openBatch) {
+      const batch: PendingWrite[] = [];
+      s.openBatch = batch;
+      void serialized(() => commitBatch(batch));
+    }
+    s.openBatch.push({ plan, resolve, reject });
+  });
+}
+
+/** Settles every request of the batch itself; never rejects. */
+async function commitBatch(batch: PendingWrite[]): Promise<void> {
+  const s = state();
+  // From here on, new requests go to the next batch (which runs after this one on the chain).
+  if (s.openBatch === batch) s.openBatch = null;
+  try {
+    await ensureLoaded();
+    const now = Date.now();
+    // Planned on a copy: memory changes only once the transaction has committed.
+    const staged = new Map(s.activities);
+    const changes: Change[] = [];
+    const accepted: PendingWrite[] = [];
+    for (const request of batch) {
+      let own: Change[];
+      try {
+        own = request.plan(staged, now);
+      } catch (error) {
+        request.reject(error); // an invalid report fails alone, not its batch
+        continue;
+      }
+      for (const change of own) staged.set(change.kind, change.activity);
+      changes.push(...own);
+      accepted.push(request);
+    }
+    await persist(s, changes);
+    const snapshot = currentSnapshot(s, now);
+    for (const request of accepted) request.resolve(snapshot);
+  } catch (error) {
+    // Settling twice is a no-op, so this only reaches the requests still waiting.
+    for (const request of batch) request.reject(error);
+  }
+}
+
+function activityRow(activity: Activity) {
+  const { kind: _kind, source, startedAt, updatedAt, expiresAt, ...fields } = activity;
+  return {
+    source,
+    fields: JSON.stringify(fields),
+    startedAt: new Date(startedAt),
+    updatedAt: new Date(updatedAt),
+    expiresAt: expiresAt ? new Date(expiresAt) : null,
+  };
+}
+
+/** One transaction for a whole batch: every change in the event log, each kind's final slot. */
 async function persist(s: StoreState, changes: Change[]): Promise<void> {
   if (changes.length === 0) return;
   const db = getDb();
-  const ops = changes.flatMap(({ kind, action, activity, source }) => {
-    const { kind: _k, source: activitySource, startedAt, updatedAt, expiresAt, ...fields } = activity;
-    const row = {
-      source: activitySource,
-      fields: JSON.stringify(fields),
-      startedAt: new Date(startedAt),
-      updatedAt: new Date(updatedAt),
-      expiresAt: expiresAt ? new Date(expiresAt) : null,
-    };
-    return [
-      db.activity.upsert({ where: { kind }, create: { kind, ...row }, update: row }),
-      db.statusEvent.create({
-        data: { kind, action, source, activity: action === 'set' ? JSON.stringify(activity) : null },
-        select: { id: true },
-      }),
-    ];
-  });
-  const results = await db.$transaction(ops);
-  const lastEvent = results[results.length - 1] as { id: number };
-  for (const change of changes) s.activities.set(change.kind, change.activity);
-  s.version = Math.max(s.version, lastEvent.id);
+  // Later changes of a kind replace earlier ones, so only the last needs writing to its slot.
+  const finalByKind = new Map(changes.map((change) => [change.kind, change.activity]));
+  const [events] = await db.$transaction([
+    db.statusEvent.createManyAndReturn({
+      data: changes.map(({ kind, action, activity, source }) => ({
+        kind,
+        action,
+        source,
+        activity: action === 'set' ? JSON.stringify(activity) : null,
+      })),
+      select: { id: true },
+    }),
+    ...[...finalByKind].map(([kind, activity]) => {
+      const row = activityRow(activity);
+      return db.activity.upsert({ where: { kind }, create: { kind, ...row }, update: row });
+    }),
+  ]);
+  for (const [kind, activity] of finalByKind) s.activities.set(kind, activity);
+  s.version = events.reduce((highest, event) => Math.max(highest, event.id), s.version);
   s.cache = null;
   scheduleExpiryPublish();
   requestPublish();
@@ -207,12 +277,10 @@ async function persist(s: StoreState, changes: Change[]): Promise<void> {
 
 /** Applies validated reports (the same path for every protocol and the admin form). */
 export function reportActivities(inputs: ActivityInput[], source: string): Promise<Snapshot> {
-  return serialized(async () => {
-    const s = await ensureLoaded();
-    const now = Date.now();
+  return enqueueWrite((activities, now) => {
     const changes: Change[] = [];
     for (const input of inputs) {
-      const previous = s.activities.get(input.kind);
+      const previous = activities.get(input.kind);
       if (isStopReport(input)) {
         const cleared = clearedActivity(previous, now);
         if (cleared) changes.push({ kind: input.kind, action: 'clear', activity: cleared, source: input.source ?? source });
@@ -221,8 +289,7 @@ export function reportActivities(inputs: ActivityInput[], source: string): Promi
       const activity = buildActivity(input, previous, now, source);
       changes.push({ kind: input.kind, action: 'set', activity, source: activity.source });
     }
-    await persist(s, changes);
-    return currentSnapshot(s, now);
+    return changes;
   });
 }
 
@@ -233,16 +300,15 @@ function clearedActivity(previous: Activity | undefined, now: number): Activity 
 }
 
 export function clearActivity(kind: ActivityKind, source: string): Promise<Snapshot> {
-  return serialized(async () => {
-    const s = await ensureLoaded();
-    const now = Date.now();
-    const cleared = clearedActivity(s.activities.get(kind), now);
-    if (cleared) await persist(s, [{ kind, action: 'clear', activity: cleared, source }]);
-    return currentSnapshot(s, now);
+  return enqueueWrite((activities, now) => {
+    const cleared = clearedActivity(activities.get(kind), now);
+    return cleared ? [{ kind, action: 'clear', activity: cleared, source }] : [];
   });
 }
 
 export function savePrivacyRules(rules: PrivacyRules): Promise<Snapshot> {
+  // Close the open batch: reports arriving after this call must not be committed before it.
+  state().openBatch = null;
   return serialized(async () => {
     const s = await ensureLoaded();
     const value = JSON.stringify(rules);

@@ -84,6 +84,20 @@ describe.skipIf(!reachable)('status store on PostgreSQL', () => {
     expect(JSON.parse(notices[1].payload)).toEqual({ v: null, o: notice.o });
   });
 
+  it('commits concurrent reports as a group: every change logged in order, one NOTIFY per commit', async () => {
+    const { reportActivities, getSnapshot } = await import('@/lib/status/store');
+    await getSnapshot();
+    const titles = Array.from({ length: 20 }, (_, i) => `Track ${i + 1}`);
+    const results = await Promise.all(titles.map((title) => reportActivities([{ kind: 'music', title }], 'api')));
+    const events = await observer.query('SELECT id, activity FROM "StatusEvent" ORDER BY id');
+    expect(events.rows.map((e) => JSON.parse(e.activity).title)).toEqual(titles);
+    const maxId = events.rows.at(-1).id as number;
+    expect((await getSnapshot()).version).toBe(maxId);
+    expect(results.at(-1)!.headline).toMatchObject({ title: 'Track 20' });
+    await waitUntil(() => notices.some((n) => JSON.parse(n.payload).v === maxId));
+    expect(notices.length).toBeLessThan(titles.length);
+  });
+
   it('ignores its own notifications', async () => {
     const { reportActivities } = await import('@/lib/status/store');
     const { pgListenerStatus } = await import('@/lib/status/pg-notify');
