@@ -1,19 +1,18 @@
-// The app's own route handlers (stream, ingest, health) behind a bare node:http server, for the
-// quick smoke run of the benchmark: the real lib/sse.ts, bus and store on a real SQLite file,
-// without a `next build`. Run with `node --conditions=react-server --import tsx` (server-only).
+// The app's own handlers (ingest and health as route handlers, the stream as scripts/server.js
+// serves it) behind a bare node:http server, for the quick smoke run of the benchmark: the real
+// lib/sse.ts, bus and store on a real SQLite file, without a `next build`. Run with `node --conditions=react-server --import tsx` (server-only).
 //   node --conditions=react-server --import tsx bench/handler-server.ts <port>
 import http from 'node:http';
 import { prepareDatabase } from '../scripts/prepare-db.js';
 import { GET as health } from '../app/api/health/route';
 import { GET as getStatus, POST as postStatus } from '../app/api/status/route';
-import { GET as stream } from '../app/api/status/stream/route';
+import { serveStatusStream } from '../lib/status/stream';
 
 type Handler = (request: Request) => Response | Promise<Response>;
 
 const routes: Record<string, Partial<Record<string, Handler>>> = {
   '/api/health': { GET: () => health() },
   '/api/status': { GET: () => getStatus(), POST: postStatus },
-  '/api/status/stream': { GET: stream },
 };
 
 prepareDatabase({ quiet: true });
@@ -21,6 +20,7 @@ const port = Number(process.argv[2] ?? 3390);
 
 const server = http.createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+  if (url.pathname === '/api/status/stream' && req.method === 'GET') return serveStatusStream(req, res);
   const handler = routes[url.pathname]?.[req.method ?? 'GET'];
   if (!handler) return void res.writeHead(404).end();
   const abort = new AbortController();

@@ -133,8 +133,8 @@ function safeRead(file: string): string | null {
 }
 
 /**
- * The process that actually serves HTTP under `rootPid` (bash → start.js → next-server): the
- * descendant named next-server, else the one with the largest resident memory.
+ * The process that actually serves HTTP under `rootPid` (bash → start.js → scripts/server.js): the
+ * descendant named nowline-server (or next-server), else the one with the largest resident memory.
  */
 export function findServerPid(rootPid: number): number {
   const all: number[] = [];
@@ -146,8 +146,8 @@ export function findServerPid(rootPid: number): number {
   }
   const named = all.find(
     (pid) =>
-      /next-server/.test(safeRead(`/proc/${pid}/cmdline`) ?? '') ||
-      /next-server/.test(safeRead(`/proc/${pid}/comm`) ?? ''),
+      /(nowline|next)-server/.test(safeRead(`/proc/${pid}/cmdline`) ?? '') ||
+      /(nowline|next)-server/.test(safeRead(`/proc/${pid}/comm`) ?? ''),
   );
   if (named) return named;
   return all.reduce((best, pid) => (readRssKb(pid) > readRssKb(best) ? pid : best), rootPid);

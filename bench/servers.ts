@@ -43,7 +43,7 @@ export async function startApp(options: AppOptions): Promise<Target> {
   const kind = options.kind ?? 'app';
   const command =
     kind === 'app' && options.nodeFlags
-      ? `${NODE} scripts/prepare-db.js && exec ${NODE} ${options.nodeFlags} node_modules/next/dist/bin/next start -p ${options.port}`
+      ? `${NODE} scripts/prepare-db.js && exec ${NODE} ${options.nodeFlags} scripts/server.js -p ${options.port}`
       : kind === 'app'
         ? `${NODE} scripts/start.js -p ${options.port}`
         : `${NODE} --conditions=react-server --import tsx bench/handler-server.ts ${options.port}`;

@@ -12,6 +12,10 @@ test.describe('GET /api/status/stream', () => {
     const stream = await openStream(`${baseURL}/api/status/stream`);
     expect(stream.status).toBe(200);
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    expect(stream.headers.get('access-control-allow-origin')).toBe('*');
+    // `npm start` holds streams on node:http (scripts/server.js), outside Next's request chain:
+    // a `Vary: rsc, …` header would mean the route handler answered, at ~8× the memory per stream.
+    expect(stream.headers.get('vary')).toBeNull();
     const first = await stream.waitFor((e) => e.event === 'status');
     expect(stream.retry).toBeGreaterThan(0);
     expect(first.id).toBe(String(current.version));

@@ -5,6 +5,7 @@ import { ensureAdminPassword } from './auth';
 import { env } from './env';
 import { closeAllStreams } from './status/bus';
 import { getSnapshot } from './status/store';
+import { registerNodeStreamHandler } from './status/stream';
 
 export async function onServerStart() {
   try {
@@ -16,6 +17,7 @@ export async function onServerStart() {
   }
   // Open SSE streams never end on their own; a graceful shutdown would wait for them forever.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, closeAllStreams);
+  registerNodeStreamHandler();
   try {
     const generated = await ensureAdminPassword();
     if (generated) {

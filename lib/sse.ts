@@ -1,5 +1,8 @@
-// Server-Sent Events, protocol only: frames, retry, heartbeat, clean-up on abort, lifetime cap.
-// What is sent comes from the caller (lib/status/bus.ts).
+// Server-Sent Events, protocol only: frames, retry, clean-up when the client goes, slow clients
+// dropped. What is sent comes from the caller (lib/status/bus.ts). Two ways to hold a stream open:
+// a web `Response` (route handlers: `next dev`, Vercel, the standalone server) and a plain Node
+// response (the production server, scripts/server.js), which costs a fraction of the memory and CPU.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const encoder = new TextEncoder();
 
@@ -35,7 +38,6 @@ export interface SseClient {
 }
 
 export interface SseStreamOptions {
-  signal: AbortSignal;
   retryMs: number;
   /** Bytes to send at once after `retry:` (the current snapshot). */
   initial: () => Uint8Array;
@@ -45,8 +47,13 @@ export interface SseStreamOptions {
   maxBufferedBytes?: number;
 }
 
-export function createSseResponse(options: SseStreamOptions, headers: HeadersInit = {}): Response {
-  const { signal, retryMs, initial, subscribe, maxBufferedBytes = 1 << 20 } = options;
+const DEFAULT_MAX_BUFFERED_BYTES = 1 << 20;
+
+export function createSseResponse(
+  options: SseStreamOptions & { signal: AbortSignal },
+  headers: Record<string, string> = {},
+): Response {
+  const { signal, retryMs, initial, subscribe, maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES } = options;
   let unsubscribe: (() => void) | undefined;
   let closed = false;
 
@@ -102,4 +109,47 @@ export function createSseResponse(options: SseStreamOptions, headers: HeadersIni
   );
 
   return new Response(stream, { headers: { ...SSE_HEADERS, ...headers } });
+}
+
+/**
+ * The same stream written straight to a Node response: one `res.write` per frame, no web-stream
+ * pipe in between. The client is dropped when the socket closes or its unsent bytes pass the limit.
+ */
+export function serveSseOverNode(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: SseStreamOptions,
+  headers: Record<string, string> = {},
+): void {
+  const { retryMs, initial, subscribe, maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES } = options;
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    unsubscribe();
+    res.end();
+  };
+  const client: SseClient = {
+    openedAt: Date.now(),
+    send(chunk) {
+      if (closed) return false;
+      if (res.writableLength > maxBufferedBytes) {
+        close();
+        return false;
+      }
+      res.write(chunk);
+      return true;
+    },
+    close,
+  };
+  res.writeHead(200, { ...SSE_HEADERS, ...headers });
+  res.write(encodeRetry(retryMs));
+  res.write(initial());
+  if (req.destroyed) {
+    res.end();
+    return;
+  }
+  // `close` runs only after this line: from the socket's close event or from the bus.
+  const unsubscribe = subscribe(client);
+  res.on('close', close);
 }

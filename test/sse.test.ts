@@ -1,6 +1,8 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSseResponse, encodeEvent, encodeRetry, PING_FRAME, type SseClient } from '@/lib/sse';
-import { busStats, configureBus, subscribe } from '@/lib/status/bus';
+import { createSseResponse, encodeEvent, encodeRetry, PING_FRAME, serveSseOverNode, type SseClient } from '@/lib/sse';
+import { broadcastFrame, busStats, configureBus, subscribe } from '@/lib/status/bus';
 import { resetAppGlobals } from './helpers/database';
 import { sleep } from './helpers/sse-client';
 
@@ -64,6 +66,82 @@ describe('createSseResponse', () => {
   });
 });
 
+/** A real node:http server holding streams with serveSseOverNode, as scripts/server.js does. */
+async function nodeSseServer(options: { maxBufferedBytes?: number } = {}) {
+  const clients: SseClient[] = [];
+  const server = http.createServer((req, res) =>
+    serveSseOverNode(
+      req,
+      res,
+      {
+        retryMs: 1500,
+        initial: () => encodeEvent({ id: 1, event: 'status', data: '{}' }),
+        subscribe: (client) => (clients.push(client), subscribe(client)),
+        maxBufferedBytes: options.maxBufferedBytes,
+      },
+      { 'Access-Control-Allow-Origin': '*' },
+    ),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return {
+    url,
+    clients,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+async function until(condition: () => boolean, timeoutMs = 2000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(5);
+  }
+}
+
+describe('serveSseOverNode', () => {
+  it('sends headers, retry and the current state at once, then what the bus publishes', async () => {
+    const server = await nodeSseServer();
+    const controller = new AbortController();
+    try {
+      const res = await fetch(server.url, { signal: controller.signal });
+      expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+      expect(res.headers.get('cache-control')).toBe('no-cache, no-transform');
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      const reader = res.body!.getReader();
+      const first = await readUntil(reader, (all) => all.includes('data: {}\n\n'));
+      expect(first).toBe('retry: 1500\n\nid: 1\nevent: status\ndata: {}\n\n');
+      expect(busStats().subscribers).toBe(1);
+      broadcastFrame(encodeEvent({ id: 2, event: 'status', data: '{"v":2}' }));
+      expect(await readUntil(reader, (all) => all.includes('{"v":2}'))).toBe('id: 2\nevent: status\ndata: {"v":2}\n\n');
+    } finally {
+      controller.abort();
+    }
+    // The visitor left: the socket closes and the bus forgets the stream.
+    await until(() => busStats().subscribers === 0);
+    await server.close();
+  });
+
+  it('drops a client that stops reading once its unsent bytes pass the limit', async () => {
+    const server = await nodeSseServer({ maxBufferedBytes: 64 * 1024 });
+    const res = await fetch(server.url);
+    await res.body!.getReader().read(); // then never read again
+    await until(() => server.clients.length === 1);
+    const [client] = server.clients;
+    const frame = new Uint8Array(256 * 1024).fill(97);
+    // Loopback socket buffers take a few MB before anything stays queued in the process.
+    let sent = 0;
+    while (client.send(frame) && sent < 1000) sent++;
+    expect(sent).toBeLessThan(1000);
+    expect(client.send(frame)).toBe(false);
+    expect(busStats().subscribers).toBe(0);
+    await server.close();
+  });
+});
+
 describe('bus', () => {
   it('runs ONE heartbeat timer for any number of streams, and none once they are gone', async () => {
     configureBus({ heartbeatMs: 50, maxLifetimeMs: 0 });
@@ -78,6 +156,36 @@ describe('bus', () => {
     expect(Math.min(...received)).toBeGreaterThanOrEqual(2);
     for (const off of offs) off();
     expect(busStats()).toMatchObject({ subscribers: 0, heartbeatRunning: false });
+  });
+
+  it('sends a change that comes alone at once, and paces only changes that pile up', async () => {
+    // One stream whose write costs 20 ms of CPU stands for thousands of cheap ones.
+    const busyFor = (ms: number) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    };
+    const got: { text: string; at: number }[] = [];
+    const off = subscribe({
+      openedAt: Date.now(),
+      send: (chunk) => (busyFor(20), got.push({ text: text(chunk), at: performance.now() }), true),
+      close: () => {},
+    });
+    const frame = (n: number) => encodeEvent({ id: n, data: String(n) });
+    broadcastFrame(frame(1));
+    await new Promise((resolve) => setImmediate(resolve)); // the fan-out is over
+    await sleep(5);
+    broadcastFrame(frame(2));
+    expect(got.map((g) => g.text)).toEqual([text(frame(1)), text(frame(2))]); // no pause in between
+    // Two more while the fan-out of 2 is still being written: only the newest goes, after a pause.
+    broadcastFrame(frame(3));
+    broadcastFrame(frame(4));
+    expect(got).toHaveLength(2);
+    const before = performance.now();
+    while (got.length < 3) await sleep(5);
+    await sleep(60);
+    expect(got.map((g) => g.text).slice(2)).toEqual([text(frame(4))]);
+    expect(got[2].at - before).toBeGreaterThanOrEqual(15);
+    off();
   });
 
   it('closes streams before their maximum lifetime', async () => {

@@ -46,10 +46,11 @@ export function snapshotFrame(snapshot: Snapshot): Uint8Array {
 const PAUSE_AFTER_MS = 5;
 
 /**
- * Sends one serialised snapshot to every stream of this instance: one buffer, N writes. With
- * thousands of streams a fan-out costs real CPU, so fan-outs never take more than about half of
- * the event loop: a frame arriving during one (or during the pause after it) waits, and only the
- * newest waiting frame is sent. The last change is never lost; ingest and new streams keep going.
+ * Sends one serialised snapshot to every stream of this instance: one buffer, N writes. A change
+ * that comes alone goes out at once. When changes keep coming while a fan-out is being written
+ * (thousands of streams, a burst of reports), fan-outs take at most about half of the event loop:
+ * after one, the loop gets as long again for ingest and new streams before the next, and only the
+ * newest frame that waited is sent. The last change is never lost.
  */
 export function broadcastFrame(frame: Uint8Array): void {
   const s = state();
@@ -65,11 +66,11 @@ function fanOut(s: BusState, frame: Uint8Array) {
   s.fanningOut = true;
   const started = performance.now();
   for (const client of s.clients) client.send(frame);
-  // The writes themselves run in the microtasks after this loop; setImmediate comes once they are done.
+  // The writes themselves run in the ticks after this loop; setImmediate comes once they are done.
   setImmediate(() => {
     const cost = performance.now() - started;
     s.lastFanOutMs = cost;
-    if (cost < PAUSE_AFTER_MS) return fanOutPending(s);
+    if (!s.pending || cost < PAUSE_AFTER_MS) return fanOutPending(s);
     setTimeout(() => fanOutPending(s), cost).unref?.();
   });
 }

@@ -1,0 +1,63 @@
+// GET /api/status/stream, whichever server holds it: the route handler (next dev, Vercel, the
+// standalone server) and the production Node server (scripts/server.js) send the same bytes.
+import 'server-only';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createSseResponse, serveSseOverNode, SSE_HEADERS, type SseStreamOptions } from '../sse';
+import { subscribe } from './bus';
+import { STATUS_STREAM_URL } from './live';
+import { getSnapshotFrame } from './store';
+
+const RETRY_MS = 2000;
+const RETRY_WHEN_UNAVAILABLE_MS = 5000;
+const STREAM_HEADERS = { 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff' };
+
+// EventSource gives up for good on an error status; a short 200 stream that ends makes it come
+// back after `retry` instead, once the database answers again.
+const UNAVAILABLE_BODY = `retry: ${RETRY_WHEN_UNAVAILABLE_MS}\n\n: unavailable\n\n`;
+const UNAVAILABLE_HEADERS = { 'Content-Type': SSE_HEADERS['Content-Type'], 'Cache-Control': 'no-store' };
+
+/**
+ * `retry:`, then the current snapshot at once, then one event per change and a shared `: ping`
+ * every 15 s. A reconnecting client (Last-Event-ID) simply gets the current snapshot: every event
+ * carries the full state, so nothing in between needs replaying. Null when the store cannot load.
+ */
+async function streamOptions(): Promise<SseStreamOptions | null> {
+  try {
+    const initial = await getSnapshotFrame();
+    return { retryMs: RETRY_MS, initial: () => initial, subscribe };
+  } catch (error) {
+    console.error('[nowline] stream unavailable:', error instanceof Error ? error.message : error);
+    return null;
+  }
+}
+
+export async function statusStreamResponse(request: Request): Promise<Response> {
+  const options = await streamOptions();
+  if (!options) return new Response(UNAVAILABLE_BODY, { headers: UNAVAILABLE_HEADERS });
+  return createSseResponse({ ...options, signal: request.signal }, STREAM_HEADERS);
+}
+
+export async function serveStatusStream(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const options = await streamOptions();
+  if (!options) {
+    res.writeHead(200, UNAVAILABLE_HEADERS).end(UNAVAILABLE_BODY);
+    return;
+  }
+  serveSseOverNode(req, res, options, STREAM_HEADERS);
+}
+
+/**
+ * The production server (plain JavaScript outside the bundle) finds the Node handler here; this
+ * module lives inside the bundle. Registered at start-up by lib/server-start.ts.
+ */
+export const NODE_STREAM_HANDLER = Symbol.for('nowline.statusStream');
+
+export interface NodeStreamHandler {
+  path: string;
+  serve: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+}
+
+export function registerNodeStreamHandler() {
+  const handler: NodeStreamHandler = { path: STATUS_STREAM_URL, serve: serveStatusStream };
+  (globalThis as Record<symbol, unknown>)[NODE_STREAM_HANDLER] = handler;
+}
