@@ -341,7 +341,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
             if (body && res.statusCode === 200) {
               try {
                 const version = (JSON.parse(text.toString('utf8')) as { version?: number }).version;
-                if (typeof version === 'number' && (!last || version > last.version)) last = { version, marker };
+                // Reports committed together all get the snapshot after their group: the change it
+                // ends with is the marker in it, not necessarily this request's own.
+                const at = text.indexOf(MARKER);
+                const shown = at === -1 ? marker : Number(text.toString('latin1', at + MARKER_PREFIX.length, at + MARKER_LENGTH));
+                if (typeof version === 'number' && (!last || version > last.version)) last = { version, marker: shown };
               } catch {
                 // not JSON: counted by status only
               }

@@ -1,49 +1,28 @@
-// The app's own handlers (ingest and health as route handlers, the stream as scripts/server.js
-// serves it) behind a bare node:http server, for the quick smoke run of the benchmark: the real
-// lib/sse.ts, bus and store on a real SQLite file, without a `next build`. Run with `node --conditions=react-server --import tsx` (server-only).
+// The app's handlers behind a bare node:http server, for the quick smoke run of the benchmark: the
+// production server's fast lane (stream and ingest, lib/fast-lane.ts) plus the health and snapshot
+// route handlers — the real lib/sse.ts, bus and store on a real SQLite file, without a `next build`.
+// Run with `node --conditions=react-server --import tsx` (server-only).
 //   node --conditions=react-server --import tsx bench/handler-server.ts <port>
 import http from 'node:http';
 import { prepareDatabase } from '../scripts/prepare-db.js';
 import { GET as health } from '../app/api/health/route';
-import { GET as getStatus, POST as postStatus } from '../app/api/status/route';
-import { serveStatusStream } from '../lib/status/stream';
-
-type Handler = (request: Request) => Response | Promise<Response>;
-
-const routes: Record<string, Partial<Record<string, Handler>>> = {
-  '/api/health': { GET: () => health() },
-  '/api/status': { GET: () => getStatus(), POST: postStatus },
-};
+import { GET as getStatus } from '../app/api/status/route';
+import { FAST_LANE, registerFastLane, serveWebHandler, type FastLane, type NodeHandler } from '../lib/fast-lane';
 
 prepareDatabase({ quiet: true });
 const port = Number(process.argv[2] ?? 3390);
 
-const server = http.createServer(async (req, res) => {
-  const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-  if (url.pathname === '/api/status/stream' && req.method === 'GET') return serveStatusStream(req, res);
-  const handler = routes[url.pathname]?.[req.method ?? 'GET'];
+registerFastLane();
+const routes: FastLane = {
+  ...((globalThis as Record<symbol, unknown>)[FAST_LANE] as FastLane),
+  'GET /api/health': (req, res) => serveWebHandler(() => health(), req, res),
+  'GET /api/status': (req, res) => serveWebHandler(() => getStatus(), req, res),
+};
+
+const server = http.createServer((req, res) => {
+  const handler: NodeHandler | undefined = routes[`${req.method} ${new URL(req.url ?? '/', 'http://localhost').pathname}`];
   if (!handler) return void res.writeHead(404).end();
-  const abort = new AbortController();
-  res.on('close', () => abort.abort());
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.concat(chunks);
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
-  const response = await handler(new Request(url, { method: req.method, headers, body, signal: abort.signal }));
-  res.writeHead(response.status, Object.fromEntries(response.headers));
-  if (!response.body) return void res.end();
-  const reader = response.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      res.write(value);
-    }
-  } catch {
-    // the client went away
-  }
-  res.end();
+  handler(req, res).catch(() => res.destroy());
 });
 
 server.listen(port, '127.0.0.1');

@@ -5,7 +5,7 @@ import { ensureAdminPassword } from './auth';
 import { env } from './env';
 import { closeAllStreams } from './status/bus';
 import { getSnapshot } from './status/store';
-import { registerNodeStreamHandler } from './status/stream';
+import { registerFastLane } from './fast-lane';
 
 export async function onServerStart() {
   try {
@@ -17,7 +17,7 @@ export async function onServerStart() {
   }
   // Open SSE streams never end on their own; a graceful shutdown would wait for them forever.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, closeAllStreams);
-  registerNodeStreamHandler();
+  registerFastLane();
   try {
     const generated = await ensureAdminPassword();
     if (generated) {

@@ -1,8 +1,8 @@
-// The production server behind `npm start`: Next.js answers every request but one. The live
-// stream (GET /api/status/stream) is held straight on node:http, on the same bus as the rest of
-// the app: through a route handler each open stream costs Next's per-request state (~80 KB) and
-// every frame a web-stream pipe, which at thousands of visitors dominates memory and CPU (see
-// docs/benchmarks.md). `next dev`, Vercel and the standalone server use the route handler instead.
+// The production server behind `npm start`: Next.js answers every request but the two that carry
+// the load, which lib/fast-lane.ts answers straight on node:http with the same code as their route
+// handlers: the live stream (GET /api/status/stream) and native ingest (POST /api/status). Through
+// Next's request chain each open stream costs ~80 KB instead of ~10 and each report ~2–3 ms more CPU,
+// which at thousands of visitors or hundreds of reports a second dominates (docs/benchmarks.md).
 //   node scripts/server.js [-p <port>] [-H <hostname>]       (NODE_ENV=production; scripts/start.js)
 import http from 'node:http';
 import { parseArgs } from 'node:util';
@@ -28,24 +28,25 @@ const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? 'localh
 const handleWithNext = app.getRequestHandler();
 await app.prepare();
 
-// Registered by instrumentation.ts (lib/status/stream.ts) as Next's server starts; until then
-// (the first moments) a stream request goes to the route handler, which sends the same bytes.
-const STREAM_HANDLER = Symbol.for('nowline.statusStream');
+// Registered by instrumentation.ts (lib/fast-lane.ts) as Next's server starts; until then (the
+// first moments) these requests go to their route handlers, which answer the same.
+const FAST_LANE = Symbol.for('nowline.fastLane');
 
-function streamHandlerFor(req) {
-  const streamHandler = globalThis[STREAM_HANDLER];
-  if (!streamHandler || req.method !== 'GET' || !req.url) return null;
-  const { path } = streamHandler;
-  return req.url === path || req.url.startsWith(`${path}?`) ? streamHandler : null;
+function fastLaneHandler(req) {
+  const lane = globalThis[FAST_LANE];
+  if (!lane || !req.url) return undefined;
+  const query = req.url.indexOf('?');
+  return lane[`${req.method} ${query === -1 ? req.url : req.url.slice(0, query)}`];
 }
 
 const server = http.createServer((req, res) => {
-  const streamHandler = streamHandlerFor(req);
-  if (streamHandler) {
-    streamHandler.serve(req, res).catch((error) => {
-      console.error('[nowline] stream failed:', error instanceof Error ? error.message : error);
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
+  const handler = fastLaneHandler(req);
+  if (handler) {
+    handler(req, res).catch((error) => {
+      console.error(`[nowline] ${req.method} ${req.url} failed:`, error instanceof Error ? error.message : error);
+      if (res.headersSent) return void res.end();
+      res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong on the server.' } }));
     });
     return;
   }

@@ -188,7 +188,8 @@ interface PendingWrite {
 
 /**
  * Group commit: one transaction per commit costs the same for one change or fifty, so requests that
- * arrive while a commit is in flight wait and are then committed together, in arrival order.
+ * arrive while a commit is in flight (or in the same turn of the event loop) wait and are then
+ * committed together, in arrival order.
  */
 function enqueueWrite(plan: PendingWrite['plan']): Promise<Snapshot> {
   const s = state();
@@ -196,11 +197,15 @@ function enqueueWrite(plan: PendingWrite['plan']): Promise<Snapshot> {
     if (!s.openBatch) {
       const batch: PendingWrite[] = [];
       s.openBatch = batch;
-      void serialized(() => commitBatch(batch));
+      // The batch stays open until the event loop has taken in the requests that are already
+      // waiting: SQLite commits synchronously, so without this pause every batch would hold one.
+      void serialized(() => nextTurnOfTheLoop().then(() => commitBatch(batch)));
     }
     s.openBatch.push({ plan, resolve, reject });
   });
 }
+
+const nextTurnOfTheLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Settles every request of the batch itself; never rejects. */
 async function commitBatch(batch: PendingWrite[]): Promise<void> {
@@ -272,7 +277,9 @@ async function persist(s: StoreState, changes: Change[]): Promise<void> {
   s.cache = null;
   scheduleExpiryPublish();
   requestPublish();
-  await announceChange(s.version);
+  // Not awaited: the next batch need not wait a round trip for it. Notices may then overtake each
+  // other; harmless: an instance re-reads the latest state on any notice newer than what it holds.
+  void announceChange(s.version);
 }
 
 /** Applies validated reports (the same path for every protocol and the admin form). */

@@ -4,7 +4,6 @@ import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createSseResponse, serveSseOverNode, SSE_HEADERS, type SseStreamOptions } from '../sse';
 import { subscribe } from './bus';
-import { STATUS_STREAM_URL } from './live';
 import { getSnapshotFrame } from './store';
 
 const RETRY_MS = 2000;
@@ -44,20 +43,4 @@ export async function serveStatusStream(req: IncomingMessage, res: ServerRespons
     return;
   }
   serveSseOverNode(req, res, options, STREAM_HEADERS);
-}
-
-/**
- * The production server (plain JavaScript outside the bundle) finds the Node handler here; this
- * module lives inside the bundle. Registered at start-up by lib/server-start.ts.
- */
-export const NODE_STREAM_HANDLER = Symbol.for('nowline.statusStream');
-
-export interface NodeStreamHandler {
-  path: string;
-  serve: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
-}
-
-export function registerNodeStreamHandler() {
-  const handler: NodeStreamHandler = { path: STATUS_STREAM_URL, serve: serveStatusStream };
-  (globalThis as Record<symbol, unknown>)[NODE_STREAM_HANDLER] = handler;
 }
