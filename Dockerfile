@@ -1,4 +1,4 @@
-# Nowline as a container: a standalone Next.js server, migrations applied at start.
+# Nowline as a container: the standalone Next.js build behind scripts/server.js, migrations applied at start.
 #   docker build -t nowline .
 #   docker run -p 3000:3000 -v nowline-data:/app/data nowline          (SQLite in the volume)
 #   docker run -p 3000:3000 -e DATABASE_URL=postgresql://… nowline      (PostgreSQL)
@@ -43,6 +43,7 @@ COPY --from=build --chown=node:node /app/prisma ./prisma
 COPY --from=build --chown=node:node /app/prisma.config.ts ./prisma.config.ts
 COPY --from=build --chown=node:node /app/lib/database-url.js ./lib/database-url.js
 COPY --from=build --chown=node:node /app/scripts/prepare-db.js ./scripts/prepare-db.js
+COPY --from=build --chown=node:node /app/scripts/server.js ./scripts/server.js
 COPY --from=build --chown=node:node /migrate/node_modules ./node_modules
 RUN mkdir -p /app/data && chown node:node /app/data
 # The SQLite database (and nothing else) lives here; unused with PostgreSQL.
@@ -51,5 +52,6 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
-# Migrate whichever database DATABASE_URL names, then serve (exec: SIGTERM reaches the server).
-CMD ["sh", "-c", "node scripts/prepare-db.js && exec node server.js"]
+# Migrate whichever database DATABASE_URL names, then serve (exec: SIGTERM reaches the server) with
+# scripts/server.js, which answers the live stream and ingest on node:http and the rest with Next.
+CMD ["sh", "-c", "node scripts/prepare-db.js && exec node scripts/server.js"]

@@ -1,7 +1,7 @@
 // Proves the container layout works without Docker: builds the standalone output, assembles it the
-// way the Dockerfile does, migrates a fresh SQLite database from there, starts `node server.js` and
-// checks that / serves the status and /api/status/stream sends the snapshot (and ends itself
-// before its lifetime cap).
+// way the Dockerfile does, migrates a fresh SQLite database from there, starts `node scripts/server.js`
+// (as the image does) and checks that / serves the status and /api/status/stream sends the snapshot
+// from the fast lane (and ends itself before its lifetime cap).
 //   node scripts/check-standalone.js [--no-build]      (npm run test:standalone)
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -35,6 +35,7 @@ function assemble(app) {
   cpSync('prisma.config.ts', path.join(app, 'prisma.config.ts'));
   cpSync('lib/database-url.js', path.join(app, 'lib/database-url.js'));
   cpSync('scripts/prepare-db.js', path.join(app, 'scripts/prepare-db.js'));
+  cpSync('scripts/server.js', path.join(app, 'scripts/server.js'));
   collectMigrateDependencies(app);
 }
 
@@ -118,7 +119,7 @@ async function readStream(url, timeoutMs) {
       else if (line.startsWith('retry: ')) retry = Number(line.slice(7));
     }
   }
-  return { status: res.status, type: res.headers.get('content-type'), events, comments, retry, endedAfterMs: Date.now() - started };
+  return { status: res.status, type: res.headers.get('content-type'), vary: res.headers.get('vary'), events, comments, retry, endedAfterMs: Date.now() - started };
 }
 
 async function main() {
@@ -138,6 +139,7 @@ async function main() {
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
       DATABASE_URL: 'file:./data/nowline.db',
+      NOWLINE_DIST_DIR: DIST_DIR,
       ADMIN_PASSWORD: 'standalone-check-password',
       // Short heartbeat and lifetime, so the check also sees a stream end itself cleanly.
       NOWLINE_HEARTBEAT_SECONDS: '0.2',
@@ -159,8 +161,8 @@ async function main() {
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    step(`starting node server.js on ${baseUrl}`);
-    server = spawn(process.execPath, ['server.js'], { cwd: app, env: { ...env, PORT: String(port), HOSTNAME: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    step(`starting node scripts/server.js on ${baseUrl}`);
+    server = spawn(process.execPath, ['scripts/server.js'], { cwd: app, env: { ...env, PORT: String(port), HOSTNAME: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     server.stdout.on('data', (d) => (output += d));
     server.stderr.on('data', (d) => (output += d));
@@ -190,6 +192,8 @@ async function main() {
 
     const stream = await readStream(`${baseUrl}/api/status/stream`, 10_000);
     check(stream.status === 200 && stream.type?.startsWith('text/event-stream'), '/api/status/stream answers text/event-stream');
+    // Next adds `Vary: rsc, …` to what it serves; the fast lane (lib/fast-lane.ts) does not.
+    check(stream.vary === null, 'the stream is served by the fast lane, not through Next');
     check(typeof stream.retry === 'number', 'the stream starts with retry:');
     const first = stream.events[0];
     const data = first && JSON.parse(first.data);

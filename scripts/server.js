@@ -4,7 +4,9 @@
 // Next's request chain each open stream costs ~80 KB instead of ~10 and each report ~2–3 ms more CPU,
 // which at thousands of visitors or hundreds of reports a second dominates (docs/benchmarks.md).
 //   node scripts/server.js [-p <port>] [-H <hostname>]       (NODE_ENV=production; scripts/start.js)
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import next from 'next';
 
@@ -23,6 +25,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 // Benchmarks and operators find the serving process by this name.
 process.title = 'nowline-server';
+
+// The standalone output (the Docker image) has no next.config.ts: the build's config is kept in its
+// required-server-files.json, and is handed to Next the way Next's own standalone server.js does.
+if (!existsSync('next.config.ts')) {
+  const manifest = path.join(process.env.NOWLINE_DIST_DIR || '.next', 'required-server-files.json');
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(JSON.parse(readFileSync(manifest, 'utf8')).config);
+}
 
 const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? 'localhost', port });
 const handleWithNext = app.getRequestHandler();

@@ -1,0 +1,74 @@
+// The production server's fast lane (lib/fast-lane.ts) over real HTTP on a real SQLite database:
+// native ingest answers as its route handler does, with the headers Next would add, and refuses
+// oversized bodies without reading them whole.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getDb } from '@/lib/db';
+import { FAST_LANE, registerFastLane, type FastLane } from '@/lib/fast-lane';
+import { SECURITY_HEADERS } from '@/lib/security-headers.js';
+import { getSnapshot } from '@/lib/status/store';
+import { createReporterToken } from '@/lib/tokens';
+import { useTempSqlite } from './helpers/database';
+
+let db: ReturnType<typeof useTempSqlite>;
+let server: http.Server;
+let baseUrl: string;
+let token: string;
+
+beforeEach(async () => {
+  db = useTempSqlite();
+  token = (await createReporterToken(getDb(), 'laptop')).token;
+  registerFastLane();
+  const lane = (globalThis as Record<symbol, unknown>)[FAST_LANE] as FastLane;
+  // The same dispatch as scripts/server.js, without Next behind it.
+  server = http.createServer((req, res) => {
+    const handler = lane[`${req.method} ${req.url?.split('?')[0]}`];
+    if (handler) void handler(req, res);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterEach(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await db.cleanup();
+});
+
+const post = (body: string, headers: Record<string, string> = {}) =>
+  fetch(`${baseUrl}/api/status`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+    body,
+  });
+
+describe('fast lane: POST /api/status', () => {
+  it('applies a report and replies with the snapshot, CORS and security headers', async () => {
+    const res = await post(JSON.stringify({ kind: 'manual', text: 'Fast lane' }));
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.headline).toMatchObject({ kind: 'manual', text: 'Fast lane' });
+    expect((await getSnapshot()).version).toBe(body.version);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(res.headers.get(name)).toBe(value);
+  });
+
+  it('gives bad input the route handler’s 4xx JSON and changes nothing', async () => {
+    const before = (await getSnapshot()).version;
+    const bad = await post('{"kind":');
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.code).toBe('invalid_json');
+    const unauthorized = await post('{"kind":"app","name":"x"}', { authorization: 'Bearer wrong' });
+    expect(unauthorized.status).toBe(401);
+    expect((await getSnapshot()).version).toBe(before);
+  });
+
+  it('refuses a body over 1 MB with 413 and closes the connection', async () => {
+    const res = await post(JSON.stringify({ kind: 'app', name: 'x'.repeat(2 << 20) }));
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('payload_too_large');
+    expect(res.headers.get('connection')).toBe('close');
+    expect((await getSnapshot()).version).toBe(0);
+  });
+});
