@@ -3,6 +3,7 @@
 // bench/results/latest.json and docs/benchmarks.md.
 //   npm run bench -- [--skip-build] [--only=sse,ingest,page,screen,polling] [--levels=1000,5000,10000]
 //                    [--changes=20] [--idle-seconds=15] [--no-postgres] [--no-lighthouse] [--no-docs]
+//   npm run bench -- --docs-only      (rewrite docs/benchmarks.md from the last results and bench/notes.md)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -377,11 +378,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     mkdirSync(path.dirname(options.jsonPath), { recursive: true });
     writeFileSync(options.jsonPath, JSON.stringify(results, null, 2));
   }
-  if (options.markdownPath) {
-    const notesFile = 'bench/notes.md';
-    const notes = existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : '';
-    writeFileSync(options.markdownPath, renderMarkdown(results, notes));
-  }
+  if (options.markdownPath) writeDocs(results, options.markdownPath);
   if (!options.quiet) {
     console.log(`\n${renderTable(results.rows)}\n`);
     console.log(
@@ -393,7 +390,19 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   return results;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+/** docs/benchmarks.md: the figures of a run, then bench/notes.md (method and findings). */
+function writeDocs(results: BenchResults, markdownPath: string) {
+  const notesFile = 'bench/notes.md';
+  const notes = existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : '';
+  writeFileSync(markdownPath, renderMarkdown(results, notes));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && process.argv.includes('--docs-only')) {
+  // After editing bench/notes.md: rewrite the page from the last run's figures, without measuring.
+  const options = parseArgs([]);
+  writeDocs(JSON.parse(readFileSync(options.jsonPath!, 'utf8')) as BenchResults, options.markdownPath!);
+  console.log(`wrote ${options.markdownPath} from ${options.jsonPath}`);
+} else if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   runBench(parseArgs(process.argv.slice(2)))
     .then(() => process.exit(0))
     .catch((error: Error) => {
