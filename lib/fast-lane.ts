@@ -2,7 +2,7 @@
 // stream and native ingest — without Next's request chain: routing, per-request rendering state and
 // web-stream pipes cost about 2–3 ms of CPU per request and about 80 KB per open stream here
 // (docs/benchmarks.md). They run the same code as their route handlers, which still serve them
-// under `next dev`, on Vercel and in the standalone server. The server is plain JavaScript outside
+// under `next dev` and on Vercel. The server is plain JavaScript outside
 // the bundle, so it finds this table on globalThis; lib/server-start.ts registers it.
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -1,7 +1,7 @@
 // Server-Sent Events, protocol only: frames, retry, clean-up when the client goes, slow clients
 // dropped. What is sent comes from the caller (lib/status/bus.ts). Two ways to hold a stream open:
-// a web `Response` (route handlers: `next dev`, Vercel, the standalone server) and a plain Node
-// response (the production server, scripts/server.js), which costs a fraction of the memory and CPU.
+// a web `Response` (route handlers: `next dev`, Vercel) and a plain Node response (the production
+// server, scripts/server.js, also in the container), at a fraction of the memory and CPU.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const encoder = new TextEncoder();

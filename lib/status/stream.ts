@@ -1,5 +1,5 @@
-// GET /api/status/stream, whichever server holds it: the route handler (next dev, Vercel, the
-// standalone server) and the production Node server (scripts/server.js) send the same bytes.
+// GET /api/status/stream, whichever server holds it: the route handler (next dev, Vercel) and the
+// production Node server (scripts/server.js, also in the container) send the same bytes.
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createSseResponse, serveSseOverNode, SSE_HEADERS, type SseStreamOptions } from '../sse';

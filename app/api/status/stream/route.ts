@@ -4,7 +4,7 @@ export const dynamic = 'force-dynamic';
 // On Vercel a function may run this long; streams close themselves earlier (NOWLINE_STREAM_MAX_SECONDS).
 export const maxDuration = 300;
 
-/** SSE for `next dev`, Vercel and the standalone server; `npm start` serves it in scripts/server.js. */
+/** SSE under `next dev` and on Vercel; `npm start` and the container serve it in scripts/server.js. */
 export function GET(request: Request) {
   return statusStreamResponse(request);
 }
