@@ -7,20 +7,18 @@ import http from 'node:http';
 import { prepareDatabase } from '../scripts/prepare-db.js';
 import { GET as health } from '../app/api/health/route';
 import { GET as getStatus } from '../app/api/status/route';
-import { FAST_LANE, registerFastLane, serveWebHandler, type FastLane, type NodeHandler } from '../lib/fast-lane';
+import { fastLaneHandler, routeFor, serveWebHandler, type NodeRoutes } from '../lib/fast-lane';
 
 prepareDatabase({ quiet: true });
 const port = Number(process.argv[2] ?? 3390);
 
-registerFastLane();
-const routes: FastLane = {
-  ...((globalThis as Record<symbol, unknown>)[FAST_LANE] as FastLane),
+const routes: NodeRoutes = {
   'GET /api/health': (req, res) => serveWebHandler(() => health(), req, res),
   'GET /api/status': (req, res) => serveWebHandler(() => getStatus(), req, res),
 };
 
 const server = http.createServer((req, res) => {
-  const handler: NodeHandler | undefined = routes[`${req.method} ${new URL(req.url ?? '/', 'http://localhost').pathname}`];
+  const handler = routeFor(routes, req) ?? fastLaneHandler(req);
   if (!handler) return void res.writeHead(404).end();
   handler(req, res).catch(() => res.destroy());
 });

@@ -2,8 +2,8 @@
 // stream and native ingest — without Next's request chain: routing, per-request rendering state and
 // web-stream pipes cost about 2–3 ms of CPU per request and about 80 KB per open stream here
 // (docs/benchmarks.md). They run the same code as their route handlers, which still serve them
-// under `next dev` and on Vercel. The server is plain JavaScript outside
-// the bundle, so it finds this table on globalThis; lib/server-start.ts registers it.
+// under `next dev` and on Vercel. The server is plain JavaScript outside the bundle, so it finds
+// `fastLaneHandler` on globalThis; lib/server-start.ts registers it.
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { POST as ingestStatus } from '../app/api/status/route';
@@ -15,17 +15,29 @@ import { serveStatusStream } from './status/stream';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-/** Keyed by `<METHOD> <path>` (no query string). */
-export type FastLane = Record<string, NodeHandler>;
+/** Handlers keyed by `<METHOD> <path>` (no query string). */
+export type NodeRoutes = Record<string, NodeHandler>;
+
+export function routeFor(routes: NodeRoutes, req: IncomingMessage): NodeHandler | undefined {
+  if (!req.url) return undefined;
+  const query = req.url.indexOf('?');
+  return routes[`${req.method} ${query === -1 ? req.url : req.url.slice(0, query)}`];
+}
+
+const FAST_LANE_ROUTES: NodeRoutes = {
+  [`GET ${STATUS_STREAM_URL}`]: serveStatusStream,
+  'POST /api/status': (req, res) => serveWebHandler(ingestStatus, req, res),
+};
+
+/** The fast lane's handler for this request, or undefined: Next answers it. */
+export function fastLaneHandler(req: IncomingMessage): NodeHandler | undefined {
+  return routeFor(FAST_LANE_ROUTES, req);
+}
 
 export const FAST_LANE = Symbol.for('nowline.fastLane');
 
 export function registerFastLane(): void {
-  const lane: FastLane = {
-    [`GET ${STATUS_STREAM_URL}`]: serveStatusStream,
-    'POST /api/status': (req, res) => serveWebHandler(ingestStatus, req, res),
-  };
-  (globalThis as Record<symbol, unknown>)[FAST_LANE] = lane;
+  (globalThis as Record<symbol, unknown>)[FAST_LANE] = fastLaneHandler;
 }
 
 /** More than any handler here accepts; each handler still applies its own, smaller limit. */

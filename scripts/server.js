@@ -37,19 +37,12 @@ const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? 'localh
 const handleWithNext = app.getRequestHandler();
 await app.prepare();
 
-// Registered by instrumentation.ts (lib/fast-lane.ts) as Next's server starts; until then (the
-// first moments) these requests go to their route handlers, which answer the same.
+// `fastLaneHandler` (lib/fast-lane.ts), registered by instrumentation.ts as Next's server starts;
+// until then (the first moments) these requests go to their route handlers, which answer the same.
 const FAST_LANE = Symbol.for('nowline.fastLane');
 
-function fastLaneHandler(req) {
-  const lane = globalThis[FAST_LANE];
-  if (!lane || !req.url) return undefined;
-  const query = req.url.indexOf('?');
-  return lane[`${req.method} ${query === -1 ? req.url : req.url.slice(0, query)}`];
-}
-
 const server = http.createServer((req, res) => {
-  const handler = fastLaneHandler(req);
+  const handler = globalThis[FAST_LANE]?.(req);
   if (handler) {
     handler(req, res).catch((error) => {
       console.error(`[nowline] ${req.method} ${req.url} failed:`, error instanceof Error ? error.message : error);

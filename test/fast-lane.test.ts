@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
-import { FAST_LANE, registerFastLane, type FastLane } from '@/lib/fast-lane';
+import { FAST_LANE, registerFastLane, type fastLaneHandler } from '@/lib/fast-lane';
 import { SECURITY_HEADERS } from '@/lib/security-headers.js';
 import { getSnapshot } from '@/lib/status/store';
 import { createReporterToken } from '@/lib/tokens';
@@ -20,10 +20,10 @@ beforeEach(async () => {
   db = useTempSqlite();
   token = (await createReporterToken(getDb(), 'laptop')).token;
   registerFastLane();
-  const lane = (globalThis as Record<symbol, unknown>)[FAST_LANE] as FastLane;
   // The same dispatch as scripts/server.js, without Next behind it.
+  const lane = (globalThis as Record<symbol, unknown>)[FAST_LANE] as typeof fastLaneHandler;
   server = http.createServer((req, res) => {
-    const handler = lane[`${req.method} ${req.url?.split('?')[0]}`];
+    const handler = lane(req);
     if (handler) void handler(req, res);
     else res.writeHead(404).end();
   });

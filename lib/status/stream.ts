@@ -2,13 +2,16 @@
 // production Node server (scripts/server.js, also in the container) send the same bytes.
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SECURITY_HEADERS } from '../security-headers.js';
 import { createSseResponse, serveSseOverNode, SSE_HEADERS, type SseStreamOptions } from '../sse';
 import { subscribe } from './bus';
 import { getSnapshotFrame } from './store';
 
 const RETRY_MS = 2000;
 const RETRY_WHEN_UNAVAILABLE_MS = 5000;
-const STREAM_HEADERS = { 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff' };
+const STREAM_HEADERS = { 'Access-Control-Allow-Origin': '*' };
+// Next adds the security headers to what it serves (next.config.ts); on node:http they are ours to add.
+const NODE_STREAM_HEADERS = { ...SECURITY_HEADERS, ...STREAM_HEADERS };
 
 // EventSource gives up for good on an error status; a short 200 stream that ends makes it come
 // back after `retry` instead, once the database answers again.
@@ -39,8 +42,8 @@ export async function statusStreamResponse(request: Request): Promise<Response> 
 export async function serveStatusStream(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const options = await streamOptions();
   if (!options) {
-    res.writeHead(200, UNAVAILABLE_HEADERS).end(UNAVAILABLE_BODY);
+    res.writeHead(200, { ...SECURITY_HEADERS, ...UNAVAILABLE_HEADERS }).end(UNAVAILABLE_BODY);
     return;
   }
-  serveSseOverNode(req, res, options, STREAM_HEADERS);
+  serveSseOverNode(req, res, options, NODE_STREAM_HEADERS);
 }
