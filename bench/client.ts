@@ -70,6 +70,8 @@ const STATUS_EVENT = Buffer.from('event: status');
 const PING = Buffer.from(': ping');
 const MARKER = Buffer.from(MARKER_PREFIX);
 const MARKER_LENGTH = MARKER_PREFIX.length + MARKER_DIGITS;
+/** The number of the marker that starts at `at` in `data` (NaN if it is not one). */
+const markerAt = (data: Buffer, at: number) => Number(data.toString('latin1', at + MARKER_PREFIX.length, at + MARKER_LENGTH));
 const TAIL = 32;
 
 interface Stream {
@@ -111,7 +113,7 @@ function onBody(stream: Stream, index: number, chunk: Buffer, at: number) {
   for (let i = data.indexOf(MARKER); i !== -1; i = data.indexOf(MARKER, i + 1)) {
     const end = i + MARKER_LENGTH;
     if (end <= fresh || end > data.length) continue;
-    const marker = Number(data.toString('latin1', i + MARKER_PREFIX.length, end));
+    const marker = markerAt(data, i);
     if (!Number.isFinite(marker)) continue;
     stream.lastMarker = marker;
     let slot = arrivals.get(marker);
@@ -344,7 +346,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
                 // Reports committed together all get the snapshot after their group: the change it
                 // ends with is the marker in it, not necessarily this request's own.
                 const at = text.indexOf(MARKER);
-                const shown = at === -1 ? marker : Number(text.toString('latin1', at + MARKER_PREFIX.length, at + MARKER_LENGTH));
+                const shown = at === -1 ? marker : markerAt(text, at);
                 if (typeof version === 'number' && (!last || version > last.version)) last = { version, marker: shown };
               } catch {
                 // not JSON: counted by status only

@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ClientCommand } from './client';
+import { STATUS_STREAM_URL } from '../lib/status/live';
 
 const started = new Set<ChildProcess>();
 const cleanups = new Set<() => void>();
@@ -200,6 +201,18 @@ export class ClientProcess {
     this.child.on('exit', (code) => {
       for (const p of this.pending.values()) p.reject(new Error(`client process exited (${code})`));
       this.pending.clear();
+    });
+  }
+
+  /** Opens `count` streams to the target's status stream (app and floor alike) and holds them. */
+  openStreams(target: { host: string; port: number }, count: number, options: { concurrency: number; timeoutMs: number }) {
+    return this.request<{ open: number; failed: number; ms: number }>({
+      cmd: 'open',
+      host: target.host,
+      port: target.port,
+      path: STATUS_STREAM_URL,
+      count,
+      ...options,
     });
   }
 

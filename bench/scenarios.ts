@@ -137,15 +137,7 @@ export async function runFanoutLevel(
   try {
     const label = `${target.name} · ${streams.toLocaleString('en')} streams`;
     // Warm the code paths (route, bus, store, JIT) so the memory figure is the streams' own.
-    await ctx.client.request({
-      cmd: 'open',
-      host: target.host,
-      port: target.port,
-      path: '/api/status/stream',
-      count: options.warmupStreams,
-      concurrency: 20,
-      timeoutMs: 30_000,
-    });
+    await ctx.client.openStreams(target, options.warmupStreams, { concurrency: 20, timeoutMs: 30_000 });
     await publishChanges(ctx, target, 3, 60, 3000);
     await ctx.client.request({ cmd: 'close' });
     await sleep(1000);
@@ -155,15 +147,7 @@ export async function runFanoutLevel(
     const off = ctx.client.on((m) => {
       if (m.type === 'progress') ctx.log(`${label}: ${m.open} open${m.failed ? `, ${m.failed} failed` : ''}`);
     });
-    const opened = await ctx.client.request<{ open: number; failed: number; ms: number }>({
-      cmd: 'open',
-      host: target.host,
-      port: target.port,
-      path: '/api/status/stream',
-      count: streams,
-      concurrency: options.connectConcurrency,
-      timeoutMs: 60_000,
-    });
+    const opened = await ctx.client.openStreams(target, streams, { concurrency: options.connectConcurrency, timeoutMs: 60_000 });
     off();
     await sleep(2000);
     const rssAfter = readRssKb(target.pid);
@@ -278,15 +262,7 @@ export async function runIngest(
   ctx.log(
     `${label}: ${idle.rps.toFixed(0)} changes/s, p99 ${idle.latency.p99.toFixed(1)} ms; opening ${options.streams} streams…`,
   );
-  const opened = await ctx.client.request<{ open: number }>({
-    cmd: 'open',
-    host: target.host,
-    port: target.port,
-    path: '/api/status/stream',
-    count: options.streams,
-    concurrency: 50,
-    timeoutMs: 30_000,
-  });
+  const opened = await ctx.client.openStreams(target, options.streams, { concurrency: 50, timeoutMs: 30_000 });
   await sleep(500);
   await ctx.client.request({ cmd: 'reset-counters' });
   const withStreams = await ctx.client.request<LoadResult>({
@@ -655,15 +631,7 @@ export async function runPolling(
   },
 ): Promise<PollingResult> {
   // One stream: its headers, its first frame, and the wire size of one change.
-  await ctx.client.request({
-    cmd: 'open',
-    host: target.host,
-    port: target.port,
-    path: '/api/status/stream',
-    count: 1,
-    concurrency: 1,
-    timeoutMs: 10_000,
-  });
+  await ctx.client.openStreams(target, 1, { concurrency: 1, timeoutMs: 10_000 });
   const first = await ctx.client.request<StreamStats>({ cmd: 'streams' });
   await sleep(200);
   await ctx.client.request({ cmd: 'reset-counters' });

@@ -14,15 +14,7 @@ const target = await startApp({
 });
 const client = new ClientProcess('bench/results/logs');
 try {
-  await client.request({
-    cmd: 'open',
-    host: target.host,
-    port: target.port,
-    path: '/api/status/stream',
-    count: Number(streams),
-    concurrency: 64,
-    timeoutMs: 60_000,
-  });
+  await client.openStreams(target, Number(streams), { concurrency: 64, timeoutMs: 60_000 });
   await sleep(1000);
   process.kill(target.pid, 'SIGUSR2');
   for (let i = 0; i < 120 && !readdirSync(out).some((f) => f.endsWith('.heapsnapshot')); i++) await sleep(500);

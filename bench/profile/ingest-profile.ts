@@ -16,15 +16,7 @@ const target = await startApp({
 });
 const client = new ClientProcess('bench/results/logs');
 try {
-  await client.request({
-    cmd: 'open',
-    host: target.host,
-    port: target.port,
-    path: '/api/status/stream',
-    count: Number(streams),
-    concurrency: 64,
-    timeoutMs: 60_000,
-  });
+  await client.openStreams(target, Number(streams), { concurrency: 64, timeoutMs: 60_000 });
   const cpu0 = readCpuSeconds(target.pid);
   if (mode === 'spaced') {
     for (let i = 0; i < Number(seconds) * 2; i++) {
