@@ -9,6 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import next from 'next';
+import { PEER_ADDRESS_HEADER } from '../lib/client-address.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -42,6 +43,9 @@ await app.prepare();
 const FAST_LANE = Symbol.for('nowline.fastLane');
 
 const server = http.createServer((req, res) => {
+  // Next does not expose the socket: hand it the peer address in a header no client can forge
+  // (lib/client-address.js decides when X-Forwarded-For may be believed instead).
+  req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';
   const handler = globalThis[FAST_LANE]?.(req);
   if (handler) {
     handler(req, res).catch((error) => {

@@ -1,0 +1,9 @@
+import type { IncomingMessage } from 'node:http';
+import type { BlockList } from 'node:net';
+
+export const PEER_ADDRESS_HEADER: string;
+export function normalizeAddress(address: string | null | undefined): string;
+export function parseTrustedProxies(value: string | null | undefined): BlockList | null;
+export function resolveClientAddress(parts: { peer?: string | null; forwardedFor?: string | null; vercelForwardedFor?: string | null }): string;
+export function clientAddressOfNodeRequest(req: IncomingMessage): string;
+export function clientAddressOfHeaders(headers: { get(name: string): string | null }): string;
