@@ -14,6 +14,12 @@ const envSchema = z.object({
   /** Each SSE stream ends itself after this long (0 = never); the browser reconnects. */
   NOWLINE_STREAM_MAX_SECONDS: seconds(process.env.VERCEL ? 280 : 0),
   NOWLINE_HEARTBEAT_SECONDS: z.coerce.number().min(0.05).default(15),
+  /** Open SSE streams one client address may hold at once (several tabs, or an office behind one address). */
+  NOWLINE_MAX_STREAMS_PER_CLIENT: z.coerce.number().int().min(1).default(32),
+  /** Open SSE streams in total; unset = derived from the open-files limit (lib/open-files.ts). */
+  NOWLINE_MAX_STREAMS: z.coerce.number().int().min(1).optional(),
+  /** A stream whose queued bytes do not drain within this long is cut (the client stopped reading). */
+  NOWLINE_STREAM_STALL_SECONDS: z.coerce.number().min(0.1).default(20),
   /** Bursts of changes publish the latest snapshot at most once per this interval. */
   NOWLINE_PUBLISH_INTERVAL_MS: seconds(50),
   /** Set to 1 to serve the admin cookie without `Secure` over plain HTTP (a LAN box without TLS). */

@@ -45,42 +45,103 @@ export interface SseStreamOptions {
   subscribe: (client: SseClient) => () => void;
   /** A client more than this many bytes behind is dropped; it reconnects and catches up. */
   maxBufferedBytes?: number;
+  /** Queued bytes that do not drain within this long mean the client stopped reading: it is cut. */
+  stallMs?: number;
+  /** Called once when the stream is over, whatever ended it (client gone, stall, close, error). */
+  onEnd?: () => void;
 }
 
 const DEFAULT_MAX_BUFFERED_BYTES = 1 << 20;
+const DEFAULT_STALL_MS = 20_000;
+
+function once(fn: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+}
+
+/**
+ * Watches a stream's unsent bytes: once some wait, the reader must take at least part of them
+ * within `ms`, or `onStall` runs. Progress, not an empty queue, is what counts, so a slow reader
+ * that keeps reading is kept. One timer per stream, and only while bytes are waiting.
+ */
+function watchForStall(ms: number, queued: () => number, onStall: () => void) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let sent = 0;
+  let mark = 0;
+  const delivered = () => sent - queued();
+  const arm = () => {
+    mark = delivered();
+    timer = setTimeout(check, ms);
+    timer.unref?.();
+  };
+  const check = () => {
+    timer = undefined;
+    if (queued() === 0) return;
+    if (delivered() > mark) arm();
+    else onStall();
+  };
+  return {
+    wrote(bytes: number, backlogged: boolean) {
+      sent += bytes;
+      if (backlogged && !timer) arm();
+    },
+    stop() {
+      clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}
 
 export function createSseResponse(
   options: SseStreamOptions & { signal: AbortSignal },
   headers: Record<string, string> = {},
 ): Response {
-  const { signal, retryMs, initial, subscribe, maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES } = options;
+  const { signal, retryMs, initial, subscribe, maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES, stallMs = DEFAULT_STALL_MS } = options;
+  const onEnd = once(options.onEnd ?? (() => {}));
   let unsubscribe: (() => void) | undefined;
   let closed = false;
+  let stall: ReturnType<typeof watchForStall> | undefined;
 
   const stream = new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        const close = () => {
+        const finish = (end: () => void) => {
           if (closed) return;
           closed = true;
+          stall?.stop();
           unsubscribe?.();
           signal.removeEventListener('abort', close);
           try {
-            controller.close();
+            end();
           } catch {
             // already closed by the runtime
           }
+          onEnd();
+        };
+        const close = () => finish(() => controller.close());
+        // An errored body makes the server drop the connection rather than wait to flush it.
+        const drop = () => finish(() => controller.error(new Error('SSE client stopped reading')));
+        // With a high-water mark of 0, -desiredSize is the bytes queued and not yet read.
+        const queued = () => Math.max(0, -(controller.desiredSize ?? 0));
+        stall = watchForStall(stallMs, queued, drop);
+        const enqueue = (chunk: Uint8Array) => {
+          controller.enqueue(chunk);
+          stall!.wrote(chunk.byteLength, queued() > 0);
         };
         const client: SseClient = {
           openedAt: Date.now(),
           send(chunk) {
             if (closed) return false;
             if ((controller.desiredSize ?? 0) < -maxBufferedBytes) {
-              close();
+              drop();
               return false;
             }
             try {
-              controller.enqueue(chunk);
+              enqueue(chunk);
               return true;
             } catch {
               close();
@@ -92,17 +153,20 @@ export function createSseResponse(
         if (signal.aborted) {
           closed = true;
           controller.close();
+          onEnd();
           return;
         }
         signal.addEventListener('abort', close);
         // Headers leave only with the first chunk: send retry and the current state at once.
-        controller.enqueue(encodeRetry(retryMs));
-        controller.enqueue(initial());
+        enqueue(encodeRetry(retryMs));
+        enqueue(initial());
         unsubscribe = subscribe(client);
       },
       cancel() {
         closed = true;
+        stall?.stop();
         unsubscribe?.();
+        onEnd();
       },
     },
     { highWaterMark: 0, size: (chunk) => chunk.byteLength },
@@ -113,7 +177,8 @@ export function createSseResponse(
 
 /**
  * The same stream written straight to a Node response: one `res.write` per frame, no web-stream
- * pipe in between. The client is dropped when the socket closes or its unsent bytes pass the limit.
+ * pipe in between. A client that stops reading (its unsent bytes pass the limit, or stop draining
+ * for `stallMs`) has its socket destroyed: ending it would wait for the reader forever.
  */
 export function serveSseOverNode(
   req: IncomingMessage,
@@ -121,35 +186,61 @@ export function serveSseOverNode(
   options: SseStreamOptions,
   headers: Record<string, string> = {},
 ): void {
-  const { retryMs, initial, subscribe, maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES } = options;
+  const { retryMs, initial, subscribe, maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES, stallMs = DEFAULT_STALL_MS } = options;
+  const onEnd = once(options.onEnd ?? (() => {}));
+  // The connection may have gone while the caller prepared the stream; 'close' has then fired already.
+  if (req.destroyed || res.closed || res.destroyed) {
+    onEnd();
+    return;
+  }
   let closed = false;
-  const close = () => {
+  let endTimer: ReturnType<typeof setTimeout> | undefined;
+  const stop = () => {
     if (closed) return;
     closed = true;
     unsubscribe();
+  };
+  const drop = () => {
+    stop();
+    // A reset frees the kernel's buffers for this socket at once; a plain close would keep them
+    // until the unread bytes time out.
+    const socket = res.socket;
+    if (socket && !socket.destroyed) socket.resetAndDestroy();
+    else res.destroy();
+  };
+  const stall = watchForStall(stallMs, () => res.writableLength, drop);
+  const write = (chunk: Uint8Array) => stall.wrote(chunk.byteLength, !res.write(chunk));
+  // An ending (lifetime cap, shutdown) still has to reach a reader; one that never reads is cut.
+  const close = () => {
+    if (closed) return;
+    stop();
     res.end();
+    endTimer = setTimeout(drop, stallMs);
+    endTimer.unref();
   };
   const client: SseClient = {
     openedAt: Date.now(),
     send(chunk) {
       if (closed) return false;
       if (res.writableLength > maxBufferedBytes) {
-        close();
+        drop();
         return false;
       }
-      res.write(chunk);
+      write(chunk);
       return true;
     },
     close,
   };
+  // Whatever ended the stream, the response's close comes last: the one place to let go of it.
+  res.once('close', () => {
+    stall.stop();
+    clearTimeout(endTimer);
+    stop();
+    onEnd();
+  });
   res.writeHead(200, { ...SSE_HEADERS, ...headers });
-  res.write(encodeRetry(retryMs));
-  res.write(initial());
-  if (req.destroyed) {
-    res.end();
-    return;
-  }
-  // `close` runs only after this line: from the socket's close event or from the bus.
+  write(encodeRetry(retryMs));
+  write(initial());
+  // `stop` runs only after this line: every path to it waits for a timer or an event.
   const unsubscribe = subscribe(client);
-  res.on('close', close);
 }

@@ -1,8 +1,8 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSseResponse, encodeEvent, encodeRetry, PING_FRAME, serveSseOverNode, type SseClient } from '@/lib/sse';
-import { broadcastFrame, busStats, configureBus, subscribe } from '@/lib/status/bus';
+import { broadcastFrame, busStats, closeAllStreams, configureBus, subscribe } from '@/lib/status/bus';
 import { resetAppGlobals } from './helpers/database';
 import { sleep } from './helpers/sse-client';
 
@@ -67,9 +67,13 @@ describe('createSseResponse', () => {
 });
 
 /** A real node:http server holding streams with serveSseOverNode, as scripts/server.js does. */
-async function nodeSseServer(options: { maxBufferedBytes?: number } = {}) {
+async function nodeSseServer(options: { maxBufferedBytes?: number; stallMs?: number; delayMs?: number } = {}) {
   const clients: SseClient[] = [];
-  const server = http.createServer((req, res) =>
+  // How often each stream's onEnd ran, in the order the streams arrived.
+  const ends: number[] = [];
+  const server = http.createServer(async (req, res) => {
+    const index = ends.push(0) - 1;
+    if (options.delayMs) await sleep(options.delayMs);
     serveSseOverNode(
       req,
       res,
@@ -78,20 +82,43 @@ async function nodeSseServer(options: { maxBufferedBytes?: number } = {}) {
         initial: () => encodeEvent({ id: 1, event: 'status', data: '{}' }),
         subscribe: (client) => (clients.push(client), subscribe(client)),
         maxBufferedBytes: options.maxBufferedBytes,
+        stallMs: options.stallMs,
+        onEnd: () => ends[index]++,
       },
       { 'Access-Control-Allow-Origin': '*' },
-    ),
-  );
+    );
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/`;
   return {
     url,
+    port,
     clients,
+    ends,
+    connections: () => new Promise<number>((resolve, reject) => server.getConnections((e, n) => (e ? reject(e) : resolve(n)))),
     close: () => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/** A client that sends the request, takes the response head, and then never reads again. */
+async function nonReadingClient(port: number) {
+  const socket = net.connect({ host: '127.0.0.1', port });
+  socket.on('error', () => {});
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write('GET / HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n');
+  await new Promise((resolve) => socket.once('data', resolve));
+  socket.pause();
+  return socket;
+}
+
+/** Sends big frames until they pile up in the process (past the kernel's socket buffers). */
+function fillUntilQueued(client: SseClient) {
+  const frame = new Uint8Array(256 * 1024).fill(97);
+  for (let i = 0; i < 400; i++) if (!client.send(frame)) return;
 }
 
 async function until(condition: () => boolean, timeoutMs = 2000) {
@@ -122,6 +149,7 @@ describe('serveSseOverNode', () => {
     }
     // The visitor left: the socket closes and the bus forgets the stream.
     await until(() => busStats().subscribers === 0);
+    await until(() => server.ends[0] === 1);
     await server.close();
   });
 
@@ -138,7 +166,122 @@ describe('serveSseOverNode', () => {
     expect(sent).toBeLessThan(1000);
     expect(client.send(frame)).toBe(false);
     expect(busStats().subscribers).toBe(0);
+    // Destroyed, not ended: an ending would wait for the reader forever and keep the socket.
+    await until(() => server.ends[0] === 1);
+    expect(await server.connections()).toBe(0);
     await server.close();
+  });
+
+  it('destroys a stream whose queued bytes do not drain within the stall time', async () => {
+    const server = await nodeSseServer({ maxBufferedBytes: 1 << 30, stallMs: 300 });
+    const socket = await nonReadingClient(server.port);
+    await until(() => server.clients.length === 1);
+    fillUntilQueued(server.clients[0]);
+    expect(busStats().subscribers).toBe(1);
+    await until(() => server.ends[0] === 1, 3000);
+    expect(busStats().subscribers).toBe(0);
+    expect(await server.connections()).toBe(0);
+    socket.destroy();
+    await server.close();
+  });
+
+  it('keeps a slow stream that keeps reading: progress restarts the stall time', async () => {
+    const server = await nodeSseServer({ maxBufferedBytes: 1 << 30, stallMs: 400 });
+    const res = await fetch(server.url);
+    const reader = res.body!.getReader();
+    await until(() => server.clients.length === 1);
+    const frame = new Uint8Array(64 * 1024).fill(98);
+    const started = Date.now();
+    while (Date.now() - started < 1200) {
+      server.clients[0].send(frame);
+      await reader.read();
+      await sleep(20);
+    }
+    expect(server.ends[0]).toBe(0);
+    expect(busStats().subscribers).toBe(1);
+    await reader.cancel();
+    await until(() => server.ends[0] === 1);
+    await server.close();
+  });
+
+  it('ends a stream cleanly for a reader (lifetime cap) and cuts it for one that does not read', async () => {
+    const server = await nodeSseServer({ maxBufferedBytes: 1 << 30, stallMs: 300 });
+    const res = await fetch(server.url);
+    const socket = await nonReadingClient(server.port);
+    await until(() => server.clients.length === 2);
+    fillUntilQueued(server.clients[1]);
+    for (const client of server.clients) client.close();
+    // The reader gets the end of the stream; the other is destroyed after the stall time.
+    expect(await res.text()).toContain('data: {}');
+    await until(() => server.ends.every((n) => n === 1), 3000);
+    expect(busStats().subscribers).toBe(0);
+    socket.destroy();
+    await server.close();
+  });
+
+  it('ends once every stream on shutdown, and once one whose client left before it was served', async () => {
+    const server = await nodeSseServer({ delayMs: 150 });
+    const gone = http.get(server.url);
+    gone.on('error', () => {});
+    setTimeout(() => gone.destroy(), 20);
+    const readers = await Promise.all([fetch(server.url), fetch(server.url), fetch(server.url)]);
+    await until(() => server.clients.length === 3);
+    closeAllStreams();
+    await Promise.all(readers.map((r) => r.text()));
+    await until(() => server.ends.length === 4 && server.ends.every((n) => n === 1));
+    await sleep(50);
+    expect(server.ends).toEqual([1, 1, 1, 1]);
+    expect(busStats().subscribers).toBe(0);
+    await server.close();
+  });
+});
+
+describe('createSseResponse, when the reader stops', () => {
+  it('errors the body after the stall time so the server drops the connection, and ends once', async () => {
+    let ends = 0;
+    const clients: SseClient[] = [];
+    const res = createSseResponse({
+      signal: new AbortController().signal,
+      retryMs: 1000,
+      initial: () => PING_FRAME,
+      subscribe: (client) => (clients.push(client), subscribe(client)),
+      stallMs: 200,
+      onEnd: () => ends++,
+    });
+    const reader = res.body!.getReader();
+    await reader.read(); // then never again
+    clients[0].send(PING_FRAME);
+    // No progress for a whole stall period, checked at its end: between one and two periods.
+    await sleep(600);
+    expect(ends).toBe(1);
+    expect(busStats().subscribers).toBe(0);
+    await expect(reader.read()).rejects.toThrow(/stopped reading/);
+    await reader.cancel().catch(() => {});
+    expect(ends).toBe(1);
+  });
+
+  it('keeps a reader that keeps up, and ends once on abort', async () => {
+    let ends = 0;
+    const controller = new AbortController();
+    const clients: SseClient[] = [];
+    const res = createSseResponse({
+      signal: controller.signal,
+      retryMs: 1000,
+      initial: () => PING_FRAME,
+      subscribe: (client) => (clients.push(client), subscribe(client)),
+      stallMs: 200,
+      onEnd: () => ends++,
+    });
+    const reader = res.body!.getReader();
+    for (let i = 0; i < 12; i++) {
+      clients[0].send(PING_FRAME);
+      await reader.read();
+      await sleep(40);
+    }
+    expect(ends).toBe(0);
+    controller.abort();
+    await reader.cancel();
+    expect(ends).toBe(1);
   });
 });
 

@@ -2,6 +2,12 @@
 // production Node server (scripts/server.js, also in the container) send the same bytes.
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { clientAddressOfHeaders, clientAddressOfNodeRequest } from '../client-address.js';
+import { createConcurrencyLimiter, type ConcurrencyLimiter } from '../concurrency-limit';
+import { env } from '../env';
+import { ApiError } from '../errors';
+import { errorResponse } from '../http';
+import { openFilesLimit, streamBudget } from '../open-files';
 import { SECURITY_HEADERS } from '../security-headers.js';
 import { createSseResponse, serveSseOverNode, SSE_HEADERS, type SseStreamOptions } from '../sse';
 import { subscribe } from './bus';
@@ -18,6 +24,47 @@ const NODE_STREAM_HEADERS = { ...SECURITY_HEADERS, ...STREAM_HEADERS };
 const UNAVAILABLE_BODY = `retry: ${RETRY_WHEN_UNAVAILABLE_MS}\n\n: unavailable\n\n`;
 const UNAVAILABLE_HEADERS = { 'Content-Type': SSE_HEADERS['Content-Type'], 'Cache-Control': 'no-store' };
 
+// Each open stream holds a socket (a file) and memory until its client leaves: one client must not
+// take them all, and all clients together must leave files for pages, ingest and the database.
+// EventSource gives up on a 429; the page then tries again later by itself (live-status.tsx).
+const RETRY_AFTER_SECONDS = 15;
+
+// On globalThis like the bus: the route handler and the fast lane may be two evaluations of this module.
+const globalForSlots = globalThis as unknown as { __nowlineStreamSlots?: ConcurrencyLimiter };
+
+let defaultTotal: number | undefined;
+
+function streamSlots(): ConcurrencyLimiter {
+  const e = env();
+  const limits = {
+    perKey: e.NOWLINE_MAX_STREAMS_PER_CLIENT,
+    total: e.NOWLINE_MAX_STREAMS ?? (defaultTotal ??= streamBudget(openFilesLimit())),
+  };
+  const slots = (globalForSlots.__nowlineStreamSlots ??= createConcurrencyLimiter(limits));
+  slots.setLimits(limits);
+  return slots;
+}
+
+/** Streams held now, for /api/health and tests. */
+export function openStreamCount(): number {
+  return globalForSlots.__nowlineStreamSlots?.held() ?? 0;
+}
+
+/** A slot for one more stream from this client, or the 429 error that refuses it. */
+function takeStreamSlot(clientAddress: string): { release: () => void } | ApiError {
+  const taken = streamSlots().acquire(clientAddress);
+  if (taken.ok) return taken;
+  return new ApiError(
+    429,
+    'rate_limited',
+    taken.reason === 'per_key'
+      ? `Too many live streams are open from your address (at most ${env().NOWLINE_MAX_STREAMS_PER_CLIENT}); close one or try again later.`
+      : 'The server holds as many live streams as it can; try again later.',
+  );
+}
+
+const REFUSED_HEADERS = { ...STREAM_HEADERS, 'Retry-After': String(RETRY_AFTER_SECONDS) };
+
 /**
  * `retry:`, then the current snapshot at once, then one event per change and a shared `: ping`
  * every 15 s. A reconnecting client (Last-Event-ID) simply gets the current snapshot: every event
@@ -26,7 +73,7 @@ const UNAVAILABLE_HEADERS = { 'Content-Type': SSE_HEADERS['Content-Type'], 'Cach
 async function streamOptions(): Promise<SseStreamOptions | null> {
   try {
     const initial = await getSnapshotFrame();
-    return { retryMs: RETRY_MS, initial: () => initial, subscribe };
+    return { retryMs: RETRY_MS, initial: () => initial, subscribe, stallMs: env().NOWLINE_STREAM_STALL_SECONDS * 1000 };
   } catch (error) {
     console.error('[nowline] stream unavailable:', error instanceof Error ? error.message : error);
     return null;
@@ -34,16 +81,30 @@ async function streamOptions(): Promise<SseStreamOptions | null> {
 }
 
 export async function statusStreamResponse(request: Request): Promise<Response> {
+  const slot = takeStreamSlot(clientAddressOfHeaders(request.headers));
+  if (slot instanceof ApiError) return errorResponse(slot, REFUSED_HEADERS);
   const options = await streamOptions();
-  if (!options) return new Response(UNAVAILABLE_BODY, { headers: UNAVAILABLE_HEADERS });
-  return createSseResponse({ ...options, signal: request.signal }, STREAM_HEADERS);
+  if (!options) {
+    slot.release();
+    return new Response(UNAVAILABLE_BODY, { headers: UNAVAILABLE_HEADERS });
+  }
+  return createSseResponse({ ...options, signal: request.signal, onEnd: slot.release }, STREAM_HEADERS);
 }
 
 export async function serveStatusStream(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const slot = takeStreamSlot(clientAddressOfNodeRequest(req));
+  if (slot instanceof ApiError) {
+    const refused = errorResponse(slot, REFUSED_HEADERS);
+    const body = Buffer.from(await refused.arrayBuffer());
+    res.writeHead(refused.status, { ...SECURITY_HEADERS, ...Object.fromEntries(refused.headers), 'Content-Length': body.length });
+    res.end(body);
+    return;
+  }
   const options = await streamOptions();
   if (!options) {
+    slot.release();
     res.writeHead(200, { ...SECURITY_HEADERS, ...UNAVAILABLE_HEADERS }).end(UNAVAILABLE_BODY);
     return;
   }
-  serveSseOverNode(req, res, options, NODE_STREAM_HEADERS);
+  serveSseOverNode(req, res, { ...options, onEnd: slot.release }, NODE_STREAM_HEADERS);
 }

@@ -1,0 +1,142 @@
+// Stream caps over real HTTP: the production server's fast lane (node:http) and the route handler
+// (next dev, Vercel) both refuse a stream past the per-client or total cap with a JSON 429, and give
+// every slot back whichever way its stream ends.
+import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GET as streamRoute } from '@/app/api/status/stream/route';
+import { PEER_ADDRESS_HEADER } from '@/lib/client-address.js';
+import { FAST_LANE, registerFastLane, type fastLaneHandler } from '@/lib/fast-lane';
+import { encodeEvent } from '@/lib/sse';
+import { broadcastFrame, busStats, closeAllStreams } from '@/lib/status/bus';
+import { openStreamCount } from '@/lib/status/stream';
+import { useTempSqlite } from './helpers/database';
+import { sleep } from './helpers/sse-client';
+
+process.env.NOWLINE_MAX_STREAMS_PER_CLIENT = '2';
+process.env.NOWLINE_MAX_STREAMS = '3';
+process.env.NOWLINE_STREAM_STALL_SECONDS = '0.3';
+
+let db: ReturnType<typeof useTempSqlite>;
+let server: http.Server;
+let port: number;
+
+beforeEach(async () => {
+  db = useTempSqlite();
+  registerFastLane();
+  const lane = (globalThis as Record<symbol, unknown>)[FAST_LANE] as typeof fastLaneHandler;
+  server = http.createServer((req, res) => {
+    const handler = lane(req);
+    if (handler) void handler(req, res);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+});
+afterEach(async () => {
+  closeAllStreams();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await db.cleanup();
+});
+
+interface Opened {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  close(): void;
+}
+
+/** GET the stream from a given loopback address; resolves once the head (and for 200 the first frame) is in. */
+function openFrom(localAddress: string): Promise<Opened> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/api/status/stream', localAddress, agent: false }, (res) => {
+      let body = '';
+      const done = () => resolve({ status: res.statusCode!, headers: res.headers, body, close: () => req.destroy() });
+      res.on('data', (chunk) => {
+        body += chunk;
+        if (res.statusCode === 200 && body.includes('event: status')) done();
+      });
+      res.on('end', done);
+    });
+    req.on('error', reject);
+  });
+}
+
+async function until(condition: () => boolean, timeoutMs = 3000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(10);
+  }
+}
+
+describe('stream caps on the fast lane', () => {
+  it('refuses a client past its cap with a JSON 429 and Retry-After, while another address gets a stream', async () => {
+    const mine = [await openFrom('127.0.0.1'), await openFrom('127.0.0.1')];
+    expect(mine.map((s) => s.status)).toEqual([200, 200]);
+    const refused = await openFrom('127.0.0.1');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.headers['content-type']).toContain('application/json');
+    expect(refused.headers['access-control-allow-origin']).toBe('*');
+    expect(JSON.parse(refused.body).error).toMatchObject({ code: 'rate_limited', message: expect.stringContaining('your address') });
+    const other = await openFrom('127.0.0.2');
+    expect(other.status).toBe(200);
+    expect(openStreamCount()).toBe(3);
+    // The total is reached: a third address is refused too.
+    const third = await openFrom('127.0.0.3');
+    expect(third.status).toBe(429);
+    expect(JSON.parse(third.body).error.code).toBe('rate_limited');
+    for (const s of [...mine, other]) s.close();
+    await until(() => openStreamCount() === 0 && busStats().subscribers === 0);
+    expect((await openFrom('127.0.0.1')).status).toBe(200);
+  });
+
+  it('gives the slot back when a client stops reading and its stream stalls', async () => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.on('error', () => {});
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write('GET /api/status/stream HTTP/1.1\r\nHost: localhost\r\n\r\n');
+    await new Promise((resolve) => socket.once('data', resolve));
+    socket.pause();
+    await until(() => openStreamCount() === 1);
+    const big = encodeEvent({ event: 'status', data: 'x'.repeat(256 * 1024) });
+    for (let i = 0; i < 60 && openStreamCount() > 0; i++) {
+      broadcastFrame(big);
+      await sleep(5);
+    }
+    await until(() => openStreamCount() === 0);
+    expect(busStats().subscribers).toBe(0);
+    socket.destroy();
+  });
+
+  it('gives every slot back on shutdown', async () => {
+    const streams = await Promise.all(['127.0.0.1', '127.0.0.1', '127.0.0.2'].map(openFrom));
+    expect(openStreamCount()).toBe(3);
+    closeAllStreams();
+    await until(() => openStreamCount() === 0);
+    for (const s of streams) s.close();
+  });
+});
+
+describe('stream caps on the route handler', () => {
+  const request = (address: string, signal?: AbortSignal) =>
+    new Request('http://localhost/api/status/stream', { headers: { [PEER_ADDRESS_HEADER]: address }, signal });
+
+  it('keys on the address the server stamped, refuses with a JSON 429 and releases on abort', async () => {
+    const controllers = [new AbortController(), new AbortController()];
+    const open = await Promise.all(controllers.map((c) => streamRoute(request('203.0.113.7', c.signal))));
+    expect(open.map((r) => r.status)).toEqual([200, 200]);
+    const refused = await streamRoute(request('203.0.113.7'));
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await refused.json()).error.code).toBe('rate_limited');
+    const other = await streamRoute(request('203.0.113.8'));
+    expect(other.status).toBe(200);
+    expect(openStreamCount()).toBe(3);
+    for (const c of controllers) c.abort();
+    await other.body!.cancel();
+    expect(openStreamCount()).toBe(0);
+  });
+});
