@@ -24,6 +24,27 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
+/** A positive number of seconds from the environment, or `fallback` when unset. */
+function secondsSetting(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    console.error(`[nowline] ${name} must be a number of seconds above 0, not "${raw}"`);
+    process.exit(1);
+  }
+  return value;
+}
+
+// Receiving a request may take seconds, not Node's default minutes: a client that trickles its
+// headers or body is cut off within these, instead of holding a socket and memory. They bound only
+// the request: a response (an SSE stream) lives on long after its request was received.
+const requestTimeoutMs = secondsSetting('NOWLINE_REQUEST_TIMEOUT_SECONDS', 20) * 1000;
+// Node refuses a headers timeout longer than the request timeout.
+const headersTimeoutMs = Math.min(secondsSetting('NOWLINE_HEADERS_TIMEOUT_SECONDS', 10) * 1000, requestTimeoutMs);
+// Idle keep-alive connections; behind a load balancer, set it above the balancer's idle timeout.
+const keepAliveTimeoutMs = secondsSetting('NOWLINE_KEEP_ALIVE_TIMEOUT_SECONDS', 5) * 1000;
+
 // Benchmarks and operators find the serving process by this name.
 process.title = 'nowline-server';
 
@@ -42,22 +63,31 @@ await app.prepare();
 // until then (the first moments) these requests go to their route handlers, which answer the same.
 const FAST_LANE = Symbol.for('nowline.fastLane');
 
-const server = http.createServer((req, res) => {
-  // Next does not expose the socket: hand it the peer address in a header no client can forge
-  // (lib/client-address.js decides when X-Forwarded-For may be believed instead).
-  req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';
-  const handler = globalThis[FAST_LANE]?.(req);
-  if (handler) {
-    handler(req, res).catch((error) => {
-      console.error(`[nowline] ${req.method} ${req.url} failed:`, error instanceof Error ? error.message : error);
-      if (res.headersSent) return void res.end();
-      res.writeHead(500, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong on the server.' } }));
-    });
-    return;
-  }
-  handleWithNext(req, res);
-});
+const server = http.createServer(
+  {
+    requestTimeout: requestTimeoutMs,
+    headersTimeout: headersTimeoutMs,
+    keepAliveTimeout: keepAliveTimeoutMs,
+    // Node looks for requests past those timeouts only this often (30 s by default).
+    connectionsCheckingInterval: Math.min(1000, headersTimeoutMs / 2),
+  },
+  (req, res) => {
+    // Next does not expose the socket: hand it the peer address in a header no client can forge
+    // (lib/client-address.js decides when X-Forwarded-For may be believed instead).
+    req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';
+    const handler = globalThis[FAST_LANE]?.(req);
+    if (handler) {
+      handler(req, res).catch((error) => {
+        console.error(`[nowline] ${req.method} ${req.url} failed:`, error instanceof Error ? error.message : error);
+        if (res.headersSent) return void res.end();
+        res.writeHead(500, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong on the server.' } }));
+      });
+      return;
+    }
+    handleWithNext(req, res);
+  },
+);
 
 server.listen(port, hostname, () => {
   const shown = !hostname || hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname;
