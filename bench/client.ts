@@ -89,6 +89,8 @@ interface Stream {
 }
 
 const streams: Stream[] = [];
+/** Streams asked for so far, by this process: numbers their source addresses. */
+let opened = 0;
 let failed = 0;
 let closedEarly = 0;
 /** Arrival times per marker, one slot per stream. */
@@ -135,9 +137,24 @@ function openCount() {
   return streams.length;
 }
 
-function openStream(host: string, port: number, path: string, timeoutMs: number): Promise<Stream | null> {
+/**
+ * Real visitors come from many addresses, and the server caps streams per address
+ * (NOWLINE_MAX_STREAMS_PER_CLIENT, 32 by default): streams to a loopback target are spread over
+ * 127.1.0.0/16 (Linux routes all of 127.0.0.0/8 to loopback), this many per address.
+ */
+const STREAMS_PER_ADDRESS = 16;
+
+/** The source address of the n-th stream to `host`, or undefined to let the system choose. */
+export function localAddressFor(host: string, n: number): string | undefined {
+  if (!/^127\.\d+\.\d+\.\d+$/.test(host)) return undefined;
+  const k = Math.floor(n / STREAMS_PER_ADDRESS);
+  // Host bytes 1–254 only; 65,000 addresses hold a million streams.
+  return `127.1.${Math.floor(k / 254) % 256}.${1 + (k % 254)}`;
+}
+
+function openStream(host: string, port: number, path: string, timeoutMs: number, localAddress?: string): Promise<Stream | null> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
+    const socket = net.connect({ host, port, localAddress });
     socket.setNoDelay(true);
     const stream: Stream = {
       socket,
@@ -219,8 +236,10 @@ async function openMany(command: Extract<ClientCommand, { cmd: 'open' }>) {
   let lastReport = started;
   const worker = async () => {
     while (next < command.count) {
+      // Numbered across commands, so streams opened in several batches still spread evenly.
+      const n = opened++;
       next++;
-      const stream = await openStream(command.host, command.port, command.path, command.timeoutMs);
+      const stream = await openStream(command.host, command.port, command.path, command.timeoutMs, localAddressFor(command.host, n));
       if (!stream) failed++;
       const now = monotonicMs();
       if (now - lastReport > 1000) {
