@@ -45,6 +45,8 @@ export async function waitForHealth(baseUrl: string, timeoutMs = 60_000): Promis
 export interface RunningServer {
   baseUrl: string;
   databaseUrl: string;
+  /** The launcher's process id (the serving process is its child). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function startServer(port: number, name: string, { fresh = true, ex
   return {
     baseUrl,
     databaseUrl: env.DATABASE_URL,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
