@@ -13,8 +13,11 @@ export interface ConcurrencyLimits {
 }
 
 export interface ConcurrencyLimiter {
-  /** Takes a slot under `key`, or says which cap refused it. `release` gives it back, once. */
-  acquire(key: string): Acquired;
+  /**
+   * Takes a slot under `key`, or says which cap refused it. `release` gives it back, once.
+   * A null key (the holder cannot be told apart from others) counts only toward the total.
+   */
+  acquire(key: string | null): Acquired;
   /** Held now: in total, under one key, and how many keys hold any. */
   held(): number;
   heldBy(key: string): number;
@@ -32,9 +35,11 @@ export function createConcurrencyLimiter(initial: ConcurrencyLimits): Concurrenc
   return {
     acquire(key) {
       if (total >= limits.total) return { ok: false, reason: 'total' };
-      const mine = byKey.get(key) ?? 0;
-      if (mine >= limits.perKey) return { ok: false, reason: 'per_key' };
-      byKey.set(key, mine + 1);
+      if (key !== null) {
+        const mine = byKey.get(key) ?? 0;
+        if (mine >= limits.perKey) return { ok: false, reason: 'per_key' };
+        byKey.set(key, mine + 1);
+      }
       total++;
       let released = false;
       return {
@@ -44,6 +49,7 @@ export function createConcurrencyLimiter(initial: ConcurrencyLimits): Concurrenc
           if (released) return;
           released = true;
           total--;
+          if (key === null) return;
           const left = (byKey.get(key) ?? 1) - 1;
           if (left > 0) byKey.set(key, left);
           else byKey.delete(key);

@@ -36,6 +36,16 @@ describe('concurrency limiter', () => {
     expect(limiter.acquire('a').ok).toBe(true);
   });
 
+  it('counts a null key toward the total only', () => {
+    const limiter = createConcurrencyLimiter({ perKey: 1, total: 3 });
+    const taken = [limiter.acquire(null), limiter.acquire(null), limiter.acquire(null)];
+    expect(taken.every((t) => t.ok)).toBe(true);
+    expect(limiter.acquire(null)).toEqual({ ok: false, reason: 'total' });
+    expect(limiter.keys()).toBe(0);
+    for (const t of taken) if (t.ok) t.release();
+    expect(limiter.held()).toBe(0);
+  });
+
   it('applies new limits to new acquisitions and keeps what is held', () => {
     const limiter = createConcurrencyLimiter({ perKey: 3, total: 3 });
     for (let i = 0; i < 3; i++) limiter.acquire('a');

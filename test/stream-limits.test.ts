@@ -139,4 +139,17 @@ describe('stream caps on the route handler', () => {
     await other.body!.cancel();
     expect(openStreamCount()).toBe(0);
   });
+
+  it('applies only the total when the request carries no address (next start without scripts/server.js)', async () => {
+    const controllers = [new AbortController(), new AbortController(), new AbortController()];
+    const open = await Promise.all(
+      controllers.map((c) => streamRoute(new Request('http://localhost/api/status/stream', { signal: c.signal }))),
+    );
+    expect(open.map((r) => r.status)).toEqual([200, 200, 200]);
+    const refused = await streamRoute(new Request('http://localhost/api/status/stream'));
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).error.message).toContain('as many live streams as it can');
+    for (const c of controllers) c.abort();
+    expect(openStreamCount()).toBe(0);
+  });
 });

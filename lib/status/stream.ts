@@ -34,6 +34,9 @@ const globalForSlots = globalThis as unknown as { __nowlineStreamSlots?: Concurr
 
 let defaultTotal: number | undefined;
 
+/** What lib/client-address.js answers when the request carries no address. */
+const UNKNOWN_ADDRESS = 'unknown';
+
 function streamSlots(): ConcurrencyLimiter {
   const e = env();
   const limits = {
@@ -52,7 +55,9 @@ export function openStreamCount(): number {
 
 /** A slot for one more stream from this client, or the 429 error that refuses it. */
 function takeStreamSlot(clientAddress: string): { release: () => void } | ApiError {
-  const taken = streamSlots().acquire(clientAddress);
+  // No address to tell clients apart (`next start` without scripts/server.js): one per-client cap
+  // would be shared by every visitor, so only the total applies.
+  const taken = streamSlots().acquire(clientAddress === UNKNOWN_ADDRESS ? null : clientAddress);
   if (taken.ok) return taken;
   return new ApiError(
     429,
