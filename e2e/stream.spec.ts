@@ -62,8 +62,9 @@ test.describe('GET /api/status/stream', () => {
   });
 
   test('500 streams opened and closed leave no subscriber and no timer behind', async () => {
-    // A server of its own, so no page from another test holds a stream open.
-    const server = await startServer(E2E_PORT + 2, 'streams');
+    // A server of its own, so no page from another test holds a stream open; all 500 come from one
+    // address, so its per-client cap is raised (e2e/stream-limits.spec.ts tests the cap).
+    const server = await startServer(E2E_PORT + 2, 'streams', { extraEnv: { NOWLINE_MAX_STREAMS_PER_CLIENT: '1000' } });
     const health = async () => (await (await fetch(`${server.baseUrl}/api/health`)).json()) as { subscribers: number; heartbeatRunning: boolean };
     try {
       expect(await health()).toMatchObject({ subscribers: 0, heartbeatRunning: false });
