@@ -18,7 +18,7 @@ const envSchema = z.object({
   NOWLINE_MAX_STREAMS_PER_CLIENT: z.coerce.number().int().min(1).default(32),
   /** Open SSE streams in total; unset = derived from the open-files limit (lib/open-files.ts). */
   NOWLINE_MAX_STREAMS: z.coerce.number().int().min(1).optional(),
-  /** A stream whose queued bytes do not drain within this long is cut (the client stopped reading). */
+  /** A stream none of whose queued bytes is read for this long is cut (the client stopped reading). */
   NOWLINE_STREAM_STALL_SECONDS: z.coerce.number().min(0.1).default(20),
   /** Bursts of changes publish the latest snapshot at most once per this interval. */
   NOWLINE_PUBLISH_INTERVAL_MS: seconds(50),

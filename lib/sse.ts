@@ -45,7 +45,7 @@ export interface SseStreamOptions {
   subscribe: (client: SseClient) => () => void;
   /** A client more than this many bytes behind is dropped; it reconnects and catches up. */
   maxBufferedBytes?: number;
-  /** Queued bytes that do not drain within this long mean the client stopped reading: it is cut. */
+  /** Queued bytes of which none is read for this long mean the client stopped reading: it is cut. */
   stallMs?: number;
   /** Called once when the stream is over, whatever ended it (client gone, stall, close, error). */
   onEnd?: () => void;
@@ -177,8 +177,8 @@ export function createSseResponse(
 
 /**
  * The same stream written straight to a Node response: one `res.write` per frame, no web-stream
- * pipe in between. A client that stops reading (its unsent bytes pass the limit, or stop draining
- * for `stallMs`) has its socket destroyed: ending it would wait for the reader forever.
+ * pipe in between. A client that stops reading (its unsent bytes pass the limit, or none of them
+ * is read for `stallMs`) has its socket reset: ending it would wait for the reader forever.
  */
 export function serveSseOverNode(
   req: IncomingMessage,
