@@ -54,6 +54,8 @@ function openStream(port: number, localAddress: string): Promise<Stream> {
 const health = async (port: number) => JSON.parse((await get(port, '/api/health', '127.0.0.1')).body) as { subscribers: number; streams: number };
 
 test.describe('stream caps', () => {
+  // Each starts a server of its own and opens hundreds of connections: slow on a busy machine.
+  test.describe.configure({ timeout: 120_000 });
   test('with one address at its cap, another loads the pages and gets a stream; at the total cap the pages still answer', async () => {
     const port = E2E_PORT + 4;
     const server = await startServer(port, 'stream-caps', { extraEnv: { NOWLINE_MAX_STREAMS_PER_CLIENT: '3', NOWLINE_MAX_STREAMS: '6' } });
