@@ -1,11 +1,12 @@
 // Privacy rules: run on the server before anything is public. Pure, no server imports, so the
 // admin page can preview the public snapshot with the same code.
 import { z } from 'zod';
+import { compilePattern } from './rule-pattern';
 import { STORED_IMAGE_PATH, type Activity } from './schema';
 
 export const nameRuleSchema = z
   .object({
-    /** A plain name (case-insensitive, whole value) or, with `regex`, a regular expression. */
+    /** A plain name (case-insensitive, whole value) or, with `regex`, an RE2 regular expression. */
     match: z.string().trim().min(1, 'enter a name or a pattern').max(200),
     regex: z.boolean().default(false),
     action: z.enum(['hide', 'rename']),
@@ -15,16 +16,16 @@ export const nameRuleSchema = z
   .refine((r) => r.action !== 'rename' || Boolean(r.replacement), {
     message: 'a rename rule needs the new name',
     path: ['replacement'],
-  })
-  .refine((r) => !r.regex || isValidRegex(r.match), {
-    message: 'not a valid regular expression',
-    path: ['match'],
   });
+// Whether a pattern compiles is checked when rules are saved (validatePrivacyRules), not here: stored
+// rules written before the engine changed must still load, the unusable ones skipped and flagged.
 export type NameRule = z.infer<typeof nameRuleSchema>;
 
 export const privacyRulesSchema = z.object({
   showFileNames: z.boolean().default(false),
   showWindowTitles: z.boolean().default(false),
+  /** The reporting machine's name (often a host name with the owner's name in it). */
+  showMachineName: z.boolean().default(false),
   /** Matched against app names (`app.name`). Hide: the activity is not shown. */
   apps: z.array(nameRuleSchema).max(100).default([]),
   /** Matched against `coding.project`. Hide: the project, file and branch are not shown. */
@@ -44,71 +45,23 @@ export type PrivacyCategory = (typeof PRIVACY_CATEGORIES)[number];
 // ---------------------------------------------------------------------------------------------
 // Name rules
 
-const compiled = new Map<string, RegExp | null>();
-
-function compileRule(source: string): RegExp | null {
-  let re = compiled.get(source);
-  if (re !== undefined) return re;
-  try {
-    re = new RegExp(source, 'i');
-  } catch {
-    re = null;
-  }
-  if (compiled.size > 500) compiled.clear();
-  compiled.set(source, re);
-  return re;
-}
-
-export function isValidRegex(source: string): boolean {
-  return compileRule(source) !== null;
-}
-
-/**
- * True for nested repetition such as `(a+)+` or `(\w*)*`, which can take exponential time on a
- * value that almost matches and would stall every report (and the admin preview).
- */
-export function isSlowRegex(source: string): boolean {
-  const groups: boolean[] = [false];
-  const repeatsAt = (i: number): 'many' | 'once' | null => {
-    const c = source[i];
-    if (c === '*' || c === '+') return 'many';
-    if (c === '?') return 'once';
-    if (c === '{') {
-      const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i));
-      if (!m) return null;
-      if (m[2] === undefined) return Number(m[1]) > 1 ? 'many' : 'once';
-      return m[3] === '' || Number(m[3]) > 1 ? 'many' : 'once';
-    }
-    return null;
-  };
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') {
-      i++;
-    } else if (c === '[') {
-      i++;
-      if (source[i] === '^') i++;
-      if (source[i] === ']') i++;
-      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
-    } else if (c === '(') {
-      groups.push(false);
-    } else if (c === ')') {
-      const inner = groups.length > 1 ? groups.pop()! : false;
-      const repeat = repeatsAt(i + 1);
-      if (inner && repeat === 'many') return true;
-      if (inner || repeat) groups[groups.length - 1] = true;
-    } else if (repeatsAt(i) === 'many') {
-      groups[groups.length - 1] = true;
-    }
-  }
-  return false;
-}
-
 const normalizeName = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 
+/** A pattern that does not compile matches nothing: it is skipped, and /admin says so. */
 export function ruleMatches(rule: Pick<NameRule, 'match' | 'regex'>, value: string): boolean {
-  if (rule.regex) return compileRule(rule.match)?.test(value) ?? false;
-  return normalizeName(rule.match) === normalizeName(value);
+  if (!rule.regex) return normalizeName(rule.match) === normalizeName(value);
+  const pattern = compilePattern(rule.match);
+  return pattern.ok && pattern.test(value);
+}
+
+/** Saved rules whose pattern cannot be used (stored before RE2, or edited in the database). */
+export function findUnusableRules(rules: PrivacyRules): { path: string; match: string; message: string }[] {
+  return PRIVACY_CATEGORIES.flatMap((category) =>
+    rules[category].flatMap((rule, i) => {
+      const pattern = rule.regex ? compilePattern(rule.match) : null;
+      return pattern && !pattern.ok ? [{ path: `${category}.${i}.match`, match: rule.match, message: pattern.message }] : [];
+    }),
+  );
 }
 
 type RuleOutcome = { hidden: true } | { hidden: false; value: string | undefined };
@@ -318,6 +271,7 @@ export function applyPrivacy(activity: Activity, rules: PrivacyRules): Activity 
         if (!rules.showFileNames) delete a.file;
         else a.file = publicFileName(a.file);
       }
+      if (!rules.showMachineName) delete a.machine;
       const project = applyNameRules(a.project, rules.projects);
       if (project.hidden) {
         delete a.project;
@@ -375,9 +329,9 @@ export function validatePrivacyRules(input: unknown): PrivacyValidation {
     const list = (input as Partial<Record<PrivacyCategory, unknown>> | null)?.[category];
     if (!Array.isArray(list)) continue;
     list.forEach((rule: Partial<NameRule> | null, i) => {
-      if (rule?.regex && typeof rule.match === 'string' && isValidRegex(rule.match) && isSlowRegex(rule.match)) {
-        fieldErrors[`${category}.${i}.match`] ??= 'nested repetition like (a+)+ can stall the server; simplify the pattern';
-      }
+      if (!rule?.regex || typeof rule.match !== 'string' || !rule.match.trim()) return;
+      const pattern = compilePattern(rule.match.trim());
+      if (!pattern.ok) fieldErrors[`${category}.${i}.match`] ??= pattern.message;
     });
   }
   if (!parsed.success || Object.keys(fieldErrors).length > 0) return { success: false, fieldErrors };
@@ -385,18 +339,18 @@ export function validatePrivacyRules(input: unknown): PrivacyValidation {
 }
 
 /** The usable part of rules being edited: incomplete or invalid rules are left out of the preview. */
-export function usablePrivacyRules(draft: {
-  showFileNames: boolean;
-  showWindowTitles: boolean;
-} & Record<PrivacyCategory, readonly Partial<NameRule>[]>): PrivacyRules {
+export function usablePrivacyRules(
+  draft: Pick<PrivacyRules, 'showFileNames' | 'showWindowTitles' | 'showMachineName'> & Record<PrivacyCategory, readonly Partial<NameRule>[]>,
+): PrivacyRules {
   const usable = (rules: readonly Partial<NameRule>[]) =>
     rules.flatMap((r) => {
       const parsed = nameRuleSchema.safeParse(r);
-      return parsed.success && !(parsed.data.regex && isSlowRegex(parsed.data.match)) ? [parsed.data] : [];
+      return parsed.success && (!parsed.data.regex || compilePattern(parsed.data.match).ok) ? [parsed.data] : [];
     });
   return {
     showFileNames: draft.showFileNames,
     showWindowTitles: draft.showWindowTitles,
+    showMachineName: draft.showMachineName,
     apps: usable(draft.apps),
     projects: usable(draft.projects),
     players: usable(draft.players),
