@@ -54,6 +54,10 @@ const SECRETS = [
   'tok3n',
   'John Smith',
   'clients/acme',
+  'Jean',
+  'Van Dijk',
+  'home/',
+  'Users/',
 ];
 
 function expectNoSecrets(value: unknown) {
@@ -142,11 +146,27 @@ describe('scrubText', () => {
 
   it('stays fast on long adversarial input (it runs on every report)', () => {
     const n = 20_000;
-    for (const input of ['a.'.repeat(n), '/a'.repeat(n), `/${'a '.repeat(n)}`, '\\a'.repeat(n), 'a@b:'.repeat(n), '~/'.repeat(n), 'a.bc/'.repeat(n)]) {
+    for (const input of ['a.'.repeat(n), '/a'.repeat(n), `/${'a '.repeat(n)}`, '\\a'.repeat(n), 'a@b:'.repeat(n), '~/'.repeat(n), 'a.bc/'.repeat(n), 'home/'.repeat(n), 'Users\\a b:'.repeat(n)]) {
       const start = performance.now();
       scrubText(input);
       expect(performance.now() - start, input.slice(0, 12)).toBeLessThan(250);
     }
+  });
+
+  it.each([
+    ['C:\\Users\\Jean Paul Van Dijk\\Documents\\plan.docx', 'plan.docx'],
+    ['C:\\Users\\Jean Paul Van Dijk', ''],
+    ['C:\\Users\\Jean Paul van der Dijk\\x.txt', 'x.txt'],
+    ['C:/Users/Jean Paul Van Dijk/Desktop/a b c d e.txt', 'a b c d e.txt'],
+    ['plan.docx - C:\\Users\\Jean Paul Van Dijk\\Documents - Word', 'plan.docx - Documents - Word'],
+    ['Users\\Jean Paul Van Dijk\\Documents\\x.txt', 'x.txt'],
+    ["USERS/Jean O'Brien/notes.md", 'notes.md'],
+    ['home/jeanpaul/clients/acme', 'acme'],
+    ['Moving files to Users/Jean Paul Van Dijk today', 'Moving files to'],
+    ['in home/jeanpaul', 'in'],
+    ['Documents and Settings\\Jean Paul\\a.txt', 'a.txt'],
+  ])('drops the whole home folder in %j, spaces and all, wherever it stands', (input, expected) => {
+    expect(scrubText(input)).toBe(expected);
   });
 
   it('keeps text around a path and its last segment only', () => {
@@ -162,6 +182,13 @@ describe('applyPrivacy: settings', () => {
     expect(applyPrivacy(coding, DEFAULT_PRIVACY_RULES)).not.toHaveProperty('file');
     expect(applyPrivacy(app, DEFAULT_PRIVACY_RULES)).not.toHaveProperty('title');
     expect(applyPrivacy(app, DEFAULT_PRIVACY_RULES)).toMatchObject({ kind: 'app', name: 'Code' });
+  });
+
+  it('hides the machine name by default, and shows it only when the owner turns it on', () => {
+    const withMachine = activity({ kind: 'coding', project: 'nowline', machine: 'CORP-JVANDIJK-LT' });
+    expect(applyPrivacy(withMachine, DEFAULT_PRIVACY_RULES)).not.toHaveProperty('machine');
+    expect(applyPrivacy(withMachine, rules({ showFileNames: true, showWindowTitles: true }))).not.toHaveProperty('machine');
+    expect(applyPrivacy(withMachine, rules({ showMachineName: true }))).toMatchObject({ machine: 'CORP-JVANDIJK-LT' });
   });
 
   it('shows them when the owner turns them on', () => {
@@ -285,7 +312,7 @@ describe('nothing private is published, whatever the settings', () => {
       kind: 'app',
       name: 'Terminal',
       title: 'alice@laptop: ~/clients/acme — ssh://deploy@host/srv',
-      description: 'pushing to https://alice:tok3n@github.com/org/repo.git',
+      description: 'pushing to https://alice:tok3n@github.com/org/repo.git from Users\\Jean Paul Van Dijk\\repo',
       iconUrl: 'https://alice:tok3n@cdn.example.com/icon.png',
     }),
     activity({
@@ -304,7 +331,7 @@ describe('nothing private is published, whatever the settings', () => {
   const ALL = ['app', 'coding', 'gaming', 'manual', 'music'];
   const settings: [PrivacyRules, string[]][] = [
     [DEFAULT_PRIVACY_RULES, ALL],
-    [rules({ showFileNames: true, showWindowTitles: true }), ALL],
+    [rules({ showFileNames: true, showWindowTitles: true, showMachineName: true }), ALL],
     [rules({
       showFileNames: true,
       showWindowTitles: true,

@@ -1,6 +1,7 @@
 // Privacy rules: run on the server before anything is public. Pure, no server imports, so the
 // admin page can preview the public snapshot with the same code.
 import { z } from 'zod';
+import { maskHomeFolders, pathSegments, publicTail } from './public-path';
 import { compilePattern } from './rule-pattern';
 import { STORED_IMAGE_PATH, type Activity } from './schema';
 
@@ -81,7 +82,7 @@ function applyNameRules(value: string | undefined, rules: readonly NameRule[]): 
 
 // ---------------------------------------------------------------------------------------------
 // Scrubbing: never published, whatever the settings — absolute paths (only their last segment is
-// kept), home folders and git remotes.
+// kept), home folders (public-path.ts, wherever they appear) and git remotes.
 
 const SEG_CHAR = String.raw`[^\\/\s"'<>|]`;
 // Folders may have inner spaces ("John Smith", "Program Files"), though not after a file name
@@ -107,20 +108,16 @@ const PATH = new RegExp(
   `(?:${PATH_ROOTS.map((r) => `(${r.pattern})`).join('|')})((?:${SEGMENT}[\\\\/]+)*${SEG_CHAR}*)`,
   'gu',
 );
-const HOME_PARENTS = new Set(['home', 'users', 'documents and settings']);
 
-/** What is left of one absolute path: its last segment, or nothing for a home folder. */
+/** What is left of one absolute path (home folders already masked as `~`): its last segment, or nothing. */
 function reducePath(kind: PathRoot, body: string, original: string): string {
-  const segments = body.split(/[\\/]+/).filter(Boolean);
+  const segments = pathSegments(body);
+  if (segments.at(-1) === '~') return '';
   // "/etc" or "/month/" alone is more likely text than a path worth hiding.
   if ((kind === 'posix' || kind === 'rooted') && segments.length < 2) return original;
   if (kind === 'unc' && segments.length < 1) return original;
-  const last = segments.at(-1) ?? '';
-  const parent = segments.at(-2)?.toLowerCase();
-  if (segments.length === 0) return '';
-  if (parent && HOME_PARENTS.has(parent)) return '';
-  if ((kind === 'posix' || kind === 'drive') && segments.length === 1 && last.toLowerCase() === 'root') return '';
-  return last;
+  if ((kind === 'posix' || kind === 'drive') && segments.length === 1 && segments[0].toLowerCase() === 'root') return '';
+  return publicTail(body);
 }
 
 function scrubPaths(text: string): string {
@@ -165,13 +162,7 @@ function scrubUrl(token: string): string {
   const scheme = m[1].toLowerCase();
   const authority = m[2];
   const rest = m[3];
-  if (scheme === 'file') {
-    const path = safeDecode(`/${authority}${rest}`.replace(/[?#].*$/, ''));
-    const segments = path.split(/[\\/]+/).filter(Boolean);
-    const last = segments.at(-1) ?? '';
-    const parent = segments.at(-2)?.toLowerCase();
-    return (parent && HOME_PARENTS.has(parent) ? '' : /^[A-Za-z]:$/.test(last) ? '' : last) + trail;
-  }
+  if (scheme === 'file') return publicTail(safeDecode(`/${authority}${rest}`.replace(/[?#].*$/, ''))) + trail;
   if (REMOTE_SCHEMES.test(scheme)) return trail;
   if (scheme === 'http' || scheme === 'https') {
     if (isGitUrlPath(rest.replace(/[?#].*$/, '')) || carriesLocalPath(url)) return trail;
@@ -179,15 +170,13 @@ function scrubUrl(token: string): string {
   }
   // Other schemes (vscode://file/…, jetbrains://…) may carry a local path.
   const decoded = safeDecode(rest);
-  const reduced = scrubPaths(decoded);
+  const reduced = scrubPaths(maskHomeFolders(decoded));
   if (reduced === decoded && !carriesLocalPath(url)) return token;
-  const segments = decoded.replace(/[?#].*$/, '').split(/[\\/]+/).filter(Boolean);
-  const parent = segments.at(-2)?.toLowerCase();
-  return (parent && HOME_PARENTS.has(parent) ? '' : (segments.at(-1) ?? '')) + trail;
+  return publicTail(decoded.replace(/[?#].*$/, '')) + trail;
 }
 
 function scrubPlain(text: string): string {
-  return scrubPaths(text.replace(SCP_REMOTE, '').replace(BARE_GIT_REMOTE, ''));
+  return scrubPaths(maskHomeFolders(text.replace(SCP_REMOTE, '').replace(BARE_GIT_REMOTE, '')));
 }
 
 /**
@@ -253,13 +242,8 @@ function publicFileName(file: string): string | undefined {
   const escapes = /(?:^|[\\/])\.\.(?:[\\/]|$)/.test(file);
   const absolute = /^(?:[\\/]|~|[A-Za-z]:|\$|%|[a-z][a-z0-9+.-]+:\/\/)/i.test(file.trim());
   if (!escapes && !absolute) return file;
-  const segments = file
-    .replace(/^[a-z][a-z0-9+.-]+:\/\//i, '')
-    .split(/[\\/]+/)
-    .filter(Boolean);
-  const last = segments.at(-1);
-  const parent = segments.at(-2)?.toLowerCase();
-  return last && last !== '..' && !(parent && HOME_PARENTS.has(parent)) ? last : undefined;
+  const last = publicTail(file.replace(/^[a-z][a-z0-9+.-]+:\/\//i, ''));
+  return last && last !== '..' ? last : undefined;
 }
 
 /** The public form of one activity, or null when the rules hide it. */
