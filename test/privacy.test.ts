@@ -404,6 +404,7 @@ describe('rule validation', () => {
       ['caf\\u00e9', /\\x\{00E9\}/],
       ['a++', /possessive/],
       ['a{1,5000}', /up to 1000/],
+      ['[\\p{L}\\p{N}]{900}x', /too large/],
       ['[z-a]', /not a valid regular expression/],
     ];
     for (const [pattern, message] of cases) {
@@ -426,6 +427,12 @@ describe('rule validation', () => {
     expect(ruleMatches(catastrophic, ' '.repeat(1_000_000))).toBe(false);
     expect(applyPrivacy(activity({ kind: 'app', name: `Slack${spaces}` }), rules({ apps: [rule({ ...catastrophic, action: 'hide' })] }))).not.toBeNull();
     expect(performance.now() - start).toBeLessThan(1000);
+    // The slowest kind of pattern still allowed (a large counted repeat) on the longest value looked at.
+    const large = { match: '.{390}x', regex: true };
+    expect(validatePrivacyRules({ apps: [{ ...large, action: 'hide' }] }).success).toBe(true);
+    const before = performance.now();
+    expect(ruleMatches(large, 'é '.repeat(RULE_MATCH_MAX_CHARS))).toBe(false);
+    expect(performance.now() - before).toBeLessThan(1000);
     // Only the first RULE_MATCH_MAX_CHARS characters are looked at.
     expect(ruleMatches(catastrophic, `${' '.repeat(RULE_MATCH_MAX_CHARS)}x`)).toBe(false);
   });

@@ -4,8 +4,12 @@
 // the same engine and shows exactly what the server will do.
 import { RE2JS } from 're2js';
 
-/** Characters of a value a rule looks at; longer values are cut. Bounds the work per report. */
-export const RULE_MATCH_MAX_CHARS = 1000;
+// Matching costs about (characters looked at) × (program size), so both are capped: names are at
+// most 200 characters anyway, and counted repeats ({n}) are what make a program large.
+/** Characters of a value a rule looks at; longer values are cut. */
+export const RULE_MATCH_MAX_CHARS = 500;
+/** RE2 program instructions a pattern may compile to (`slack|teams` is 13, `.{400}` about 400). */
+export const RULE_PATTERN_MAX_SIZE = 400;
 
 export type CompiledPattern = { ok: true; test: (value: string) => boolean } | { ok: false; message: string };
 
@@ -18,10 +22,17 @@ export function compilePattern(source: string): CompiledPattern {
   let compiled: CompiledPattern;
   try {
     const re = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+    if (re.programSize() > RULE_PATTERN_MAX_SIZE) {
+      return remember(source, { ok: false, message: 'the pattern is too large to match quickly; use smaller repeat counts ({n})' });
+    }
     compiled = { ok: true, test: (value) => re.test(value.length > RULE_MATCH_MAX_CHARS ? value.slice(0, RULE_MATCH_MAX_CHARS) : value) };
   } catch (error) {
     compiled = { ok: false, message: explainPatternError(source, error) };
   }
+  return remember(source, compiled);
+}
+
+function remember(source: string, compiled: CompiledPattern): CompiledPattern {
   if (cache.size > 500) cache.clear();
   cache.set(source, compiled);
   return compiled;
