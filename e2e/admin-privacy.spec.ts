@@ -121,3 +121,67 @@ test('privacy rules: live preview, save, public page and API follow; an invalid 
     expect(res.status()).toBe(200);
   }
 });
+
+test('rule patterns: the preview and the server match with the same linear-time engine; machine names hidden by default', async ({
+  page,
+  request,
+  reporterToken,
+}) => {
+  // Sixty spaces: `(.|\s)*x` would backtrack for ages in the browser's own engine.
+  const room = `Chat${' '.repeat(60)}room`;
+  await postStatus(request, reporterToken, {
+    activities: [
+      { kind: 'app', name: room },
+      { kind: 'coding', project: 'nowline', language: 'Go', machine: 'CORP-JPVANDIJK-LT7' },
+    ],
+  });
+  expect((await publicStatus(request)).text).not.toContain('CORP-JPVANDIJK-LT7');
+
+  await logIn(page);
+  const json = page.getByTestId('privacy-preview-json');
+  await expect(json).toContainText('"language": "Go"');
+  await expect(json).not.toContainText('CORP-JPVANDIJK-LT7');
+  await page.getByLabel('Show machine name').check();
+  await expect(json).toContainText('"machine": "CORP-JPVANDIJK-LT7"');
+  await page.getByLabel('Show machine name').uncheck();
+
+  await page.getByRole('button', { name: 'Add app rule' }).click();
+  const appRule = page.getByRole('group', { name: /^App rule \d+$/ }).last();
+  await appRule.getByLabel('Regular expression').check();
+  await appRule.getByLabel('Pattern').fill('(.|\\s)*x');
+  await expect(page.getByTestId('privacy-preview-summary')).not.toContainText('hidden');
+  await appRule.getByLabel('Pattern').fill('(.|\\s)*ROOM$');
+  await expect(page.getByTestId('privacy-preview-summary')).toContainText('1 hidden');
+
+  // Syntax RE2 lacks is named next to the field, in the browser as on the server.
+  await appRule.getByLabel('Pattern').fill('^(?!Code)Chat');
+  await expect(appRule.getByText('Lookahead (?= …) and (?! …) is not supported')).toBeVisible();
+  await appRule.getByLabel('Pattern').fill('(.|\\s)*ROOM$');
+
+  await page.getByRole('button', { name: 'Save privacy rules' }).click();
+  await expect(page.getByTestId('privacy-save-status')).toContainText('Saved');
+  const saved = await publicStatus(request);
+  expect(saved.json.activities.map((a: { kind: string }) => a.kind)).toEqual(['coding']);
+  expect(saved.text).not.toContain('CORP-JPVANDIJK-LT7');
+
+  // The engine travels with the admin page only: the homepage's scripts do not carry it.
+  const home = await page.context().newPage();
+  const scripts: string[] = [];
+  home.on('response', (res) => {
+    if (res.url().endsWith('.js')) scripts.push(res.url());
+  });
+  await home.goto('/');
+  await expect(home.getByTestId('status-headline')).toBeVisible();
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const url of scripts) expect(await (await request.get(url)).text(), url).not.toContain('invalid nested repetition operator');
+  await home.close();
+
+  // Leave the shared server as it was for the other specs.
+  await appRule.getByRole('button', { name: /^Remove app rule/ }).click();
+  await page.getByRole('button', { name: 'Save privacy rules' }).click();
+  await expect(page.getByTestId('privacy-save-status')).toContainText('Saved');
+  for (const kind of ['app', 'coding']) {
+    const res = await request.delete(`/api/status?kind=${kind}`, { headers: { authorization: `Bearer ${reporterToken}` } });
+    expect(res.status()).toBe(200);
+  }
+});

@@ -5,6 +5,7 @@ import { savePrivacySettings, type PrivacyFormState } from '@/app/admin/actions'
 import { StatusCard } from '@/components/status/status-card';
 import {
   applyPrivacy,
+  findUnusableRules,
   PRIVACY_CATEGORIES,
   usablePrivacyRules,
   validatePrivacyRules,
@@ -22,7 +23,7 @@ interface DraftRule {
   action: 'hide' | 'rename';
   replacement: string;
 }
-type Draft = { showFileNames: boolean; showWindowTitles: boolean } & Record<PrivacyCategory, DraftRule[]>;
+type Draft = Pick<PrivacyRules, 'showFileNames' | 'showWindowTitles' | 'showMachineName'> & Record<PrivacyCategory, DraftRule[]>;
 
 const CATEGORY_TEXT: Record<PrivacyCategory, { title: string; one: string; help: string; example: string }> = {
   apps: { title: 'Apps', one: 'App', help: 'Matched against the app name. Hide removes the app activity.', example: 'Slack' },
@@ -48,6 +49,7 @@ function toDraft(rules: PrivacyRules): Draft {
   return {
     showFileNames: rules.showFileNames,
     showWindowTitles: rules.showWindowTitles,
+    showMachineName: rules.showMachineName,
     apps: list('apps'),
     projects: list('projects'),
     players: list('players'),
@@ -64,6 +66,7 @@ function toInput(draft: Draft) {
   return {
     showFileNames: draft.showFileNames,
     showWindowTitles: draft.showWindowTitles,
+    showMachineName: draft.showMachineName,
     apps: list('apps'),
     projects: list('projects'),
     players: list('players'),
@@ -85,7 +88,8 @@ export function PrivacyRulesEditor({ rules, activities, version, precedence, tim
   const baseId = useId();
   const [draft, setDraft] = useState<Draft>(() => toDraft(rules));
   const [savedJson, setSavedJson] = useState(() => JSON.stringify(toInput(toDraft(rules))));
-  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  // Saved rules the matcher cannot use are skipped on the server: flag them from the start.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set(findUnusableRules(rules).map((u) => u.path)));
   const [attempted, setAttempted] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [now, setNow] = useState(initialNow);
@@ -115,6 +119,7 @@ export function PrivacyRulesEditor({ rules, activities, version, precedence, tim
   });
 
   const input = useMemo(() => toInput(draft), [draft]);
+  const unusable = useMemo(() => findUnusableRules(JSON.parse(savedJson) as PrivacyRules), [savedJson]);
   const dirty = JSON.stringify(input) !== savedJson;
   const validation = useMemo(() => validatePrivacyRules(input), [input]);
   const errors = validation.success ? {} : validation.fieldErrors;
@@ -181,6 +186,22 @@ export function PrivacyRulesEditor({ rules, activities, version, precedence, tim
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)] lg:items-start">
       <form onSubmit={save} noValidate className="flex min-w-0 flex-col gap-6" aria-labelledby="privacy-heading">
+        {unusable.length > 0 && (
+          <div role="alert" className="card border-amber-400 text-sm dark:border-amber-600" data-testid="privacy-unusable-rules">
+            <p className="font-medium">
+              {unusable.length === 1 ? 'One saved rule is' : `${unusable.length} saved rules are`} skipped: the pattern uses syntax the
+              matcher does not support. Fix or remove {unusable.length === 1 ? 'it' : 'them'}, then save.
+            </p>
+            <ul className="mt-2 list-disc pl-5">
+              {unusable.map((u) => (
+                <li key={u.path}>
+                  {CATEGORY_TEXT[u.path.split('.')[0] as PrivacyCategory].one} rule {Number(u.path.split('.')[1]) + 1}{' '}
+                  <code className="font-mono">{u.match}</code>: {u.message}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         <fieldset className="card flex flex-col gap-4">
           <legend className="sr-only">What may be shown</legend>
           <Toggle
@@ -197,11 +218,18 @@ export function PrivacyRulesEditor({ rules, activities, version, precedence, tim
             checked={draft.showWindowTitles}
             onChange={(v) => setDraft((d) => ({ ...d, showWindowTitles: v }))}
           />
+          <Toggle
+            id={`${baseId}-machine`}
+            label="Show machine name"
+            help="The computer's name a reporter sends, often a work host name with your own name in it."
+            checked={draft.showMachineName}
+            onChange={(v) => setDraft((d) => ({ ...d, showMachineName: v }))}
+          />
         </fieldset>
 
         <p id={`${baseId}-matching`} className="text-sm text-zinc-600 dark:text-zinc-400">
-          A plain name matches the whole name, ignoring case. A regular expression matches anywhere in the name (anchor it with ^ and
-          $). In each list the first matching rule wins.
+          A plain name matches the whole name, ignoring case. A regular expression (RE2 syntax: no backreferences or lookaround) matches anywhere in the name
+          (anchor it with ^ and $). In each list the first matching rule wins.
         </p>
 
         {PRIVACY_CATEGORIES.map((category) => {

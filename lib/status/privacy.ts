@@ -1,11 +1,13 @@
 // Privacy rules: run on the server before anything is public. Pure, no server imports, so the
 // admin page can preview the public snapshot with the same code.
 import { z } from 'zod';
+import { maskHomeFolders, pathSegments, publicTail } from './public-path';
+import { compilePattern } from './rule-pattern';
 import { STORED_IMAGE_PATH, type Activity } from './schema';
 
 export const nameRuleSchema = z
   .object({
-    /** A plain name (case-insensitive, whole value) or, with `regex`, a regular expression. */
+    /** A plain name (case-insensitive, whole value) or, with `regex`, an RE2 regular expression. */
     match: z.string().trim().min(1, 'enter a name or a pattern').max(200),
     regex: z.boolean().default(false),
     action: z.enum(['hide', 'rename']),
@@ -15,16 +17,16 @@ export const nameRuleSchema = z
   .refine((r) => r.action !== 'rename' || Boolean(r.replacement), {
     message: 'a rename rule needs the new name',
     path: ['replacement'],
-  })
-  .refine((r) => !r.regex || isValidRegex(r.match), {
-    message: 'not a valid regular expression',
-    path: ['match'],
   });
+// Whether a pattern compiles is checked when rules are saved (validatePrivacyRules), not here: stored
+// rules written before the engine changed must still load, the unusable ones skipped and flagged.
 export type NameRule = z.infer<typeof nameRuleSchema>;
 
 export const privacyRulesSchema = z.object({
   showFileNames: z.boolean().default(false),
   showWindowTitles: z.boolean().default(false),
+  /** The reporting machine's name (often a host name with the owner's name in it). */
+  showMachineName: z.boolean().default(false),
   /** Matched against app names (`app.name`). Hide: the activity is not shown. */
   apps: z.array(nameRuleSchema).max(100).default([]),
   /** Matched against `coding.project`. Hide: the project, file and branch are not shown. */
@@ -44,71 +46,23 @@ export type PrivacyCategory = (typeof PRIVACY_CATEGORIES)[number];
 // ---------------------------------------------------------------------------------------------
 // Name rules
 
-const compiled = new Map<string, RegExp | null>();
-
-function compileRule(source: string): RegExp | null {
-  let re = compiled.get(source);
-  if (re !== undefined) return re;
-  try {
-    re = new RegExp(source, 'i');
-  } catch {
-    re = null;
-  }
-  if (compiled.size > 500) compiled.clear();
-  compiled.set(source, re);
-  return re;
-}
-
-export function isValidRegex(source: string): boolean {
-  return compileRule(source) !== null;
-}
-
-/**
- * True for nested repetition such as `(a+)+` or `(\w*)*`, which can take exponential time on a
- * value that almost matches and would stall every report (and the admin preview).
- */
-export function isSlowRegex(source: string): boolean {
-  const groups: boolean[] = [false];
-  const repeatsAt = (i: number): 'many' | 'once' | null => {
-    const c = source[i];
-    if (c === '*' || c === '+') return 'many';
-    if (c === '?') return 'once';
-    if (c === '{') {
-      const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i));
-      if (!m) return null;
-      if (m[2] === undefined) return Number(m[1]) > 1 ? 'many' : 'once';
-      return m[3] === '' || Number(m[3]) > 1 ? 'many' : 'once';
-    }
-    return null;
-  };
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') {
-      i++;
-    } else if (c === '[') {
-      i++;
-      if (source[i] === '^') i++;
-      if (source[i] === ']') i++;
-      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
-    } else if (c === '(') {
-      groups.push(false);
-    } else if (c === ')') {
-      const inner = groups.length > 1 ? groups.pop()! : false;
-      const repeat = repeatsAt(i + 1);
-      if (inner && repeat === 'many') return true;
-      if (inner || repeat) groups[groups.length - 1] = true;
-    } else if (repeatsAt(i) === 'many') {
-      groups[groups.length - 1] = true;
-    }
-  }
-  return false;
-}
-
 const normalizeName = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 
+/** A pattern that does not compile matches nothing: it is skipped, and /admin says so. */
 export function ruleMatches(rule: Pick<NameRule, 'match' | 'regex'>, value: string): boolean {
-  if (rule.regex) return compileRule(rule.match)?.test(value) ?? false;
-  return normalizeName(rule.match) === normalizeName(value);
+  if (!rule.regex) return normalizeName(rule.match) === normalizeName(value);
+  const pattern = compilePattern(rule.match);
+  return pattern.ok && pattern.test(value);
+}
+
+/** Saved rules whose pattern cannot be used (stored before RE2, or edited in the database). */
+export function findUnusableRules(rules: PrivacyRules): { path: string; match: string; message: string }[] {
+  return PRIVACY_CATEGORIES.flatMap((category) =>
+    rules[category].flatMap((rule, i) => {
+      const pattern = rule.regex ? compilePattern(rule.match) : null;
+      return pattern && !pattern.ok ? [{ path: `${category}.${i}.match`, match: rule.match, message: pattern.message }] : [];
+    }),
+  );
 }
 
 type RuleOutcome = { hidden: true } | { hidden: false; value: string | undefined };
@@ -128,7 +82,7 @@ function applyNameRules(value: string | undefined, rules: readonly NameRule[]): 
 
 // ---------------------------------------------------------------------------------------------
 // Scrubbing: never published, whatever the settings — absolute paths (only their last segment is
-// kept), home folders and git remotes.
+// kept), home folders (public-path.ts, wherever they appear) and git remotes.
 
 const SEG_CHAR = String.raw`[^\\/\s"'<>|]`;
 // Folders may have inner spaces ("John Smith", "Program Files"), though not after a file name
@@ -154,20 +108,16 @@ const PATH = new RegExp(
   `(?:${PATH_ROOTS.map((r) => `(${r.pattern})`).join('|')})((?:${SEGMENT}[\\\\/]+)*${SEG_CHAR}*)`,
   'gu',
 );
-const HOME_PARENTS = new Set(['home', 'users', 'documents and settings']);
 
-/** What is left of one absolute path: its last segment, or nothing for a home folder. */
+/** What is left of one absolute path (home folders already masked as `~`): its last segment, or nothing. */
 function reducePath(kind: PathRoot, body: string, original: string): string {
-  const segments = body.split(/[\\/]+/).filter(Boolean);
+  const segments = pathSegments(body);
+  if (segments.at(-1) === '~') return '';
   // "/etc" or "/month/" alone is more likely text than a path worth hiding.
   if ((kind === 'posix' || kind === 'rooted') && segments.length < 2) return original;
   if (kind === 'unc' && segments.length < 1) return original;
-  const last = segments.at(-1) ?? '';
-  const parent = segments.at(-2)?.toLowerCase();
-  if (segments.length === 0) return '';
-  if (parent && HOME_PARENTS.has(parent)) return '';
-  if ((kind === 'posix' || kind === 'drive') && segments.length === 1 && last.toLowerCase() === 'root') return '';
-  return last;
+  if ((kind === 'posix' || kind === 'drive') && segments.length === 1 && segments[0].toLowerCase() === 'root') return '';
+  return publicTail(body);
 }
 
 function scrubPaths(text: string): string {
@@ -212,13 +162,7 @@ function scrubUrl(token: string): string {
   const scheme = m[1].toLowerCase();
   const authority = m[2];
   const rest = m[3];
-  if (scheme === 'file') {
-    const path = safeDecode(`/${authority}${rest}`.replace(/[?#].*$/, ''));
-    const segments = path.split(/[\\/]+/).filter(Boolean);
-    const last = segments.at(-1) ?? '';
-    const parent = segments.at(-2)?.toLowerCase();
-    return (parent && HOME_PARENTS.has(parent) ? '' : /^[A-Za-z]:$/.test(last) ? '' : last) + trail;
-  }
+  if (scheme === 'file') return publicTail(safeDecode(`/${authority}${rest}`.replace(/[?#].*$/, ''))) + trail;
   if (REMOTE_SCHEMES.test(scheme)) return trail;
   if (scheme === 'http' || scheme === 'https') {
     if (isGitUrlPath(rest.replace(/[?#].*$/, '')) || carriesLocalPath(url)) return trail;
@@ -226,15 +170,13 @@ function scrubUrl(token: string): string {
   }
   // Other schemes (vscode://file/…, jetbrains://…) may carry a local path.
   const decoded = safeDecode(rest);
-  const reduced = scrubPaths(decoded);
+  const reduced = scrubPaths(maskHomeFolders(decoded));
   if (reduced === decoded && !carriesLocalPath(url)) return token;
-  const segments = decoded.replace(/[?#].*$/, '').split(/[\\/]+/).filter(Boolean);
-  const parent = segments.at(-2)?.toLowerCase();
-  return (parent && HOME_PARENTS.has(parent) ? '' : (segments.at(-1) ?? '')) + trail;
+  return publicTail(decoded.replace(/[?#].*$/, '')) + trail;
 }
 
 function scrubPlain(text: string): string {
-  return scrubPaths(text.replace(SCP_REMOTE, '').replace(BARE_GIT_REMOTE, ''));
+  return scrubPaths(maskHomeFolders(text.replace(SCP_REMOTE, '').replace(BARE_GIT_REMOTE, '')));
 }
 
 /**
@@ -300,13 +242,8 @@ function publicFileName(file: string): string | undefined {
   const escapes = /(?:^|[\\/])\.\.(?:[\\/]|$)/.test(file);
   const absolute = /^(?:[\\/]|~|[A-Za-z]:|\$|%|[a-z][a-z0-9+.-]+:\/\/)/i.test(file.trim());
   if (!escapes && !absolute) return file;
-  const segments = file
-    .replace(/^[a-z][a-z0-9+.-]+:\/\//i, '')
-    .split(/[\\/]+/)
-    .filter(Boolean);
-  const last = segments.at(-1);
-  const parent = segments.at(-2)?.toLowerCase();
-  return last && last !== '..' && !(parent && HOME_PARENTS.has(parent)) ? last : undefined;
+  const last = publicTail(file.replace(/^[a-z][a-z0-9+.-]+:\/\//i, ''));
+  return last && last !== '..' ? last : undefined;
 }
 
 /** The public form of one activity, or null when the rules hide it. */
@@ -318,6 +255,7 @@ export function applyPrivacy(activity: Activity, rules: PrivacyRules): Activity 
         if (!rules.showFileNames) delete a.file;
         else a.file = publicFileName(a.file);
       }
+      if (!rules.showMachineName) delete a.machine;
       const project = applyNameRules(a.project, rules.projects);
       if (project.hidden) {
         delete a.project;
@@ -375,9 +313,9 @@ export function validatePrivacyRules(input: unknown): PrivacyValidation {
     const list = (input as Partial<Record<PrivacyCategory, unknown>> | null)?.[category];
     if (!Array.isArray(list)) continue;
     list.forEach((rule: Partial<NameRule> | null, i) => {
-      if (rule?.regex && typeof rule.match === 'string' && isValidRegex(rule.match) && isSlowRegex(rule.match)) {
-        fieldErrors[`${category}.${i}.match`] ??= 'nested repetition like (a+)+ can stall the server; simplify the pattern';
-      }
+      if (!rule?.regex || typeof rule.match !== 'string' || !rule.match.trim()) return;
+      const pattern = compilePattern(rule.match.trim());
+      if (!pattern.ok) fieldErrors[`${category}.${i}.match`] ??= pattern.message;
     });
   }
   if (!parsed.success || Object.keys(fieldErrors).length > 0) return { success: false, fieldErrors };
@@ -385,18 +323,18 @@ export function validatePrivacyRules(input: unknown): PrivacyValidation {
 }
 
 /** The usable part of rules being edited: incomplete or invalid rules are left out of the preview. */
-export function usablePrivacyRules(draft: {
-  showFileNames: boolean;
-  showWindowTitles: boolean;
-} & Record<PrivacyCategory, readonly Partial<NameRule>[]>): PrivacyRules {
+export function usablePrivacyRules(
+  draft: Pick<PrivacyRules, 'showFileNames' | 'showWindowTitles' | 'showMachineName'> & Record<PrivacyCategory, readonly Partial<NameRule>[]>,
+): PrivacyRules {
   const usable = (rules: readonly Partial<NameRule>[]) =>
     rules.flatMap((r) => {
       const parsed = nameRuleSchema.safeParse(r);
-      return parsed.success && !(parsed.data.regex && isSlowRegex(parsed.data.match)) ? [parsed.data] : [];
+      return parsed.success && (!parsed.data.regex || compilePattern(parsed.data.match).ok) ? [parsed.data] : [];
     });
   return {
     showFileNames: draft.showFileNames,
     showWindowTitles: draft.showWindowTitles,
+    showMachineName: draft.showMachineName,
     apps: usable(draft.apps),
     projects: usable(draft.projects),
     players: usable(draft.players),

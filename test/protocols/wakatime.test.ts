@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { GET, POST } from '@/app/api/wakatime/[...path]/route';
 import { parseUserAgent, parseWakaTime } from '@/lib/status/protocols/wakatime';
-import { relativeFile } from '@/lib/status/protocols/shared';
+import { relativeFile } from '@/lib/status/public-path';
 import { getRawActivities, getSnapshot } from '@/lib/status/store';
 import { expectNothingPrivate, expectUnchanged, latestReport, SITE, withReporterToken } from './helpers';
 
@@ -68,10 +68,11 @@ describe('POST /api/wakatime/users/current/heartbeats.bulk', () => {
       language: 'TypeScript',
       project: 'site',
       branch: 'main',
-      machine: 'laptop',
     });
-    // The file is stored relative to the project, never absolute; published only if allowed.
-    expect((await getRawActivities()).find((a) => a.kind === 'coding')).toMatchObject({ file: 'app/page.tsx' });
+    // The file is stored relative to the project, never absolute; published only if allowed. The
+    // machine (X-Machine-Name) likewise, only when the owner shows machine names.
+    expect((await getRawActivities()).find((a) => a.kind === 'coding')).toMatchObject({ file: 'app/page.tsx', machine: 'laptop' });
+    expect(snapshot.headline).not.toHaveProperty('machine');
     expect(snapshot.headline).not.toHaveProperty('file');
     const left = Date.parse(snapshot.headline!.expiresAt!) - Date.now();
     expect(left).toBeGreaterThan(590_000);
@@ -133,9 +134,11 @@ describe('aliases and keys', () => {
   ];
   for (const path of paths) {
     it(`accepts /api/wakatime/${path}`, async () => {
-      const res = await send(path, [heartbeat({ project: path })]);
+      // The project names the route (slashes would read as a path, and users/<x> as a home folder).
+      const project = path.replaceAll('/', '-');
+      const res = await send(path, [heartbeat({ project })]);
       expect(res.status).toBe(201);
-      expect((await getSnapshot()).headline).toMatchObject({ project: path });
+      expect((await getSnapshot()).headline).toMatchObject({ project });
     });
   }
 
@@ -236,6 +239,17 @@ describe('parsing', () => {
     expect(relativeFile('C:\\Users\\me\\site\\src\\main.rs', 'site')).toBe('src/main.rs');
     expect(relativeFile('/tmp/scratch.txt', 'site')).toBe('scratch.txt');
     expect(relativeFile('~/notes/todo.md')).toBe('todo.md');
+  });
+
+  it('ignores a project_root_count that would go above the project, and never keeps a home folder', () => {
+    expect(relativeFile('/home/jeanpaul/clients/acme/src/a.ts', 'acme', 1)).toBe('src/a.ts');
+    expect(relativeFile('/home/jeanpaul/clients/acme/src/a.ts', 'acme', 4)).toBe('src/a.ts');
+    expect(relativeFile('/home/jeanpaul/clients/acme/src/a.ts', 'acme', 5)).toBe('src/a.ts');
+    expect(relativeFile('C:\\Users\\Jean Paul Van Dijk\\clients\\acme\\a.ts', 'acme', 2)).toBe('a.ts');
+    // Project unknown or renamed: a count that leaves a home folder in the path is not used.
+    expect(relativeFile('/home/jeanpaul/clients/acme/src/a.ts', 'other', 1)).toBe('a.ts');
+    expect(relativeFile('/home/jeanpaul/clients/acme/src/a.ts', undefined, 5)).toBe('src/a.ts');
+    expect(relativeFile('home/jeanpaul/clients/acme/a.ts')).toBe('a.ts');
   });
 
   it('uses the OS as the machine when no machine name is sent', () => {

@@ -60,39 +60,6 @@ export function validateInput(candidate: Record<string, unknown>, label: string)
   return parsed.data;
 }
 
-/** The last segment of a path, with either separator. */
-export function baseName(path: string): string {
-  return path.split(/[\\/]/).filter(Boolean).pop() ?? '';
-}
-
-export function isAbsolutePath(path: string): boolean {
-  return /^(?:\/|~|[A-Za-z]:[\\/]|\\\\)/.test(path);
-}
-
-/**
- * A file path fit to publish: relative to the project when that can be told, else the file name.
- * Never an absolute path. `rootCount` is WakaTime's `project_root_count` (the number of `/` in the
- * project folder's path, trailing one included).
- */
-export function relativeFile(entity: string, project?: string, rootCount?: number): string | undefined {
-  const path = entity.trim().replace(/\\/g, '/');
-  if (!path) return undefined;
-  if (!isAbsolutePath(entity.trim())) {
-    const relative = path.replace(/^(?:\.\/)+/, '');
-    return relative.startsWith('../') ? baseName(relative) : relative || undefined;
-  }
-  const segments = path.split('/');
-  if (rootCount && Number.isInteger(rootCount) && rootCount > 0 && rootCount < segments.length) {
-    const rest = segments.slice(rootCount).filter(Boolean);
-    if (rest.length) return rest.join('/');
-  }
-  if (project) {
-    const at = segments.lastIndexOf(project);
-    if (at >= 0 && at < segments.length - 1) return segments.slice(at + 1).filter(Boolean).join('/');
-  }
-  return baseName(path) || undefined;
-}
-
 /** An operating system name as people say it, from the forms user agents use. */
 export function operatingSystemName(raw: string | undefined): string | undefined {
   if (!raw) return undefined;

@@ -10,10 +10,10 @@ import {
   operatingSystemName,
   readNumber,
   readText,
-  relativeFile,
   validateInput,
   type ParsedReport,
 } from './shared';
+import { relativeFile } from '../public-path';
 
 export const WAKATIME_SOURCE = 'wakatime';
 const SHORT = 200;
