@@ -119,7 +119,7 @@ export async function clearLoginAttempts(db: Db, client: string): Promise<void> 
 export async function takePasswordCheckSlot(db: Db, policy: ThrottlePolicy, now = Date.now()): Promise<{ ok: boolean; retryAfterSeconds: number }> {
   const at = new Date(now);
   const granted = { ok: true, retryAfterSeconds: 0 };
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
     const inWindow = await db.loginThrottle.updateMany({
       where: { key: GLOBAL_KEY, until: { gt: at }, count: { lt: policy.checksPerSecond } },
       data: { count: { increment: 1 }, updatedAt: at },
@@ -130,7 +130,9 @@ export async function takePasswordCheckSlot(db: Db, policy: ThrottlePolicy, now 
       data: { count: 1, until: new Date(now + WINDOW_MS), updatedAt: at },
     });
     if (newWindow.count) return granted;
-    if (await db.loginThrottle.findUnique({ where: { key: GLOBAL_KEY }, select: { key: true } })) break;
+    const row = await db.loginThrottle.findUnique({ where: { key: GLOBAL_KEY } });
+    if (row && row.until > at && row.count >= policy.checksPerSecond) break;
+    if (row) continue; // another instance opened the window meanwhile: try again
     try {
       await db.loginThrottle.create({ data: { key: GLOBAL_KEY, count: 1, until: new Date(now + WINDOW_MS), updatedAt: at } });
       return granted;
