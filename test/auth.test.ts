@@ -27,7 +27,11 @@ vi.mock('next/headers', () => ({
     set: (name: string, value: string) => void cookieJar.set(name, value),
     delete: (name: string) => void cookieJar.delete(name),
   }),
+  // What scripts/server.js hands Next: the socket's peer stamped in, whatever else the client wrote.
+  headers: async () => new Headers({ 'x-nowline-peer-address': request.peer, 'x-forwarded-for': request.forwardedFor }),
 }));
+vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
+const request = vi.hoisted(() => ({ peer: '127.0.0.1', forwardedFor: '' }));
 
 const PASSWORD = 'correct horse battery';
 const DAY = 86_400_000;
@@ -214,6 +218,34 @@ describe('login throttle', () => {
     }
     // At most 5 free + one per doubling wait: the attacker got very few checks in an hour.
     expect(checks).toBeLessThan(5 + 9 + 12 + 7);
+  });
+
+  it('the login action keys on the socket address: spoofed X-Forwarded-For neither helps a guesser nor locks the owner out', async () => {
+    const password = (await ensureAdminPassword())!;
+    const { login } = await import('@/app/admin/actions');
+    const form = (value: string) => {
+      const data = new FormData();
+      data.set('password', value);
+      return data;
+    };
+    request.peer = '::ffff:203.0.113.66';
+    const results = [];
+    for (let i = 0; i < 60; i++) {
+      request.forwardedFor = `10.0.${i}.1`;
+      results.push(await login({}, form('wrong')));
+    }
+    // Five free checks, and at most one or two more if this loop outlasts the 1 s and 2 s waits.
+    const checked = results.filter((r) => r.error?.startsWith('Wrong password')).length;
+    expect(checked).toBeGreaterThanOrEqual(5);
+    expect(checked).toBeLessThanOrEqual(7);
+    expect(results.at(-1)?.error).toMatch(/^Too many attempts\. Try again in \d+ s\.$/);
+    expect(cookieJar.has(SESSION_COOKIE)).toBe(false);
+    // The owner, from another address, gets in at once (after this second's checks).
+    await new Promise((r) => setTimeout(r, 1000));
+    request.peer = '198.51.100.1';
+    request.forwardedFor = '10.0.0.1';
+    expect(await login({}, form(password))).toEqual({ ok: true });
+    expect(await verifySessionValue(cookieJar.get(SESSION_COOKIE))).toBe(true);
   });
 
   it('keys IPv6 clients by their /64', () => {
