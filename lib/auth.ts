@@ -1,17 +1,38 @@
-// Owner authentication: the admin password (scrypt hash or ADMIN_PASSWORD), a signed session
-// cookie, and a login rate limit. Every admin entry point calls requireAdmin() itself.
+// Owner authentication: the admin password (scrypt hash or ADMIN_PASSWORD), the session cookie
+// (a signed token of a server-side session, lib/admin-sessions.ts) and logging in through the
+// throttle (lib/login-throttle.ts). Every admin entry point calls isAdmin() or requireAdmin() itself.
 import 'server-only';
 import { createHash, createHmac, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { cookies } from 'next/headers';
+import {
+  createAdminSession,
+  endAdminSession,
+  endAllAdminSessions,
+  pruneAdminSessions,
+  SESSION_TOUCH_EVERY_MS,
+  touchAdminSession,
+  type SessionPolicy,
+} from './admin-sessions';
 import { getDb } from './db';
 import { env } from './env';
 import { ApiError } from './errors';
+import {
+  clearLoginAttempts,
+  DEFAULT_THROTTLE_POLICY,
+  pruneLoginThrottle,
+  releaseLoginAttempt,
+  reserveLoginAttempt,
+  takePasswordCheckSlot,
+  type ThrottlePolicy,
+} from './login-throttle';
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
 export const SESSION_COOKIE = 'nowline_session';
-const SESSION_DAYS = 30;
+const DAY_MS = 86_400_000;
+/** Longer passwords are refused unchecked: scrypt's cost grows with the input. */
+const MAX_PASSWORD_LENGTH = 1024;
 const PASSWORD_SETTING = 'adminPasswordHash';
 const SECRET_SETTING = 'sessionSecret';
 
@@ -82,35 +103,68 @@ function sign(key: Buffer, payload: string) {
   return createHmac('sha256', key).update(payload).digest('base64url');
 }
 
+export function sessionPolicy(): SessionPolicy {
+  const e = env();
+  return { idleMs: e.NOWLINE_SESSION_IDLE_DAYS * DAY_MS, maxMs: e.NOWLINE_SESSION_MAX_DAYS * DAY_MS, touchEveryMs: SESSION_TOUCH_EVERY_MS };
+}
+
+export function throttlePolicy(): ThrottlePolicy {
+  const e = env();
+  const maxDelayMs = e.NOWLINE_LOGIN_MAX_DELAY_SECONDS * 1000;
+  return {
+    ...DEFAULT_THROTTLE_POLICY,
+    freeAttempts: e.NOWLINE_LOGIN_FREE_ATTEMPTS,
+    maxDelayMs,
+    checksPerSecond: e.NOWLINE_LOGIN_CHECKS_PER_SECOND,
+    forgetAfterMs: Math.max(DEFAULT_THROTTLE_POLICY.forgetAfterMs, 2 * maxDelayMs),
+  };
+}
+
+/**
+ * Starts a server-side session; the cookie value is `<token>.<signature>`. The signature (by the
+ * session key, which changes with the password) turns away forged cookies before any query.
+ */
 export async function createSessionValue(now = Date.now()): Promise<{ value: string; expires: Date }> {
-  const expires = new Date(now + SESSION_DAYS * 86_400_000);
-  const payload = `admin.${expires.getTime()}`;
-  return { value: `${payload}.${sign(await sessionKey(), payload)}`, expires };
+  const { token, cookieExpires } = await createAdminSession(getDb(), sessionPolicy(), now);
+  return { value: `${token}.${sign(await sessionKey(), token)}`, expires: cookieExpires };
 }
 
+/** The session token of a cookie value whose signature holds, else null. */
+async function tokenOf(value: string | undefined): Promise<string | null> {
+  const [token, signature, extra] = (value ?? '').split('.');
+  if (!token || !signature || extra !== undefined) return null;
+  const expected = Buffer.from(sign(await sessionKey(), token));
+  const actual = Buffer.from(signature);
+  return actual.length === expected.length && timingSafeEqual(actual, expected) ? token : null;
+}
+
+/** True while the cookie's session lives on the server; each use slides its expiry. */
 export async function verifySessionValue(value: string | undefined, now = Date.now()): Promise<boolean> {
-  if (!value) return false;
-  const parts = value.split('.');
-  if (parts.length !== 3 || parts[0] !== 'admin') return false;
-  const expires = Number(parts[1]);
-  if (!Number.isFinite(expires) || expires < now) return false;
-  const expected = Buffer.from(sign(await sessionKey(), `admin.${parts[1]}`));
-  const actual = Buffer.from(parts[2]);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  const token = await tokenOf(value);
+  return token ? touchAdminSession(getDb(), token, sessionPolicy(), now) : false;
 }
 
-export async function startSession() {
-  const { value, expires } = await createSessionValue();
-  (await cookies()).set(SESSION_COOKIE, value, {
+export async function startSession(session: { value: string; expires: Date }) {
+  (await cookies()).set(SESSION_COOKIE, session.value, {
     httpOnly: true,
     sameSite: 'lax',
     secure: env().NODE_ENV === 'production' && !env().NOWLINE_INSECURE_COOKIES,
     path: '/',
-    expires,
+    expires: session.expires,
   });
 }
 
+/** Logout: the session ends on the server, so the cookie is worthless even if kept or copied. */
 export async function endSession() {
+  const jar = await cookies();
+  const token = await tokenOf(jar.get(SESSION_COOKIE)?.value);
+  if (token) await endAdminSession(getDb(), token);
+  jar.delete(SESSION_COOKIE);
+}
+
+/** "Log out everywhere": ends every session, this one included. The caller checks isAdmin() first. */
+export async function endAllSessions() {
+  await endAllAdminSessions(getDb());
   (await cookies()).delete(SESSION_COOKIE);
 }
 
@@ -122,37 +176,51 @@ export async function requireAdmin(): Promise<void> {
   if (!(await isAdmin())) throw new ApiError(401, 'unauthorized', 'Log in again: your session has ended.');
 }
 
-// Login rate limit: per client address, and overall so many addresses cannot guess in parallel.
-const WINDOW_MS = 15 * 60_000;
-const PER_CLIENT = 5;
-const OVERALL = 50;
-
-interface Attempts {
-  byClient: Map<string, number[]>;
-  all: number[];
-}
-const globalForLogins = globalThis as unknown as { __nowlineLogins?: Attempts };
-const attempts = (): Attempts => (globalForLogins.__nowlineLogins ??= { byClient: new Map<string, number[]>(), all: [] });
-
-/** Seconds to wait before the next attempt, or 0 when one is allowed. */
-export function loginRetryAfter(client: string, now = Date.now()): number {
-  const a = attempts();
-  const recent = (a.byClient.get(client) ?? []).filter((t) => t > now - WINDOW_MS);
-  a.all = a.all.filter((t) => t > now - WINDOW_MS);
-  if (recent.length >= PER_CLIENT) return Math.ceil((recent[0] + WINDOW_MS - now) / 1000);
-  if (a.all.length >= OVERALL) return Math.ceil((a.all[0] + WINDOW_MS - now) / 1000);
-  return 0;
+/** "40 s", "3 min": how long to wait, for people. */
+export function formatWait(seconds: number): string {
+  return seconds < 60 ? `${Math.max(1, Math.ceil(seconds))} s` : `${Math.ceil(seconds / 60)} min`;
 }
 
-export function recordLoginFailure(client: string, now = Date.now()) {
-  const a = attempts();
-  const list = (a.byClient.get(client) ?? []).filter((t) => t > now - WINDOW_MS);
-  list.push(now);
-  a.byClient.set(client, list);
-  a.all.push(now);
-  if (a.byClient.size > 10_000) a.byClient.clear();
+export type LoginResult =
+  | { ok: true; session: { value: string; expires: Date } }
+  | { ok: false; status: 400 | 401 | 429; code: 'invalid_request' | 'unauthorized' | 'rate_limited'; message: string; retryAfterSeconds?: number };
+
+const tooMany = (message: string, retryAfterSeconds: number): LoginResult => ({ ok: false, status: 429, code: 'rate_limited', message, retryAfterSeconds });
+
+/** Old counters and ended sessions go, at most once a minute per process. */
+async function pruneOccasionally(now: number) {
+  const g = globalThis as unknown as { __nowlineAuthPrunedAt?: number };
+  if (now - (g.__nowlineAuthPrunedAt ?? 0) < 60_000) return;
+  g.__nowlineAuthPrunedAt = now;
+  await Promise.all([pruneLoginThrottle(getDb(), throttlePolicy(), now), pruneAdminSessions(getDb(), now)]);
 }
 
-export function clearLoginFailures(client: string) {
-  attempts().byClient.delete(client);
+/**
+ * The one login path (server action and POST /api/admin/session): throttle, check the password,
+ * start a session. The attempt is counted before the check, so concurrent guesses cannot outrun it.
+ * `verify` is the password check (a test may wrap it to count the checks that ran).
+ */
+export async function logIn(
+  client: string,
+  password: string,
+  { now = Date.now(), verify = checkAdminPassword }: { now?: number; verify?: (password: string) => Promise<boolean> } = {},
+): Promise<LoginResult> {
+  if (!password) return { ok: false, status: 400, code: 'invalid_request', message: 'Enter the admin password.' };
+  const db = getDb();
+  const policy = throttlePolicy();
+  await pruneOccasionally(now);
+  const reservation = await reserveLoginAttempt(db, client, policy, now);
+  if (!reservation.ok) return tooMany(`Too many attempts. Try again in ${formatWait(reservation.retryAfterSeconds)}.`, reservation.retryAfterSeconds);
+  const slot = await takePasswordCheckSlot(db, policy, now);
+  if (!slot.ok) {
+    // Not this client's fault: its attempt is given back.
+    await releaseLoginAttempt(db, reservation, now);
+    return tooMany('Many logins are being checked right now. Try again in a moment.', slot.retryAfterSeconds);
+  }
+  if (password.length > MAX_PASSWORD_LENGTH || !(await verify(password))) {
+    const wait = reservation.retryAfterSeconds;
+    return { ok: false, status: 401, code: 'unauthorized', message: wait > 0 ? `Wrong password. Try again in ${formatWait(wait)}.` : 'Wrong password.' };
+  }
+  await clearLoginAttempts(db, client);
+  return { ok: true, session: await createSessionValue(now) };
 }

@@ -22,6 +22,14 @@ const envSchema = z.object({
   NOWLINE_STREAM_STALL_SECONDS: z.coerce.number().min(0.1).default(20),
   /** Bursts of changes publish the latest snapshot at most once per this interval. */
   NOWLINE_PUBLISH_INTERVAL_MS: seconds(50),
+  // Login throttle (lib/login-throttle.ts): per client, failures beyond the free ones wait 1 s, 2 s,
+  // 4 s… up to the cap; all clients together get at most so many password checks a second.
+  NOWLINE_LOGIN_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  NOWLINE_LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).default(300),
+  NOWLINE_LOGIN_CHECKS_PER_SECOND: z.coerce.number().int().min(1).default(5),
+  /** An admin session unused this long ends; each use extends it, up to NOWLINE_SESSION_MAX_DAYS. */
+  NOWLINE_SESSION_IDLE_DAYS: z.coerce.number().positive().default(7),
+  NOWLINE_SESSION_MAX_DAYS: z.coerce.number().positive().default(90),
   /** Set to 1 to serve the admin cookie without `Secure` over plain HTTP (a LAN box without TLS). */
   NOWLINE_INSECURE_COOKIES: z
     .enum(['0', '1', 'true', 'false'])

@@ -1,23 +1,46 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   checkAdminPassword,
-  clearLoginFailures,
   createSessionValue,
+  endAllSessions,
+  endSession,
   ensureAdminPassword,
   hashPassword,
-  loginRetryAfter,
-  recordLoginFailure,
+  logIn,
+  SESSION_COOKIE,
   verifyPasswordHash,
   verifySessionValue,
 } from '@/lib/auth';
-import { getDb } from '@/lib/db';
+import { parseDatabaseUrl } from '@/lib/database-url.js';
+import { getDb, type Db } from '@/lib/db';
+import { PrismaClient as SqliteClient } from '@/lib/generated/sqlite/client';
+import { DEFAULT_THROTTLE_POLICY, delayAfterFailures, reserveLoginAttempt, throttleKeyOf } from '@/lib/login-throttle';
 import { createReporterToken, hashToken, listReporterTokens, verifyReporterToken } from '@/lib/tokens';
 import { resetAppGlobals, useTempSqlite } from './helpers/database';
+
+// The cookie jar next/headers would give a server action; the session logic behind it is real.
+const cookieJar = vi.hoisted(() => new Map<string, string>());
+vi.mock('next/headers', () => ({
+  cookies: async () => ({
+    get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined),
+    set: (name: string, value: string) => void cookieJar.set(name, value),
+    delete: (name: string) => void cookieJar.delete(name),
+  }),
+  // What scripts/server.js hands Next: the socket's peer stamped in, whatever else the client wrote.
+  headers: async () => new Headers({ 'x-nowline-peer-address': request.peer, 'x-forwarded-for': request.forwardedFor }),
+}));
+vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
+const request = vi.hoisted(() => ({ peer: '127.0.0.1', forwardedFor: '' }));
+
+const PASSWORD = 'correct horse battery';
+const DAY = 86_400_000;
 
 let db: ReturnType<typeof useTempSqlite>;
 beforeEach(() => {
   db = useTempSqlite();
   delete process.env.ADMIN_PASSWORD;
+  cookieJar.clear();
 });
 afterEach(async () => {
   await db.cleanup();
@@ -43,35 +66,218 @@ describe('admin password', () => {
   });
 });
 
-describe('session cookie', () => {
-  it('accepts its own signature and refuses tampering or expiry', async () => {
+describe('admin sessions', () => {
+  it('accepts its own cookie and refuses a forged signature', async () => {
     const { value } = await createSessionValue();
     expect(await verifySessionValue(value)).toBe(true);
-    const [, exp, sig] = value.split('.');
-    expect(await verifySessionValue(`admin.${Number(exp) + 1000}.${sig}`)).toBe(false);
-    expect(await verifySessionValue(`admin.${exp}.${sig.slice(0, -2)}xx`)).toBe(false);
-    expect(await verifySessionValue(value, Number(exp) + 1)).toBe(false);
+    const [token, signature] = value.split('.');
+    expect(await verifySessionValue(`${token}.${signature.slice(0, -2)}xx`)).toBe(false);
+    expect(await verifySessionValue(`${token.slice(0, -2)}xx.${signature}`)).toBe(false);
+    expect(await verifySessionValue(token)).toBe(false);
     expect(await verifySessionValue(undefined)).toBe(false);
   });
 
-  it('is signed with a key kept in the database, so it survives a restart', async () => {
+  it('stores only the hash of the session token', async () => {
+    const { value } = await createSessionValue();
+    const rows = await getDb().adminSession.findMany();
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(value.split('.')[0]);
+  });
+
+  it('survives a restart (key and session are in the database)', async () => {
     const { value } = await createSessionValue();
     resetAppGlobals();
     expect(await verifySessionValue(value)).toBe(true);
   });
+
+  it('logout ends the session on the server: the same cookie replayed no longer works', async () => {
+    const { value } = await createSessionValue();
+    cookieJar.set(SESSION_COOKIE, value);
+    await endSession();
+    expect(cookieJar.has(SESSION_COOKIE)).toBe(false);
+    expect(await verifySessionValue(value)).toBe(false);
+    expect(await getDb().adminSession.count()).toBe(0);
+  });
+
+  it('"log out everywhere" ends every session', async () => {
+    const laptop = await createSessionValue();
+    const phone = await createSessionValue();
+    cookieJar.set(SESSION_COOKIE, laptop.value);
+    await endAllSessions();
+    expect(await verifySessionValue(laptop.value)).toBe(false);
+    expect(await verifySessionValue(phone.value)).toBe(false);
+    // A new login afterwards works as usual.
+    expect(await verifySessionValue((await createSessionValue()).value)).toBe(true);
+  });
+
+  it('slides: each use extends it by the idle limit (7 days), written at most every few minutes', async () => {
+    const t0 = Date.now();
+    const { value } = await createSessionValue(t0);
+    const row = async () => (await getDb().adminSession.findFirstOrThrow()).lastSeenAt.getTime();
+    expect(await verifySessionValue(value, t0 + 60_000)).toBe(true);
+    expect(await row()).toBe(t0); // a minute later: no write
+    expect(await verifySessionValue(value, t0 + 6 * DAY)).toBe(true);
+    expect(await row()).toBe(t0 + 6 * DAY);
+    expect(await verifySessionValue(value, t0 + 12 * DAY)).toBe(true); // past the first 7 days, still alive
+    expect(await verifySessionValue(value, t0 + 19 * DAY + 1)).toBe(false); // unused for 7 days: ended
+  });
+
+  it('ends after 7 idle days even if never used', async () => {
+    const t0 = Date.now();
+    const { value } = await createSessionValue(t0);
+    expect(await verifySessionValue(value, t0 + 7 * DAY - 1000)).toBe(true);
+    const fresh = await createSessionValue(t0);
+    expect(await verifySessionValue(fresh.value, t0 + 7 * DAY + 1)).toBe(false);
+  });
+
+  it('ends at the lifetime cap (90 days) however often it is used', async () => {
+    const t0 = Date.now();
+    const { value, expires } = await createSessionValue(t0);
+    expect(expires.getTime()).toBe(t0 + 90 * DAY);
+    for (let day = 5; day < 90; day += 5) expect(await verifySessionValue(value, t0 + day * DAY)).toBe(true);
+    expect(await verifySessionValue(value, t0 + 90 * DAY + 1)).toBe(false);
+  });
 });
 
-describe('login rate limit', () => {
-  it('allows five failures per client, then asks to wait', () => {
-    const now = Date.now();
-    for (let i = 0; i < 5; i++) {
-      expect(loginRetryAfter('1.2.3.4', now)).toBe(0);
-      recordLoginFailure('1.2.3.4', now);
+describe('login throttle', () => {
+  let hash: string;
+  let checks: number;
+  const verify = async (password: string) => {
+    checks++;
+    return verifyPasswordHash(password, hash);
+  };
+  beforeEach(async () => {
+    hash ??= await hashPassword(PASSWORD);
+    checks = 0;
+  });
+
+  it('delays per client: five free failures, then 1 s, 2 s, 4 s … up to the cap', () => {
+    const p = DEFAULT_THROTTLE_POLICY;
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => delayAfterFailures(n, p))).toEqual([0, 0, 0, 0, 1000, 2000, 4000, 8000]);
+    expect(delayAfterFailures(13, p)).toBe(256_000);
+    expect(delayAfterFailures(14, p)).toBe(300_000);
+    expect(delayAfterFailures(1000, p)).toBe(300_000);
+  });
+
+  it('answers a wrong password, then asks the guessing client (only) to wait', async () => {
+    const t = Date.now();
+    for (let i = 1; i <= 4; i++) expect(await logIn('198.51.100.7', 'wrong', { now: t, verify })).toMatchObject({ status: 401, message: 'Wrong password.' });
+    expect(await logIn('198.51.100.7', 'wrong', { now: t, verify })).toMatchObject({ status: 401, message: 'Wrong password. Try again in 1 s.' });
+    expect(await logIn('198.51.100.7', PASSWORD, { now: t + 500, verify })).toMatchObject({
+      status: 429,
+      code: 'rate_limited',
+      message: 'Too many attempts. Try again in 1 s.',
+      retryAfterSeconds: 1,
+    });
+    expect(checks).toBe(5);
+    // Another address is not slowed down (past this second's five checks, all clients together).
+    expect((await logIn('203.0.113.5', PASSWORD, { now: t + 1000, verify })).ok).toBe(true);
+    // After the wait, the right password works and the client starts afresh.
+    expect((await logIn('198.51.100.7', PASSWORD, { now: t + 1000, verify })).ok).toBe(true);
+    expect(await getDb().loginThrottle.count({ where: { key: '198.51.100.7' } })).toBe(0);
+  });
+
+  it('says how long to wait in seconds or minutes', async () => {
+    let t = Date.now();
+    let last;
+    for (let i = 0; i < 12; i++) {
+      last = await logIn('198.51.100.8', 'wrong', { now: t, verify });
+      t += 300_000;
     }
-    expect(loginRetryAfter('1.2.3.4', now)).toBeGreaterThan(0);
-    expect(loginRetryAfter('5.6.7.8', now)).toBe(0);
-    expect(loginRetryAfter('1.2.3.4', now + 16 * 60_000)).toBe(0);
-    clearLoginFailures('1.2.3.4');
+    expect(last).toMatchObject({ message: 'Wrong password. Try again in 3 min.' }); // 128 s, rounded up
+    expect(await logIn('198.51.100.8', 'wrong', { now: t - 300_000 + 40_000, verify })).toMatchObject({ message: 'Too many attempts. Try again in 2 min.' });
+    expect(await logIn('198.51.100.8', 'wrong', { now: t - 300_000 + 88_000, verify })).toMatchObject({ message: 'Too many attempts. Try again in 40 s.' });
+  });
+
+  it('counts an attempt before checking it: 60 concurrent guesses from one address, 5 checks', async () => {
+    const results = await Promise.all(Array.from({ length: 60 }, () => logIn('198.51.100.9', 'wrong', { verify })));
+    expect(checks).toBe(5);
+    expect(results.filter((r) => !r.ok && r.status === 401)).toHaveLength(5);
+    expect(results.filter((r) => !r.ok && r.status === 429)).toHaveLength(55);
+  });
+
+  it('bounds password checks per second across all clients, without charging those turned away', async () => {
+    const t = Date.now();
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => logIn(`192.0.2.${i + 1}`, 'wrong', { now: t, verify })));
+    expect(checks).toBe(DEFAULT_THROTTLE_POLICY.checksPerSecond);
+    const busy = results.filter((r) => !r.ok && r.status === 429);
+    expect(busy).toHaveLength(20 - DEFAULT_THROTTLE_POLICY.checksPerSecond);
+    for (const r of busy) expect(r).toMatchObject({ retryAfterSeconds: 2, message: expect.stringContaining('Try again in a moment') });
+    // Those turned away owe nothing; a second later the owner gets straight in.
+    const charged = await getDb().loginThrottle.aggregate({ _sum: { count: true }, where: { key: { not: '*' } } });
+    expect(charged._sum.count).toBe(DEFAULT_THROTTLE_POLICY.checksPerSecond);
+    expect((await logIn('192.0.2.200', PASSWORD, { now: t + 1000, verify })).ok).toBe(true);
+  });
+
+  it('never keeps the owner out: an attacker hammering for an hour, the owner logs in from elsewhere at once', async () => {
+    const start = Date.now();
+    for (let t = start; t < start + 3_600_000; t += 10_000) {
+      await logIn('203.0.113.66', 'guess', { now: t, verify });
+      const owner = t % 600_000 === 0 ? await logIn('198.51.100.1', PASSWORD, { now: t + 1, verify }) : null;
+      if (owner) expect(owner.ok).toBe(true);
+    }
+    // At most 5 free + one per doubling wait: the attacker got very few checks in an hour.
+    expect(checks).toBeLessThan(5 + 9 + 12 + 7);
+  });
+
+  it('the login action keys on the socket address: spoofed X-Forwarded-For neither helps a guesser nor locks the owner out', async () => {
+    const password = (await ensureAdminPassword())!;
+    const { login } = await import('@/app/admin/actions');
+    const form = (value: string) => {
+      const data = new FormData();
+      data.set('password', value);
+      return data;
+    };
+    request.peer = '::ffff:203.0.113.66';
+    const results = [];
+    for (let i = 0; i < 60; i++) {
+      request.forwardedFor = `10.0.${i}.1`;
+      results.push(await login({}, form('wrong')));
+    }
+    // Five free checks, and at most one or two more if this loop outlasts the 1 s and 2 s waits.
+    const checked = results.filter((r) => r.error?.startsWith('Wrong password')).length;
+    expect(checked).toBeGreaterThanOrEqual(5);
+    expect(checked).toBeLessThanOrEqual(7);
+    expect(results.at(-1)?.error).toMatch(/^Too many attempts\. Try again in \d+ s\.$/);
+    expect(cookieJar.has(SESSION_COOKIE)).toBe(false);
+    // The owner, from another address, gets in at once (after this second's checks).
+    await new Promise((r) => setTimeout(r, 1000));
+    request.peer = '198.51.100.1';
+    request.forwardedFor = '10.0.0.1';
+    expect(await login({}, form(password))).toEqual({ ok: true });
+    expect(await verifySessionValue(cookieJar.get(SESSION_COOKIE))).toBe(true);
+  });
+
+  it('keys IPv6 clients by their /64', () => {
+    expect(throttleKeyOf('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
+    expect(throttleKeyOf('2001:0db8:0001:0002:ffff:1:2:3')).toBe('2001:db8:1:2::/64');
+    expect(throttleKeyOf('::1')).toBe('0:0:0:0::/64');
+    expect(throttleKeyOf('2001:db8::')).toBe('2001:db8:0:0::/64');
+    expect(throttleKeyOf('198.51.100.1')).toBe('198.51.100.1');
+    expect(throttleKeyOf('')).toBe('unknown');
+  });
+
+  it('is shared by every instance using the database', async () => {
+    const other: Db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: (parseDatabaseUrl(db.url) as { file: string }).file }) });
+    try {
+      const t = Date.now();
+      const policy = DEFAULT_THROTTLE_POLICY;
+      const results = [];
+      for (let i = 0; i < 6; i++) results.push(await reserveLoginAttempt(i % 2 ? other : getDb(), '198.51.100.20', policy, t));
+      expect(results.map((r) => r.ok)).toEqual([true, true, true, true, true, false]);
+    } finally {
+      await other.$disconnect();
+    }
+  });
+
+  it('forgets quiet clients and prunes their rows and ended sessions', async () => {
+    const t = Date.now() - 2 * DAY;
+    for (let i = 0; i < 5; i++) await logIn('198.51.100.30', 'wrong', { now: t, verify });
+    await createSessionValue(t - 10 * DAY);
+    resetAppGlobals(); // as a new process: pruning runs on its first login
+    expect((await logIn('198.51.100.31', 'wrong', { verify })).ok).toBe(false);
+    expect(await getDb().loginThrottle.findUnique({ where: { key: '198.51.100.30' } })).toBeNull();
+    expect(await getDb().adminSession.count()).toBe(0);
   });
 });
 

@@ -4,15 +4,8 @@
 import { headers } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import {
-  checkAdminPassword,
-  clearLoginFailures,
-  endSession,
-  isAdmin,
-  loginRetryAfter,
-  recordLoginFailure,
-  startSession,
-} from '@/lib/auth';
+import { endAllSessions, endSession, isAdmin, logIn, startSession } from '@/lib/auth';
+import { clientAddressOfHeaders } from '@/lib/client-address.js';
 import { getDb } from '@/lib/db';
 import { validatePrivacyRules } from '@/lib/status/privacy';
 import { manualInputSchema } from '@/lib/status/schema';
@@ -23,29 +16,25 @@ export type FormState = { error?: string; fieldErrors?: Record<string, string>; 
 
 const SESSION_ENDED: FormState = { error: 'Your session has ended. Reload the page and log in again.' };
 
-async function clientAddress() {
-  const h = await headers();
-  return h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || 'local';
-}
-
 export async function login(_prev: FormState, formData: FormData): Promise<FormState> {
-  const client = await clientAddress();
-  const wait = loginRetryAfter(client);
-  if (wait > 0) return { error: `Too many attempts. Try again in ${Math.ceil(wait / 60)} min.` };
   const password = formData.get('password');
-  if (typeof password !== 'string' || password.length === 0) return { error: 'Enter the admin password.' };
-  if (password.length > 1024 || !(await checkAdminPassword(password))) {
-    recordLoginFailure(client);
-    return { error: 'Wrong password.' };
-  }
-  clearLoginFailures(client);
-  await startSession();
+  // The same path as POST /api/admin/session: throttled per client address, then checked.
+  const result = await logIn(clientAddressOfHeaders(await headers()), typeof password === 'string' ? password : '');
+  if (!result.ok) return { error: result.message };
+  await startSession(result.session);
   revalidatePath('/admin');
   return { ok: true };
 }
 
 export async function logout(): Promise<void> {
   await endSession();
+  revalidatePath('/admin');
+}
+
+/** Ends every admin session on every device (a lost laptop, a cookie that may have leaked). */
+export async function logoutEverywhere(): Promise<void> {
+  if (!(await isAdmin())) return;
+  await endAllSessions();
   revalidatePath('/admin');
 }
 

@@ -16,7 +16,9 @@ import { DEFAULT_PRECEDENCE, isLive } from '@/lib/status/schema';
 import { getPrivacyRules, getRawActivities, getSnapshot } from '@/lib/status/store';
 import { listReporterTokens } from '@/lib/tokens';
 import { config } from '@/nowline.config';
-import { logout } from './actions';
+import { logout, logoutEverywhere } from './actions';
+
+const LOGOUT_EVERYWHERE_HINT = 'Ends every admin session on every device and browser, this one included.';
 
 export const metadata: Metadata = { title: 'Admin', robots: { index: false, follow: false } };
 
@@ -48,11 +50,21 @@ export default async function AdminPage() {
             </Link>
           </p>
         </div>
-        <form action={logout}>
-          <button type="submit" className="btn-secondary">
-            Log out
-          </button>
-        </form>
+        <div className="flex flex-wrap justify-end gap-2">
+          <form action={logoutEverywhere}>
+            <button type="submit" className="btn-secondary" title={LOGOUT_EVERYWHERE_HINT} aria-describedby="logout-everywhere-hint">
+              Log out everywhere
+            </button>
+            <span id="logout-everywhere-hint" className="sr-only">
+              {LOGOUT_EVERYWHERE_HINT}
+            </span>
+          </form>
+          <form action={logout}>
+            <button type="submit" className="btn-secondary">
+              Log out
+            </button>
+          </form>
+        </div>
       </header>
 
       <LiveStatus initial={snapshot} timeZone={config.timeZone} ownerName={config.name.split(' ')[0]} />

@@ -1,10 +1,15 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useEffect, useRef } from 'react';
 import { login, type FormState } from '@/app/admin/actions';
 
 export function LoginForm() {
   const [state, action, pending] = useActionState<FormState, FormData>(login, {});
+  const input = useRef<HTMLInputElement>(null);
+  // After a refusal the field is empty again (React resets the form): put the cursor back in it.
+  useEffect(() => {
+    if (state.error) input.current?.focus();
+  }, [state]);
   return (
     <form action={action} className="card flex flex-col gap-4" noValidate>
       <div>
@@ -12,6 +17,7 @@ export function LoginForm() {
           Password
         </label>
         <input
+          ref={input}
           id="password"
           name="password"
           type="password"

@@ -6,7 +6,17 @@ import path from 'node:path';
 import { prepareDatabase } from '../../scripts/prepare-db.js';
 
 /** The globalThis singletons the app keeps; cleared so each test starts from a cold process. */
-const APP_GLOBALS = ['__nowlineDb', '__nowlineStore', '__nowlineBus', '__nowlineTokenCache', '__nowlineReports', '__nowlineLogins', '__nowlineSessionKey', '__nowlineStreamSlots'];
+const APP_GLOBALS = [
+  '__nowlineDb',
+  '__nowlineStore',
+  '__nowlineBus',
+  '__nowlineTokenCache',
+  '__nowlineReports',
+  '__nowlineLogins',
+  '__nowlineSessionKey',
+  '__nowlineStreamSlots',
+  '__nowlineAuthPrunedAt',
+];
 
 export function resetAppGlobals() {
   const g = globalThis as Record<string, unknown>;
