@@ -16,6 +16,14 @@ const envSchema = z.object({
   NOWLINE_HEARTBEAT_SECONDS: z.coerce.number().min(0.05).default(15),
   /** Bursts of changes publish the latest snapshot at most once per this interval. */
   NOWLINE_PUBLISH_INTERVAL_MS: seconds(50),
+  /** What one reporter token may store in images, in total (MB); 0 stores none (URLs still work). */
+  NOWLINE_IMAGE_QUOTA_MB: z.coerce.number().min(0).default(20),
+  /** A stored image nothing uses is kept at least this long after it was (last) sent. */
+  NOWLINE_IMAGE_GRACE_MINUTES: z.coerce.number().min(0).default(60),
+  /** Images shown in the history of these last days are kept. */
+  NOWLINE_IMAGE_HISTORY_DAYS: z.coerce.number().min(0).default(7),
+  /** How often unused images are deleted (also once at start); 0 turns the clean-up off. */
+  NOWLINE_IMAGE_CLEANUP_MINUTES: z.coerce.number().min(0).default(60),
   /** Set to 1 to serve the admin cookie without `Secure` over plain HTTP (a LAN box without TLS). */
   NOWLINE_INSECURE_COOKIES: z
     .enum(['0', '1', 'true', 'false'])
