@@ -12,7 +12,7 @@ async function watchPolicy(page: Page) {
   page.on('pageerror', (e) => messages.push(`pageerror: ${e.message}`));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`);
+      console.error(`Content Security Policy violation on ${location.pathname}: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
     });
   });
   return () => messages.filter((m) => /content security policy|content-security-policy|refused to/i.test(m));
@@ -34,7 +34,7 @@ test('the homepage and admin raise no CSP violation, and the live stream comes u
     data: { kind: 'manual', text: 'Under a strict policy' },
   });
   expect(res.status()).toBe(200);
-  await expect(page.getByText('Under a strict policy')).toBeVisible();
+  await expect(page.getByTestId('status-text')).toHaveText('Under a strict policy');
 
   await page.goto('/admin');
   await expect(page.getByLabel('Password')).toBeVisible();
