@@ -1,5 +1,7 @@
 import type { NextConfig } from 'next';
-import { SECURITY_HEADERS } from './lib/security-headers.js';
+import { COMMON_SECURITY_HEADERS, SECURITY_HEADERS } from './lib/security-headers.js';
+
+const asList = (headers: Record<string, string>) => Object.entries(headers).map(([key, value]) => ({ key, value }));
 
 const nextConfig: NextConfig = {
   // Several builds can live side by side (tests and benchmarks build into their own folder).
@@ -12,10 +14,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   async headers() {
     return [
-      {
-        source: '/:path*',
-        headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
-      },
+      { source: '/:path*', headers: asList(COMMON_SECURITY_HEADERS) },
+      // Data routes get a policy that allows nothing; pages get theirs, with a nonce, from proxy.ts.
+      { source: '/api/:path*', headers: asList(SECURITY_HEADERS) },
     ];
   },
 };

@@ -60,6 +60,13 @@ function trustedProxies() {
   return cachedList;
 }
 
+/** Whether this socket address is a proxy named in NOWLINE_TRUSTED_PROXY (whose headers may be believed). */
+export function isTrustedProxy(address) {
+  const proxies = trustedProxies();
+  const normalized = normalizeAddress(address);
+  return Boolean(proxies && normalized && isTrusted(proxies, normalized));
+}
+
 /**
  * The client's address from what the request carries.
  * @param {{ peer?: string | null, forwardedFor?: string | null, vercelForwardedFor?: string | null }} parts

@@ -30,6 +30,14 @@ const envSchema = z.object({
   /** An admin session unused this long ends; each use extends it, up to NOWLINE_SESSION_MAX_DAYS. */
   NOWLINE_SESSION_IDLE_DAYS: z.coerce.number().positive().default(7),
   NOWLINE_SESSION_MAX_DAYS: z.coerce.number().positive().default(90),
+  /** What one reporter token may store in images, in total (MB); 0 stores none (URLs still work). */
+  NOWLINE_IMAGE_QUOTA_MB: z.coerce.number().min(0).default(20),
+  /** A stored image nothing uses is kept at least this long after it was (last) sent. */
+  NOWLINE_IMAGE_GRACE_MINUTES: z.coerce.number().min(0).default(60),
+  /** Images shown in the history of these last days are kept. */
+  NOWLINE_IMAGE_HISTORY_DAYS: z.coerce.number().min(0).default(7),
+  /** How often unused images are deleted (also once at start); 0 turns the clean-up off. */
+  NOWLINE_IMAGE_CLEANUP_MINUTES: z.coerce.number().min(0).default(60),
   /** Set to 1 to serve the admin cookie without `Secure` over plain HTTP (a LAN box without TLS). */
   NOWLINE_INSECURE_COOKIES: z
     .enum(['0', '1', 'true', 'false'])

@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { POST as ingestStatus } from '../app/api/status/route';
 import { ApiError } from './errors';
 import { errorResponse } from './http';
-import { SECURITY_HEADERS } from './security-headers.js';
+import { SECURITY_HEADERS, strictTransportSecurityOfNodeRequest } from './security-headers.js';
 import { STATUS_STREAM_URL } from './status/live';
 import { serveStatusStream } from './status/stream';
 
@@ -31,7 +31,14 @@ const FAST_LANE_ROUTES: NodeRoutes = {
 
 /** The fast lane's handler for this request, or undefined: Next answers it. */
 export function fastLaneHandler(req: IncomingMessage): NodeHandler | undefined {
-  return routeFor(FAST_LANE_ROUTES, req);
+  const handler = routeFor(FAST_LANE_ROUTES, req);
+  if (!handler) return undefined;
+  // Next's path gets HSTS from proxy.ts; here it is set before the handler writes its head.
+  return (req, res) => {
+    const hsts = strictTransportSecurityOfNodeRequest(req);
+    if (hsts) res.setHeader('Strict-Transport-Security', hsts);
+    return handler(req, res);
+  };
 }
 
 export const FAST_LANE = Symbol.for('nowline.fastLane');

@@ -1,8 +1,10 @@
 // Icons and album covers that reporters send as bytes: checked by their magic bytes, stored once
 // per content (SHA-256) and published as a site URL, so no data URL ever reaches the snapshot.
+// Each reporter token may store a bounded total, and images nothing uses any more are deleted.
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { getDb, type Db } from './db';
+import { env } from './env';
 
 export const IMAGE_MAX_BYTES = 256 * 1024;
 const MAX_URL = 2048;
@@ -76,22 +78,50 @@ export interface StoredImage {
   path: string;
 }
 
+export interface StoreImageOptions {
+  /** The reporter token sending it: what it stores counts against its quota. */
+  tokenId?: string | null;
+  /** Per-token total in bytes; NOWLINE_IMAGE_QUOTA_MB by default. */
+  quotaBytes?: number;
+}
+
+const MB = 1024 * 1024;
+
 /** Checks the bytes and stores them (once per content). Throws an Error with the reason when refused. */
-export async function storeImage(bytes: Uint8Array, db: Db = getDb()): Promise<StoredImage> {
+export async function storeImage(bytes: Uint8Array, db: Db = getDb(), options: StoreImageOptions = {}): Promise<StoredImage> {
   if (bytes.length > IMAGE_MAX_BYTES) throw new ImageError(`image is larger than ${IMAGE_MAX_BYTES / 1024} KB`);
   const ext = detectImageType(bytes);
   if (!ext) throw new ImageError('is not a PNG, JPEG, WebP or GIF image');
   const hash = createHash('sha256').update(bytes).digest('hex');
-  const data = { hash, type: IMAGE_TYPES[ext], size: bytes.length, bytes: new Uint8Array(bytes) };
-  await db.image.upsert({ where: { hash }, create: data, update: {} });
-  return { hash, ext, path: `${IMAGE_ROUTE}/${hash}.${ext}` };
+  const stored = { hash, ext, path: `${IMAGE_ROUTE}/${hash}.${ext}` };
+  // Sent again: nothing new to store. Its time is renewed so the clean-up's grace period covers
+  // the report about to use it.
+  const renewed = await db.image.updateMany({ where: { hash }, data: { createdAt: new Date() } });
+  if (renewed.count > 0) return stored;
+  const tokenId = options.tokenId ?? null;
+  if (tokenId) {
+    const quota = options.quotaBytes ?? env().NOWLINE_IMAGE_QUOTA_MB * MB;
+    // Two reports at once may both pass this check: the quota bounds growth, it is not exact to the byte.
+    const used = (await db.image.aggregate({ where: { tokenId }, _sum: { size: true } }))._sum.size ?? 0;
+    if (used + bytes.length > quota) {
+      throw new ImageError(`this token's image storage is full (${formatMb(used)} of ${formatMb(quota)} MB; NOWLINE_IMAGE_QUOTA_MB)`);
+    }
+  }
+  const data = { hash, type: IMAGE_TYPES[ext], size: bytes.length, bytes: new Uint8Array(bytes), tokenId };
+  await db.image.upsert({ where: { hash }, create: data, update: { createdAt: new Date() } });
+  return stored;
 }
 
-/** Turns an image field into the URL to publish: an http(s) URL as sent, or a stored image's site path. */
-export async function resolveImageUrl(value: string, db: Db = getDb()): Promise<string> {
+const formatMb = (bytes: number) => String(Math.round((bytes / MB) * 10) / 10);
+
+/**
+ * Turns an image field into the URL to publish: an http(s) URL as sent, or a stored image's site
+ * path. Pass the reporter token's id so the image counts against that token's quota.
+ */
+export async function resolveImageUrl(value: string, options: StoreImageOptions & { db?: Db } = {}): Promise<string> {
   const source = decodeImageSource(value);
   if (source.kind === 'url') return source.url;
-  return (await storeImage(source.bytes, db)).path;
+  return (await storeImage(source.bytes, options.db ?? getDb(), options)).path;
 }
 
 const IMAGE_NAME = /^([0-9a-f]{64})\.(png|jpg|webp|gif)$/;
@@ -103,4 +133,84 @@ export async function readImage(name: string, db: Db = getDb()): Promise<{ hash:
   const row = await db.image.findUnique({ where: { hash: match[1] } });
   if (!row || row.type !== IMAGE_TYPES[match[2] as ImageExtension]) return null;
   return { hash: row.hash, type: row.type, bytes: row.bytes };
+}
+
+const IMAGE_REFERENCE = /\/api\/images\/([0-9a-f]{64})\./g;
+const SCAN_BATCH = 500;
+
+export interface CleanupOptions {
+  now?: number;
+  /** Images younger than this are kept whatever uses them (a report may be about to). */
+  graceMs?: number;
+  /** Images shown in the history of these last days are kept. */
+  historyDays?: number;
+}
+
+function collectReferences(text: string | null, into: Set<string>) {
+  if (!text) return;
+  for (const match of text.matchAll(IMAGE_REFERENCE)) into.add(match[1]);
+}
+
+/**
+ * Deletes stored images that no current activity and no change of the last `historyDays` uses,
+ * once they are older than the grace period. Returns how many were deleted.
+ */
+export async function deleteUnusedImages(db: Db = getDb(), options: CleanupOptions = {}): Promise<number> {
+  const now = options.now ?? Date.now();
+  const settings = options.graceMs === undefined || options.historyDays === undefined ? env() : null;
+  const graceMs = options.graceMs ?? settings!.NOWLINE_IMAGE_GRACE_MINUTES * 60_000;
+  const historyDays = options.historyDays ?? settings!.NOWLINE_IMAGE_HISTORY_DAYS;
+  const storedBefore = new Date(now - graceMs);
+
+  const candidates = await db.image.findMany({ where: { createdAt: { lt: storedBefore } }, select: { hash: true } });
+  if (candidates.length === 0) return 0;
+
+  const used = new Set<string>();
+  for (const row of await db.activity.findMany({ select: { fields: true } })) collectReferences(row.fields, used);
+  // History: read in pages by id, only the rows that mention an image at all.
+  const since = new Date(now - historyDays * 24 * 60 * 60_000);
+  let after = 0;
+  for (;;) {
+    const events = await db.statusEvent.findMany({
+      where: { id: { gt: after }, createdAt: { gte: since }, activity: { contains: `${IMAGE_ROUTE}/` } },
+      select: { id: true, activity: true },
+      orderBy: { id: 'asc' },
+      take: SCAN_BATCH,
+    });
+    for (const event of events) collectReferences(event.activity, used);
+    if (events.length < SCAN_BATCH) break;
+    after = events[events.length - 1].id;
+  }
+
+  const unused = candidates.map((c) => c.hash).filter((hash) => !used.has(hash));
+  let deleted = 0;
+  for (let i = 0; i < unused.length; i += SCAN_BATCH) {
+    // createdAt again: an image sent again since the scan began has been renewed and stays.
+    const result = await db.image.deleteMany({ where: { hash: { in: unused.slice(i, i + SCAN_BATCH) }, createdAt: { lt: storedBefore } } });
+    deleted += result.count;
+  }
+  return deleted;
+}
+
+/** Runs deleteUnusedImages now and then every NOWLINE_IMAGE_CLEANUP_MINUTES, without keeping the process alive. */
+export function scheduleImageCleanup(db: () => Db = getDb): (() => void) | null {
+  const minutes = env().NOWLINE_IMAGE_CLEANUP_MINUTES;
+  if (minutes <= 0) return null;
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const deleted = await deleteUnusedImages(db());
+      if (deleted > 0) console.log(`[nowline] deleted ${deleted} unused image${deleted === 1 ? '' : 's'}`);
+    } catch (error) {
+      console.error('[nowline] image clean-up failed:', error instanceof Error ? error.message : String(error));
+    } finally {
+      running = false;
+    }
+  };
+  void run();
+  const timer = setInterval(run, minutes * 60_000);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -1,11 +1,13 @@
 // Server start-up: prepare the admin password, warm the status store so the first page view
-// already has the snapshot in memory, and let a graceful shutdown end the SSE streams.
+// already has the snapshot in memory, let a graceful shutdown end the SSE streams, and delete
+// stored images that nothing uses any more.
 import 'server-only';
 import { ensureAdminPassword } from './auth';
 import { env } from './env';
 import { closeAllStreams } from './status/bus';
 import { getSnapshot } from './status/store';
 import { registerFastLane } from './fast-lane';
+import { scheduleImageCleanup } from './images';
 
 export async function onServerStart() {
   try {
@@ -28,6 +30,8 @@ export async function onServerStart() {
       );
     }
     await getSnapshot();
+    // Images nothing uses any more: once now, then on an unref'd timer.
+    scheduleImageCleanup();
   } catch (error) {
     console.error('[nowline] start-up check failed:', error instanceof Error ? error.message : error);
   }

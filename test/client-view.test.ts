@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withClientExpiry } from '@/lib/status/client-view';
+import { createServerClock, withClientExpiry } from '@/lib/status/client-view';
 import { nextExpiry } from '@/lib/status/live';
 import { computeSnapshot } from '@/lib/status/snapshot';
 import type { Activity } from '@/lib/status/schema';
@@ -37,5 +37,41 @@ describe('nextExpiry on a snapshot (the page clock)', () => {
     const snapshot = computeSnapshot([coding, music], { version: 5, now: T0 });
     expect(nextExpiry(snapshot.activities, T0)).toBe(T0 + 20_000);
     expect(nextExpiry(snapshot.activities, T0 + 30_000)).toBe(T0 + 60_000);
+  });
+});
+
+describe('the page clock follows the server, not the visitor', () => {
+  const HOUR = 3_600_000;
+  const snapshot = computeSnapshot([coding, music], { version: 5, now: T0 });
+
+  for (const skew of [HOUR, -HOUR]) {
+    it(`decides expiry in server time with a device clock ${skew > 0 ? 'an hour fast' : 'an hour slow'}`, () => {
+      let device = T0 + skew + 150; // the snapshot arrives 150 ms after the server made it
+      const clock = createServerClock(snapshot, () => device);
+      expect(Math.abs(clock.now() - T0 - 150)).toBeLessThan(200);
+      // The device's own time gets it wrong one way or the other...
+      const naive = withClientExpiry(snapshot, device);
+      expect(skew > 0 ? naive.online : naive.activities.length).toBe(skew > 0 ? false : 2);
+      // ...server-adjusted time shows both live now, and music gone 20 s later by the server's clock.
+      expect(withClientExpiry(snapshot, clock.now()).activities.map((a) => a.kind)).toEqual(['coding', 'music']);
+      device += 20_000;
+      expect(withClientExpiry(snapshot, clock.now()).activities.map((a) => a.kind)).toEqual(['coding']);
+      device += 40_000;
+      expect(withClientExpiry(snapshot, clock.now()).online).toBe(false);
+      expect(nextExpiry(snapshot.activities, clock.now())).toBeNull();
+    });
+  }
+
+  it('is not thrown back by a stale frame and follows a fresher one', () => {
+    let device = T0 - HOUR;
+    const clock = createServerClock(snapshot, () => device);
+    expect(clock.offset()).toBe(HOUR);
+    // A new stream's first frame may be the last change's, made long ago: it must not move the clock back.
+    device += 10 * 60_000;
+    clock.observe({ generatedAt: iso(-5 * 60_000) });
+    expect(clock.now()).toBe(T0 + 10 * 60_000);
+    // A fresh frame that shows the first estimate was late (slow page load) moves it forward.
+    clock.observe({ generatedAt: iso(10 * 60_000 + 800) });
+    expect(clock.now()).toBe(T0 + 10 * 60_000 + 800);
   });
 });

@@ -72,3 +72,32 @@ describe('fast lane: POST /api/status', () => {
     expect((await getSnapshot()).version).toBe(0);
   });
 });
+
+describe('fast lane: HSTS', () => {
+  const saved = process.env.NOWLINE_TRUSTED_PROXY;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.NOWLINE_TRUSTED_PROXY;
+    else process.env.NOWLINE_TRUSTED_PROXY = saved;
+  });
+
+  it('is absent over plain HTTP and for a forged X-Forwarded-Proto', async () => {
+    delete process.env.NOWLINE_TRUSTED_PROXY;
+    for (const headers of [{}, { 'x-forwarded-proto': 'https' }] as Record<string, string>[]) {
+      const res = await post(JSON.stringify({ kind: 'manual', text: 'plain' }), headers);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('strict-transport-security')).toBeNull();
+    }
+  });
+
+  it('is present on the stream and ingest when a trusted proxy says https', async () => {
+    process.env.NOWLINE_TRUSTED_PROXY = '127.0.0.1';
+    const res = await post(JSON.stringify({ kind: 'manual', text: 'secure' }), { 'x-forwarded-proto': 'https' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('strict-transport-security')).toMatch(/^max-age=\d+; includeSubDomains$/);
+    const abort = new AbortController();
+    const stream = await fetch(`${baseUrl}/api/status/stream`, { headers: { 'x-forwarded-proto': 'https' }, signal: abort.signal });
+    expect(stream.headers.get('strict-transport-security')).toMatch(/^max-age=\d+; includeSubDomains$/);
+    expect(stream.headers.get('content-security-policy')).toContain("default-src 'none'");
+    abort.abort();
+  });
+});

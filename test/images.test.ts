@@ -5,7 +5,10 @@ import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/images/[name]/route';
 import { getDb } from '@/lib/db';
-import { decodeImageSource, detectImageType, IMAGE_MAX_BYTES, resolveImageUrl, storeImage } from '@/lib/images';
+import { decodeImageSource, deleteUnusedImages, detectImageType, IMAGE_MAX_BYTES, resolveImageUrl, storeImage } from '@/lib/images';
+import { applyReport } from '@/lib/status/protocols/apply';
+import { listRecentReports } from '@/lib/status/reports';
+import { getSnapshot } from '@/lib/status/store';
 import { useTempSqlite } from './helpers/database';
 
 let db: ReturnType<typeof useTempSqlite>;
@@ -109,5 +112,93 @@ describe('refusing', () => {
     const wrapped = png.toString('base64').replace(/(.{20})/g, '$1\n');
     expect(decodeImageSource(wrapped)).toEqual({ kind: 'bytes', bytes: png });
     expect(decodeImageSource(png.toString('base64url'))).toEqual({ kind: 'bytes', bytes: png });
+  });
+});
+
+const MB = 1024 * 1024;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+describe('per-token quota', () => {
+  async function fillQuota(tokenId: string, size = 20 * MB) {
+    // A row that stands for what the token stored before (only its size counts).
+    await getDb().image.create({ data: { hash: 'f'.repeat(64), type: 'image/png', size, bytes: new Uint8Array(1), tokenId } });
+  }
+
+  it('records the token and refuses a new image past its total, not other tokens’ or known ones', async () => {
+    const first = await makeImage('png', '#111111');
+    await storeImage(first, getDb(), { tokenId: 'tok-a' });
+    expect((await getDb().image.findFirst({ where: { size: first.length } }))?.tokenId).toBe('tok-a');
+
+    await fillQuota('tok-a');
+    const next = await makeImage('png', '#222222');
+    await expect(storeImage(next, getDb(), { tokenId: 'tok-a' })).rejects.toThrow("this token's image storage is full");
+    // Another token still may; the same bytes again cost nothing new.
+    await expect(resolveImageUrl(next.toString('base64'), { tokenId: 'tok-b' })).resolves.toMatch(/^\/api\/images\//);
+    await expect(storeImage(first, getDb(), { tokenId: 'tok-a' })).resolves.toMatchObject({ ext: 'png' });
+    expect(await getDb().image.count()).toBe(3);
+  });
+
+  it('drops the image, not the report, with a warning the owner sees', async () => {
+    await fillQuota('tok-a');
+    const icon = (await makeImage('png', '#333333')).toString('base64');
+    const result = await applyReport(
+      { inputs: [{ kind: 'app', name: 'Editor' }], images: [{ input: 0, field: 'iconUrl', value: icon, label: 'icon' }], warnings: [] },
+      { protocol: 'mixspace', tokenName: 'desktop', tokenId: 'tok-a', raw: {} },
+    );
+    expect(result.changed).toBe(true);
+    expect(result.warnings).toEqual([expect.stringMatching(/^icon: this token's image storage is full .*; dropped$/)]);
+    const app = (await getSnapshot()).activities.find((a) => a.kind === 'app');
+    expect(app).toMatchObject({ name: 'Editor' });
+    expect(app && 'iconUrl' in app ? app.iconUrl : undefined).toBeUndefined();
+    expect(listRecentReports()[0].error).toContain('image storage is full');
+    expect(await getDb().image.count()).toBe(1);
+  });
+});
+
+describe('deleting unused images', () => {
+  const options = (now: number) => ({ now, graceMs: HOUR, historyDays: 7 });
+
+  async function reportIcon(name: string, colour?: string) {
+    const images = colour ? [{ input: 0, field: 'iconUrl' as const, value: (await makeImage('png', colour)).toString('base64'), label: 'icon' }] : [];
+    await applyReport({ inputs: [{ kind: 'app', name }], images, warnings: [] }, { protocol: 'mixspace', tokenName: 'desktop', tokenId: 'tok', raw: {} });
+  }
+
+  it('keeps what the current activity or recent history shows, deletes the rest after the grace period', async () => {
+    await reportIcon('Editor', '#445566');
+    const [icon] = await getDb().image.findMany();
+    const unused = await storeImage(await makeImage('png', '#778899'));
+    const t = Date.now();
+
+    // Within the grace period nothing goes, used or not.
+    expect(await deleteUnusedImages(getDb(), options(t))).toBe(0);
+    // After it, the unused one goes; the current activity's icon stays.
+    expect(await deleteUnusedImages(getDb(), options(t + 2 * HOUR))).toBe(1);
+    expect(await getDb().image.findUnique({ where: { hash: unused.hash } })).toBeNull();
+    expect(await getDb().image.findUnique({ where: { hash: icon.hash } })).not.toBeNull();
+
+    // Replaced: only the history shows the icon now, and it stays while that history is recent.
+    await reportIcon('Browser');
+    expect(JSON.stringify((await getSnapshot()).activities)).not.toContain(icon.hash);
+    expect(await deleteUnusedImages(getDb(), options(t + 2 * DAY))).toBe(0);
+    // Once the change is older than the history setting, nothing uses it.
+    expect(await deleteUnusedImages(getDb(), options(t + 8 * DAY))).toBe(1);
+    expect(await getDb().image.count()).toBe(0);
+  });
+
+  it('never deletes an image a report has just sent again', async () => {
+    const bytes = await makeImage('png', '#abcdef');
+    const stored = await storeImage(bytes);
+    await getDb().image.update({ where: { hash: stored.hash }, data: { createdAt: new Date(Date.now() - 3 * HOUR) } });
+    // Sent again (its activity is about to be written): the grace period starts over.
+    await storeImage(bytes);
+    expect(await deleteUnusedImages(getDb(), options(Date.now()))).toBe(0);
+    expect(await getDb().image.count()).toBe(1);
+  });
+
+  it('serves 404 for a deleted image', async () => {
+    const stored = await storeImage(await makeImage('png', '#010203'));
+    expect(await deleteUnusedImages(getDb(), options(Date.now() + 2 * HOUR))).toBe(1);
+    expect((await serve(stored.path.split('/').pop()!)).status).toBe(404);
   });
 });

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import useSWRSubscription from 'swr/subscription';
-import { withClientExpiry } from '@/lib/status/client-view';
+import { createServerClock, type ServerClock, withClientExpiry } from '@/lib/status/client-view';
 import { nextExpiry, STATUS_EVENT, STATUS_STREAM_URL } from '@/lib/status/live';
 import type { Snapshot } from '@/lib/status/schema';
 import { describeActivity, formatAgo } from './format';
@@ -18,6 +18,8 @@ interface LiveStatusProps {
 
 export function LiveStatus({ initial, timeZone, ownerName }: LiveStatusProps) {
   const [connection, setConnection] = useState<Connection | null>(null);
+  // Expiry follows the server's clock, learnt from each snapshot's generatedAt as it arrives.
+  const [clock] = useState(() => createServerClock(initial));
 
   // SWR keeps subscription data under its own `$sub$` key, so the server's snapshot is handed
   // to the hook as fallbackData (SWRConfig's fallback would not reach it).
@@ -32,7 +34,9 @@ export function LiveStatus({ initial, timeZone, ownerName }: LiveStatusProps) {
         const es = (source = new EventSource(url));
         es.addEventListener(STATUS_EVENT, (event) => {
           try {
-            next(null, JSON.parse((event as MessageEvent<string>).data) as Snapshot);
+            const snapshot = JSON.parse((event as MessageEvent<string>).data) as Snapshot;
+            clock.observe(snapshot);
+            next(null, snapshot);
           } catch {
             // A malformed frame is skipped; the next one carries the full state again.
           }
@@ -64,7 +68,7 @@ export function LiveStatus({ initial, timeZone, ownerName }: LiveStatusProps) {
   );
 
   const snapshot = data ?? initial;
-  const now = useNow(snapshot);
+  const now = useNow(snapshot, clock);
   const view = withClientExpiry(snapshot, now);
 
   return (
@@ -92,26 +96,26 @@ function summarise(snapshot: Snapshot, ownerName: string, now: number): string {
 }
 
 /**
- * The page's clock. It starts at the snapshot's own time so the first client render matches the
- * server's HTML, then ticks: every second while a track plays (the progress bar), else every 15 s,
+ * The page's clock, in server time. It starts at the snapshot's own time so the first client render
+ * matches the server's HTML, then ticks: every second while a track plays (the progress bar), else every 15 s,
  * and exactly at the next expiry so an activity disappears on time without a server event.
  */
-function useNow(snapshot: Snapshot): number {
+function useNow(snapshot: Snapshot, clock: ServerClock): number {
   const [now, setNow] = useState(() => Date.parse(snapshot.generatedAt));
   const playing = snapshot.activities.some((a) => a.kind === 'music' && a.playing !== false && a.durationMs);
 
   useEffect(() => {
-    const tick = () => setNow(Date.now());
+    const tick = () => setNow(clock.now());
     const catchUp = setTimeout(tick, 0);
     const interval = setInterval(tick, playing ? 1000 : 15_000);
-    const expiry = nextExpiry(snapshot.activities, Date.now());
-    const atExpiry = expiry !== null ? setTimeout(tick, Math.min(expiry - Date.now() + 20, 2 ** 31 - 1)) : undefined;
+    const expiry = nextExpiry(snapshot.activities, clock.now());
+    const atExpiry = expiry !== null ? setTimeout(tick, Math.min(expiry - clock.now() + 20, 2 ** 31 - 1)) : undefined;
     return () => {
       clearTimeout(catchUp);
       clearInterval(interval);
       if (atExpiry) clearTimeout(atExpiry);
     };
-  }, [snapshot, playing]);
+  }, [snapshot, playing, clock]);
 
   return now;
 }

@@ -18,3 +18,33 @@ export function withClientExpiry(snapshot: Snapshot, now: number): Snapshot {
       : snapshot.lastSeenAt;
   return { ...snapshot, online: live.length > 0, activities: live, headline: live[0] ?? null, lastActivity, lastSeenAt };
 }
+
+/**
+ * The server's clock as seen from this page, so expiry does not depend on the visitor's clock
+ * (an hour off is common). Each snapshot's generatedAt is server time no later than its arrival,
+ * so `generatedAt - arrival` is a lower bound on the offset; the largest one seen is kept. That
+ * makes a stale frame (a new stream starts with the last change's frame, which may be old) and
+ * network delay harmless: they only ever give a smaller bound.
+ */
+export interface ServerClock {
+  /** Learns from a snapshot that has just arrived (the SSR payload at hydration, each SSE frame). */
+  observe(snapshot: Pick<Snapshot, 'generatedAt'>): void;
+  /** Server time now, in ms since the epoch. */
+  now(): number;
+  /** Server time minus device time, in ms. */
+  offset(): number;
+}
+
+export function createServerClock(first: Pick<Snapshot, 'generatedAt'>, deviceNow: () => number = Date.now): ServerClock {
+  let offset = -Infinity;
+  const clock: ServerClock = {
+    observe(snapshot) {
+      const generatedAt = Date.parse(snapshot.generatedAt);
+      if (Number.isFinite(generatedAt)) offset = Math.max(offset, generatedAt - deviceNow());
+    },
+    now: () => deviceNow() + clock.offset(),
+    offset: () => (Number.isFinite(offset) ? offset : 0),
+  };
+  clock.observe(first);
+  return clock;
+}

@@ -10,7 +10,7 @@ export interface ReceivedReport {
   receivedAt: string;
   tokenName: string | null;
   protocol: string;
-  /** What the reporter sent, with secrets removed. */
+  /** A size-capped preview of what the reporter sent, with secrets removed. */
   raw: unknown;
   /** The public form of the reported kinds after this report (empty when hidden or cleared). */
   published: Activity[];
@@ -28,23 +28,77 @@ const log = () => (globalForReports.__nowlineReports ??= { next: 1, items: [] })
 
 const SECRET_KEYS = /^(?:key|token|api_?key|apikey|password|secret|authorization)$/i;
 const MAX_RAW_STRING = 300;
+const MAX_KEY_CHARS = 80;
+const MAX_ERROR_CHARS = 1000;
+export const PREVIEW_MAX_KEYS = 40;
+export const PREVIEW_MAX_ITEMS = 20;
+export const PREVIEW_MAX_DEPTH = 6;
+/** Upper bound of one report's preview, serialised as JSON. */
+export const PREVIEW_MAX_CHARS = 4096;
+// Markers ("… (N more keys)") and the brackets still to close are written after the budget runs
+// out, so the walk stops this much short of the cap.
+const PREVIEW_HEADROOM = 512;
 
-/** A copy safe to show and keep: secret fields removed, long strings (base64 images) cut. */
-export function redactRaw(value: unknown, depth = 0): unknown {
-  if (depth > 6) return '…';
-  if (typeof value === 'string') return value.length > MAX_RAW_STRING ? `${value.slice(0, 60)}… (${value.length} chars)` : value;
-  if (Array.isArray(value)) return value.slice(0, 50).map((v) => redactRaw(v, depth + 1));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEYS.test(k) ? '[hidden]' : redactRaw(v, depth + 1);
+interface Budget {
+  left: number;
+}
+
+/**
+ * A small copy safe to show and keep: secret fields hidden, long strings (base64 images) cut, and
+ * at most PREVIEW_MAX_KEYS keys per object, PREVIEW_MAX_ITEMS items per array, PREVIEW_MAX_DEPTH
+ * levels and about PREVIEW_MAX_CHARS of JSON in all; what is left out is counted in a marker.
+ * A reporter's body can be a megabyte of keys; the log keeps a hundred of these in memory.
+ */
+export function previewRaw(value: unknown): unknown {
+  return previewValue(value, 0, { left: PREVIEW_MAX_CHARS - PREVIEW_HEADROOM });
+}
+
+function previewValue(value: unknown, depth: number, budget: Budget): unknown {
+  if (typeof value === 'string') {
+    const text = value.length > MAX_RAW_STRING ? `${value.slice(0, 60)}… (${value.length} chars)` : value;
+    budget.left -= JSON.stringify(text).length;
+    return text;
+  }
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') {
+    budget.left -= String(value).length;
+    return value;
+  }
+  if (typeof value !== 'object') return undefined;
+  if (depth >= PREVIEW_MAX_DEPTH || budget.left <= 0) {
+    budget.left -= 3;
+    return '…';
+  }
+  budget.left -= 2;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      if (i >= PREVIEW_MAX_ITEMS || budget.left <= 0) {
+        out.push(`… (${value.length - i} more items)`);
+        break;
+      }
+      out.push(previewValue(value[i], depth + 1, budget));
+      budget.left -= 1;
+    }
     return out;
   }
-  return value;
+  const out: Record<string, unknown> = {};
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    if (i >= PREVIEW_MAX_KEYS || budget.left <= 0) {
+      out['…'] = `(${keys.length - i} more keys)`;
+      break;
+    }
+    const key = keys[i].length > MAX_KEY_CHARS ? `${keys[i].slice(0, MAX_KEY_CHARS)}…` : keys[i];
+    budget.left -= JSON.stringify(key).length + 2;
+    out[key] = SECRET_KEYS.test(keys[i]) ? '[hidden]' : previewValue((value as Record<string, unknown>)[keys[i]], depth + 1, budget);
+  }
+  return out;
 }
 
 export function recordReport(report: Omit<ReceivedReport, 'id' | 'receivedAt' | 'raw'> & { raw: unknown }): void {
   const l = log();
-  l.items.unshift({ ...report, raw: redactRaw(report.raw), id: l.next++, receivedAt: new Date().toISOString() });
+  const error = report.error && report.error.length > MAX_ERROR_CHARS ? `${report.error.slice(0, MAX_ERROR_CHARS)}…` : report.error;
+  l.items.unshift({ ...report, raw: previewRaw(report.raw), error, id: l.next++, receivedAt: new Date().toISOString() });
   if (l.items.length > RECENT_REPORTS_LIMIT) l.items.length = RECENT_REPORTS_LIMIT;
 }
 

@@ -11,6 +11,8 @@ import type { ParsedReport } from './shared';
 export interface ApplyContext {
   protocol: string;
   tokenName: string;
+  /** The reporter token's id: stored images count against its quota. */
+  tokenId?: string;
   raw: unknown;
 }
 
@@ -26,7 +28,7 @@ export async function applyReport(report: ParsedReport, context: ApplyContext): 
   const inputs = [...report.inputs];
   for (const image of report.images) {
     try {
-      const url = await resolveImageUrl(image.value);
+      const url = await resolveImageUrl(image.value, { tokenId: context.tokenId });
       const parsed = activityInputSchema.safeParse({ ...inputs[image.input], [image.field]: url });
       if (parsed.success) inputs[image.input] = parsed.data;
       else warnings.push(`${image.label}: not a usable image URL; dropped`);
