@@ -18,7 +18,7 @@ type Tx = Prisma.TransactionClient;
 
 const PRIVACY_SETTING = 'privacyRules';
 /** Any constant works; every writer must use the same one ("nowl" in ASCII). */
-const WRITE_LOCK_KEY = 0x6e6f776c;
+export const WRITE_LOCK_KEY = 0x6e6f776c;
 
 export interface StoredState {
   activities: Map<ActivityKind, Activity>;
