@@ -50,7 +50,7 @@ describe.skipIf(!reachable)('two store processes with interleaved write transact
     return r.rows[0].n as number;
   }
 
-  async function eventually(instance: StoreInstance, check: (s: Snapshot) => boolean, timeoutMs = 3000): Promise<Snapshot> {
+  async function eventually(instance: StoreInstance, check: (s: Snapshot) => boolean, timeoutMs = 5000): Promise<Snapshot> {
     let last: Snapshot | undefined;
     try {
       await waitUntil(async () => check((last = await instance.call<Snapshot>('snapshot'))), timeoutMs, 50);
