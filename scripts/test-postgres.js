@@ -1,5 +1,5 @@
 // `npm run test:postgres`: the suites that need a real PostgreSQL server (the store on Postgres,
-// and two built instances sharing one database). Not part of `npm test`, which needs SQLite only.
+// two store processes with interleaved writes, and two built instances sharing one database). Not part of `npm test`, which needs SQLite only.
 // Skips, saying so, when no server answers (fails instead with NOWLINE_REQUIRE_POSTGRES=1). NOWLINE_TEST_POSTGRES_URL picks the server (default:
 // postgresql://postgres@127.0.0.1:5432/postgres); the user must be allowed to create databases.
 //   node scripts/test-postgres.js [--no-build] [vitest args…]

@@ -167,38 +167,55 @@ describe('status store', () => {
       expect((await getSnapshot()).headline!.startedAt).toBe(started[2]);
     });
 
-    it('rejects every caller of a batch the database refuses, keeps memory unchanged, and recovers', async () => {
+    it('fails only the report the database refuses: the rest of its group commits one by one, in order, with one publish', async () => {
       await reportActivities([{ kind: 'coding', project: 'nowline' }], 'api');
-      const before = await getSnapshot();
-      const rawBefore = await getRawActivities();
+      const first = await getDb().statusEvent.findFirstOrThrow();
       // A real constraint in the database: events from this source are refused.
       await getDb().$executeRawUnsafe(
         `CREATE TRIGGER refuse_source BEFORE INSERT ON "StatusEvent" WHEN NEW.source = 'refused' BEGIN SELECT RAISE(ABORT, 'source refused'); END`,
       );
+      await sleep(80); // past the publish interval: the group's publishes are counted alone
+      const r = recordingClient();
+      const off = subscribe(r.client);
 
       const results = await Promise.allSettled([
         reportActivities([{ kind: 'gaming', name: 'Celeste' }], 'api'),
         reportActivities([{ kind: 'app', name: 'Figma' }], 'refused'),
         clearActivity('coding', 'api'),
+        reportActivities([{ kind: 'music', title: 'Vantablack' }], 'api'),
       ]);
-      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
-      // All with the one error of the batch's transaction (Prisma reports the trigger as a constraint).
-      const reasons = results.map((r) => (r as PromiseRejectedResult).reason as Error);
-      expect(new Set(reasons).size).toBe(1);
-      expect(reasons[0].message).toMatch(/constraint/i);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      // Prisma reports the trigger as a constraint.
+      expect(((results[1] as PromiseRejectedResult).reason as Error).message).toMatch(/constraint/i);
 
+      const events = await getDb().statusEvent.findMany({ where: { id: { gt: first.id } }, orderBy: { id: 'asc' } });
+      expect(events.map((e) => `${e.action} ${e.kind}`)).toEqual(['set gaming', 'clear coding', 'set music']);
+      const latest = events.at(-1)!.id;
+      for (const result of results) if (result.status === 'fulfilled') expect(result.value.version).toBe(latest);
       const after = await getSnapshot();
-      expect(after.version).toBe(before.version);
-      expect(after.activities).toEqual(before.activities);
-      expect(await getRawActivities()).toEqual(rawBefore);
-      // The transaction rolled back: nothing of the batch is stored.
-      expect(await getDb().statusEvent.count()).toBe(1);
-      expect((await getDb().activity.findMany()).map((a) => a.kind)).toEqual(['coding']);
+      expect(after.version).toBe(latest);
+      expect(after.activities.map((a) => a.kind).sort()).toEqual(['gaming', 'music']);
+      expect((await getRawActivities()).map((a) => a.kind).sort()).toEqual(['coding', 'gaming', 'music']);
+      expect((await getDb().activity.findMany()).map((a) => a.kind).sort()).toEqual(['coding', 'gaming', 'music']);
 
+      await sleep(150);
+      expect(r.snapshots().map((s) => s.version)).toEqual([latest]);
+      off();
+    });
+
+    it('rejects a lone report the database refuses and keeps memory unchanged', async () => {
+      await reportActivities([{ kind: 'coding', project: 'nowline' }], 'api');
+      const before = await getSnapshot();
+      const rawBefore = await getRawActivities();
+      await getDb().$executeRawUnsafe(
+        `CREATE TRIGGER refuse_source BEFORE INSERT ON "StatusEvent" WHEN NEW.source = 'refused' BEGIN SELECT RAISE(ABORT, 'source refused'); END`,
+      );
+      await expect(reportActivities([{ kind: 'app', name: 'Figma' }], 'refused')).rejects.toThrow(/constraint/i);
+      expect(await getSnapshot()).toMatchObject({ version: before.version, activities: before.activities });
+      expect(await getRawActivities()).toEqual(rawBefore);
+      expect(await getDb().statusEvent.count()).toBe(1);
       const next = await reportActivities([{ kind: 'gaming', name: 'Celeste' }], 'api');
       expect(next.version).toBeGreaterThan(before.version);
-      expect(next.activities.map((a) => a.kind).sort()).toEqual(['coding', 'gaming']);
-      expect(await getDb().statusEvent.count()).toBe(2);
     });
 
     it('fails an invalid report alone, not the others of its batch', async () => {

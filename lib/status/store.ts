@@ -4,12 +4,13 @@
 import 'server-only';
 import { databaseProvider, getDb } from '../db';
 import { env } from '../env';
+import { GroupCommitQueue, type Refusal } from '../group-commit';
 import { configureBus, broadcastFrame, snapshotFrame } from './bus';
 import { buildActivity, isStopReport } from './activity';
-import { DEFAULT_PRIVACY_RULES, privacyRulesSchema, type PrivacyRules } from './privacy';
+import { inWriteTransaction, loadStoredState, readLatestVersion, readStoredState, writeChanges, writePrivacyRules, type Change, type StoredState } from './persistence';
+import { DEFAULT_PRIVACY_RULES, type PrivacyRules } from './privacy';
 import { computeSnapshot, nextExpiry } from './snapshot';
 import {
-  ACTIVITY_KINDS,
   DEFAULT_PRECEDENCE,
   isLive,
   type Activity,
@@ -20,19 +21,23 @@ import {
 import { announceChange, startRemoteListener } from './remote';
 import { config } from '../../nowline.config';
 
-const PRIVACY_SETTING = 'privacyRules';
-
 interface StoreState {
   loading: Promise<void> | null;
   activities: Map<ActivityKind, Activity>;
+  /** Memory holds every change up to this version and none after (see lib/status/persistence.ts). */
   version: number;
   rules: PrivacyRules;
   precedence: readonly ActivityKind[];
   cache: { snapshot: Snapshot; version: number; validUntil: number; frame?: Uint8Array } | null;
-  /** Writes run one after another so versions and startedAt follow the order of arrival. */
+  /**
+   * Everything that changes memory from the database (group commits, privacy saves, reloads on
+   * another instance's notice) runs on this chain, one after another: a reload can then never
+   * overwrite a commit that finished while it was reading.
+   */
   writeChain: Promise<unknown>;
-  /** Reports and clears waiting for the next group commit; null once that commit has begun. */
-  openBatch: PendingWrite[] | null;
+  writes: GroupCommitQueue<PendingWrite, Snapshot> | null;
+  /** Changes committed by this instance since the last group finished: to publish and announce. */
+  unannounced: boolean;
   publishTimer: ReturnType<typeof setTimeout> | null;
   lastPublishAt: number;
   expiryTimer: ReturnType<typeof setTimeout> | null;
@@ -50,7 +55,8 @@ function state(): StoreState {
     precedence: config.precedence.length ? config.precedence : DEFAULT_PRECEDENCE,
     cache: null,
     writeChain: Promise.resolve(),
-    openBatch: null,
+    writes: null,
+    unannounced: false,
     publishTimer: null,
     lastPublishAt: 0,
     expiryTimer: null,
@@ -58,50 +64,14 @@ function state(): StoreState {
   });
 }
 
-function toActivity(row: { kind: string; source: string; fields: string; startedAt: Date; updatedAt: Date; expiresAt: Date | null }): Activity | null {
-  if (!(ACTIVITY_KINDS as readonly string[]).includes(row.kind)) return null;
-  let fields: Record<string, unknown>;
-  try {
-    fields = JSON.parse(row.fields) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
-  return {
-    ...fields,
-    kind: row.kind,
-    source: row.source,
-    startedAt: row.startedAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    expiresAt: row.expiresAt ? row.expiresAt.toISOString() : null,
-  } as Activity;
-}
-
-/** Reads the activities, version and settings from the database into memory. */
-export async function reloadFromDatabase(): Promise<void> {
-  const s = state();
-  const db = getDb();
-  const [rows, latest, privacy] = await Promise.all([
-    db.activity.findMany(),
-    db.statusEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }),
-    db.setting.findUnique({ where: { key: PRIVACY_SETTING } }),
-  ]);
-  s.activities = new Map();
-  for (const row of rows) {
-    const activity = toActivity(row);
-    if (activity) s.activities.set(activity.kind, activity);
-  }
-  s.version = Math.max(s.version, latest?.id ?? 0);
-  s.rules = privacy ? parseRules(privacy.value) : DEFAULT_PRIVACY_RULES;
+/** Takes a state read from the database as memory. */
+function holdStoredState(s: StoreState, stored: StoredState) {
+  s.activities = stored.activities;
+  // Kept monotonic even if the database went back (restored from a backup).
+  s.version = Math.max(s.version, stored.version);
+  s.rules = stored.rules;
   s.cache = null;
   scheduleExpiryPublish();
-}
-
-function parseRules(json: string): PrivacyRules {
-  try {
-    return privacyRulesSchema.parse(JSON.parse(json));
-  } catch {
-    return DEFAULT_PRIVACY_RULES;
-  }
 }
 
 async function ensureLoaded(): Promise<StoreState> {
@@ -114,8 +84,9 @@ async function ensureLoaded(): Promise<StoreState> {
     });
     s.loading = (async () => {
       await prepareConnection();
-      await reloadFromDatabase();
+      // Listen before reading: a change committed in between is then heard, never lost.
       await startRemoteListener(onRemoteChange);
+      holdStoredState(s, await loadStoredState());
     })();
     // A failed load (database down) is retried by the next caller instead of sticking.
     s.loading.catch(() => {
@@ -135,12 +106,18 @@ async function prepareConnection() {
   await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
 }
 
-/** Another instance changed the status: re-read, then tell this instance's streams. */
-async function onRemoteChange(version: number | null) {
-  const s = state();
-  if (version !== null && version <= s.version && s.cache) return;
-  await reloadFromDatabase();
-  requestPublish();
+/**
+ * Another instance changed the status (version null: settings, or a reconnect): re-read, then tell
+ * this instance's streams. A notice for a version this memory already holds is skipped: writers
+ * commit in version order, so holding N means holding every change up to N.
+ */
+function onRemoteChange(version: number | null): Promise<void> {
+  return serialized(async () => {
+    const s = await ensureLoaded();
+    if (version !== null && version <= s.version) return;
+    holdStoredState(s, await loadStoredState());
+    requestPublish();
+  });
 }
 
 function currentSnapshot(s: StoreState, now: number): Snapshot {
@@ -176,110 +153,80 @@ function serialized<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
-type Change = { kind: ActivityKind; action: 'set' | 'clear'; activity: Activity; source: string };
-
-/** A report or clear waiting for its group commit. */
-interface PendingWrite {
-  /** The changes this request makes, given the activities as the requests before it left them. */
-  plan: (activities: ReadonlyMap<ActivityKind, Activity>, now: number) => Change[];
-  resolve: (snapshot: Snapshot) => void;
-  reject: (error: unknown) => void;
-}
-
 /**
- * Group commit: one transaction per commit costs the same for one change or fifty, so requests that
- * arrive while a commit is in flight (or in the same turn of the event loop) wait and are then
- * committed together, in arrival order.
+ * A report or clear waiting for its group commit: the changes it makes, given the activities as
+ * the requests before it left them. Planned inside the transaction, so it sees every commit.
  */
-function enqueueWrite(plan: PendingWrite['plan']): Promise<Snapshot> {
+type PendingWrite = (activities: ReadonlyMap<ActivityKind, Activity>, now: number) => Change[];
+
+/** Reports and clears share one group-commit queue, whose commits run on the write chain. */
+function enqueueWrite(plan: PendingWrite): Promise<Snapshot> {
   const s = state();
-  return new Promise((resolve, reject) => {
-    if (!s.openBatch) {
-      const batch: PendingWrite[] = [];
-      s.openBatch = batch;
-      // The batch stays open until the event loop has taken in the requests that are already
-      // waiting: SQLite commits synchronously, so without this pause every batch would hold one.
-      void serialized(() => nextTurnOfTheLoop().then(() => commitBatch(batch)));
-    }
-    s.openBatch.push({ plan, resolve, reject });
+  s.writes ??= new GroupCommitQueue<PendingWrite, Snapshot>({
+    schedule: (task) => void serialized(task),
+    commit: commitWrites,
+    finish: finishWrites,
   });
+  return s.writes.add(plan);
 }
 
-const nextTurnOfTheLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** Settles every request of the batch itself; never rejects. */
-async function commitBatch(batch: PendingWrite[]): Promise<void> {
-  const s = state();
-  // From here on, new requests go to the next batch (which runs after this one on the chain).
-  if (s.openBatch === batch) s.openBatch = null;
-  try {
-    await ensureLoaded();
-    const now = Date.now();
+/** One transaction for a group: every change in the event log, each kind's final slot. */
+async function commitWrites(plans: PendingWrite[]): Promise<(Refusal | null)[]> {
+  const s = await ensureLoaded();
+  const now = Date.now();
+  const done = await inWriteTransaction(async (tx, shared) => {
+    // Holding the writers' lock, nobody else commits now: if the newest event is not the one this
+    // memory holds, another instance wrote since (its notice may still be on the way). Plan on
+    // what is stored then, or a clear of its activity would find nothing to clear.
+    let reloaded: StoredState | null = null;
+    if (shared) {
+      const latest = await readLatestVersion(tx);
+      if (latest !== s.version) reloaded = await readStoredState(tx, latest);
+    }
     // Planned on a copy: memory changes only once the transaction has committed.
-    const staged = new Map(s.activities);
+    const staged = new Map(reloaded?.activities ?? s.activities);
+    const outcomes: (Refusal | null)[] = [];
     const changes: Change[] = [];
-    const accepted: PendingWrite[] = [];
-    for (const request of batch) {
+    for (const plan of plans) {
       let own: Change[];
       try {
-        own = request.plan(staged, now);
+        own = plan(staged, now);
       } catch (error) {
-        request.reject(error); // an invalid report fails alone, not its batch
+        outcomes.push({ error }); // an invalid report fails alone, not its group
         continue;
       }
       for (const change of own) staged.set(change.kind, change.activity);
       changes.push(...own);
-      accepted.push(request);
+      outcomes.push(null);
     }
-    await persist(s, changes);
-    const snapshot = currentSnapshot(s, now);
-    for (const request of accepted) request.resolve(snapshot);
-  } catch (error) {
-    // Settling twice is a no-op, so this only reaches the requests still waiting.
-    for (const request of batch) request.reject(error);
+    const version = await writeChanges(tx, changes);
+    return { reloaded, staged, changed: changes.length > 0, version, outcomes };
+  });
+  if (done.reloaded) {
+    holdStoredState(s, done.reloaded);
+    requestPublish(); // another instance's change: its notice will now be skipped
   }
+  if (done.changed) {
+    s.activities = done.staged;
+    s.version = Math.max(s.version, done.version);
+    s.cache = null;
+    s.unannounced = true;
+    scheduleExpiryPublish();
+  }
+  return done.outcomes;
 }
 
-function activityRow(activity: Activity) {
-  const { kind: _kind, source, startedAt, updatedAt, expiresAt, ...fields } = activity;
-  return {
-    source,
-    fields: JSON.stringify(fields),
-    startedAt: new Date(startedAt),
-    updatedAt: new Date(updatedAt),
-    expiresAt: expiresAt ? new Date(expiresAt) : null,
-  };
-}
-
-/** One transaction for a whole batch: every change in the event log, each kind's final slot. */
-async function persist(s: StoreState, changes: Change[]): Promise<void> {
-  if (changes.length === 0) return;
-  const db = getDb();
-  // Later changes of a kind replace earlier ones, so only the last needs writing to its slot.
-  const finalByKind = new Map(changes.map((change) => [change.kind, change.activity]));
-  const [events] = await db.$transaction([
-    db.statusEvent.createManyAndReturn({
-      data: changes.map(({ kind, action, activity, source }) => ({
-        kind,
-        action,
-        source,
-        activity: action === 'set' ? JSON.stringify(activity) : null,
-      })),
-      select: { id: true },
-    }),
-    ...[...finalByKind].map(([kind, activity]) => {
-      const row = activityRow(activity);
-      return db.activity.upsert({ where: { kind }, create: { kind, ...row }, update: row });
-    }),
-  ]);
-  for (const [kind, activity] of finalByKind) s.activities.set(kind, activity);
-  s.version = events.reduce((highest, event) => Math.max(highest, event.id), s.version);
-  s.cache = null;
-  scheduleExpiryPublish();
-  requestPublish();
-  // Not awaited: the next batch need not wait a round trip for it. Notices may then overtake each
-  // other; harmless: an instance re-reads the latest state on any notice newer than what it holds.
-  void announceChange(s.version);
+/** After a group's commits (one, or one per request after a refusal): one publish, one notice. */
+function finishWrites(): Snapshot {
+  const s = state();
+  if (s.unannounced) {
+    s.unannounced = false;
+    requestPublish();
+    // Not awaited: the next group need not wait a round trip for it. Notices may then overtake
+    // each other; harmless, as a notice only makes an instance re-read what it does not hold yet.
+    void announceChange(s.version);
+  }
+  return currentSnapshot(s, Date.now());
 }
 
 /** Applies validated reports (the same path for every protocol and the admin form). */
@@ -314,12 +261,12 @@ export function clearActivity(kind: ActivityKind, source: string): Promise<Snaps
 }
 
 export function savePrivacyRules(rules: PrivacyRules): Promise<Snapshot> {
-  // Close the open batch: reports arriving after this call must not be committed before it.
-  state().openBatch = null;
+  // Close the open group: reports arriving after this call must not be committed before it.
+  state().writes?.close();
   return serialized(async () => {
     const s = await ensureLoaded();
-    const value = JSON.stringify(rules);
-    await getDb().setting.upsert({ where: { key: PRIVACY_SETTING }, create: { key: PRIVACY_SETTING, value }, update: { value } });
+    // Through the writers' lock like every write, so writes are in one order on every instance.
+    await inWriteTransaction((tx) => writePrivacyRules(tx, rules));
     s.rules = rules;
     s.cache = null;
     requestPublish();

@@ -128,6 +128,74 @@ describe.skipIf(!reachable)('status store on PostgreSQL', () => {
     off();
   });
 
+  it('fails only a report the database refuses (a NUL byte): the rest of its group commits in order, with one NOTIFY', async () => {
+    const { reportActivities, getSnapshot } = await import('@/lib/status/store');
+    await getSnapshot();
+    const titles = Array.from({ length: 20 }, (_, i) => `Track ${i + 1}`);
+    const calls: Promise<unknown>[] = [];
+    titles.forEach((title, i) => {
+      if (i === 10) calls.push(reportActivities([{ kind: 'app', name: 'Figma' }], 'bad\u0000source'));
+      calls.push(reportActivities([{ kind: 'music', title }], 'api'));
+    });
+    const results = await Promise.allSettled(calls);
+    expect(results.map((r) => r.status)).toEqual(results.map((_, i) => (i === 10 ? 'rejected' : 'fulfilled')));
+    const events = await observer.query('SELECT id, activity FROM "StatusEvent" ORDER BY id');
+    expect(events.rows.map((e) => JSON.parse(e.activity).title)).toEqual(titles);
+    const maxId = events.rows.at(-1).id as number;
+    for (const r of results) if (r.status === 'fulfilled') expect((r.value as { version: number }).version).toBe(maxId);
+    expect((await getSnapshot()).version).toBe(maxId);
+    await waitUntil(() => notices.length > 0);
+    await sleep(100);
+    expect(notices.map((n) => JSON.parse(n.payload).v)).toEqual([maxId]);
+  });
+
+  it('plans a clear on what is stored, even before another instance’s notice has arrived', async () => {
+    const { clearActivity, getSnapshot } = await import('@/lib/status/store');
+    await getSnapshot();
+    await changeFromAnotherInstance({ name: 'Outer Wilds' }, false); // its notice is still on the way
+    const s = await clearActivity('gaming', 'api');
+    expect(s.activities).toEqual([]);
+    expect(s.lastActivity).toMatchObject({ kind: 'gaming', name: 'Outer Wilds' });
+    const events = await observer.query('SELECT id, action FROM "StatusEvent" ORDER BY id');
+    expect(events.rows.map((e) => e.action)).toEqual(['set', 'clear']);
+    expect(s.version).toBe(events.rows[1].id);
+  });
+
+  it('takes the writers’ lock first in every write: reports, clears and privacy saves wait for it', async () => {
+    const { reportActivities, clearActivity, savePrivacyRules, getPrivacyRules, getSnapshot } = await import('@/lib/status/store');
+    const { WRITE_LOCK_KEY } = await import('@/lib/status/persistence');
+    await getSnapshot();
+    const holder = await connectTo(database.url);
+    const waiting = async () =>
+      (
+        await observer.query(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = $1)`,
+          [database.name],
+        )
+      ).rows[0].n as number;
+    const writes: [string, () => Promise<unknown>][] = [
+      ['report', () => reportActivities([{ kind: 'gaming', name: 'Celeste' }], 'api')],
+      ['clear', () => clearActivity('gaming', 'api')],
+      ['privacy rules', async () => savePrivacyRules(await getPrivacyRules())],
+    ];
+    try {
+      for (const [name, write] of writes) {
+        await holder.query('BEGIN');
+        await holder.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+        let done = false;
+        const pending = write().finally(() => (done = true));
+        await waitUntil(async () => (await waiting()) === 1, 3000).catch(() => {
+          throw new Error(`${name} did not wait for the writers' lock`);
+        });
+        expect(done).toBe(false);
+        await holder.query('ROLLBACK');
+        await pending;
+      }
+    } finally {
+      await holder.end();
+    }
+  });
+
   it('opens one listening connection per process, even when the modules are evaluated twice', async () => {
     const { getSnapshot } = await import('@/lib/status/store');
     await getSnapshot();

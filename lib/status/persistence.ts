@@ -1,0 +1,130 @@
+// The status in the database: row mapping, the consistent read the store reloads from, and the
+// write transaction every writer goes through.
+//
+// Several instances on one PostgreSQL database: a version is the id of a StatusEvent, assigned at
+// insert. If writers ran freely, A could take id N, B take N+1 and commit and notify first; an
+// instance that holds N+1 then believes it has seen N and skips A's notice for good. So every write
+// transaction on PostgreSQL first takes one transaction-level advisory lock: writers commit one
+// after another, ids follow commit order, and a state read in one snapshot whose newest event is N
+// holds every change up to N and nothing after. That makes "version ≤ what I hold" a safe reason to
+// skip a notice. The lock is held for one short transaction per group commit, not per report.
+import 'server-only';
+import type { Prisma } from '../generated/sqlite/client';
+import { databaseProvider, getDb } from '../db';
+import { DEFAULT_PRIVACY_RULES, privacyRulesSchema, type PrivacyRules } from './privacy';
+import { ACTIVITY_KINDS, type Activity, type ActivityKind } from './schema';
+
+type Tx = Prisma.TransactionClient;
+
+const PRIVACY_SETTING = 'privacyRules';
+/** Any constant works; every writer must use the same one ("nowl" in ASCII). */
+export const WRITE_LOCK_KEY = 0x6e6f776c;
+
+export interface StoredState {
+  activities: Map<ActivityKind, Activity>;
+  /** The id of the newest StatusEvent (0 when none). */
+  version: number;
+  rules: PrivacyRules;
+}
+
+export type Change = { kind: ActivityKind; action: 'set' | 'clear'; activity: Activity; source: string };
+
+const isPostgres = () => databaseProvider() === 'postgresql';
+
+/**
+ * Runs `write` in a transaction that holds the writers' lock from its first statement, so no other
+ * instance commits until this one has (PostgreSQL; SQLite has one process and one writer).
+ */
+export function inWriteTransaction<T>(write: (tx: Tx, shared: boolean) => Promise<T>): Promise<T> {
+  const shared = isPostgres();
+  return getDb().$transaction(async (tx) => {
+    if (shared) await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+    return write(tx, shared);
+  });
+}
+
+/** The stored state, read in one snapshot (REPEATABLE READ on PostgreSQL), so its parts agree. */
+export function loadStoredState(): Promise<StoredState> {
+  // Db is typed as the SQLite client, which names only its own level; SQLite's is serializable anyway.
+  const options = isPostgres() ? ({ isolationLevel: 'RepeatableRead' } as unknown as { isolationLevel: 'Serializable' }) : undefined;
+  return getDb().$transaction((tx) => readStoredState(tx), options);
+}
+
+export async function readStoredState(tx: Tx, knownVersion?: number): Promise<StoredState> {
+  const rows = await tx.activity.findMany();
+  const version = knownVersion ?? (await readLatestVersion(tx));
+  const privacy = await tx.setting.findUnique({ where: { key: PRIVACY_SETTING } });
+  const activities = new Map<ActivityKind, Activity>();
+  for (const row of rows) {
+    const activity = toActivity(row);
+    if (activity) activities.set(activity.kind, activity);
+  }
+  return { activities, version, rules: privacy ? parseRules(privacy.value) : DEFAULT_PRIVACY_RULES };
+}
+
+export async function readLatestVersion(tx: Tx): Promise<number> {
+  const latest = await tx.statusEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
+  return latest?.id ?? 0;
+}
+
+/** Appends every change to the event log and writes each kind's final slot; returns the highest new id. */
+export async function writeChanges(tx: Tx, changes: Change[]): Promise<number> {
+  if (changes.length === 0) return 0;
+  const events = await tx.statusEvent.createManyAndReturn({
+    data: changes.map(({ kind, action, activity, source }) => ({
+      kind,
+      action,
+      source,
+      activity: action === 'set' ? JSON.stringify(activity) : null,
+    })),
+    select: { id: true },
+  });
+  // Later changes of a kind replace earlier ones, so only the last needs writing to its slot.
+  for (const [kind, activity] of new Map(changes.map((change) => [change.kind, change.activity]))) {
+    const row = activityRow(activity);
+    await tx.activity.upsert({ where: { kind }, create: { kind, ...row }, update: row });
+  }
+  return events.reduce((highest, event) => Math.max(highest, event.id), 0);
+}
+
+export async function writePrivacyRules(tx: Tx, rules: PrivacyRules): Promise<void> {
+  const value = JSON.stringify(rules);
+  await tx.setting.upsert({ where: { key: PRIVACY_SETTING }, create: { key: PRIVACY_SETTING, value }, update: { value } });
+}
+
+function parseRules(json: string): PrivacyRules {
+  try {
+    return privacyRulesSchema.parse(JSON.parse(json));
+  } catch {
+    return DEFAULT_PRIVACY_RULES;
+  }
+}
+
+function toActivity(row: { kind: string; source: string; fields: string; startedAt: Date; updatedAt: Date; expiresAt: Date | null }): Activity | null {
+  if (!(ACTIVITY_KINDS as readonly string[]).includes(row.kind)) return null;
+  let fields: Record<string, unknown>;
+  try {
+    fields = JSON.parse(row.fields) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  return {
+    ...fields,
+    kind: row.kind,
+    source: row.source,
+    startedAt: row.startedAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    expiresAt: row.expiresAt ? row.expiresAt.toISOString() : null,
+  } as Activity;
+}
+
+function activityRow(activity: Activity) {
+  const { kind: _kind, source, startedAt, updatedAt, expiresAt, ...fields } = activity;
+  return {
+    source,
+    fields: JSON.stringify(fields),
+    startedAt: new Date(startedAt),
+    updatedAt: new Date(updatedAt),
+    expiresAt: expiresAt ? new Date(expiresAt) : null,
+  };
+}
