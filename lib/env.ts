@@ -16,6 +16,10 @@ const envSchema = z.object({
   NOWLINE_HEARTBEAT_SECONDS: z.coerce.number().min(0.05).default(15),
   /** Bursts of changes publish the latest snapshot at most once per this interval. */
   NOWLINE_PUBLISH_INTERVAL_MS: seconds(50),
+  /** A report body must arrive within this long once its token is checked (408 after). */
+  NOWLINE_BODY_TIMEOUT_SECONDS: z.coerce.number().min(1).default(10),
+  /** How far into a body that carries its key (Mix Space) the key is looked for before a 401. */
+  NOWLINE_KEY_SEARCH_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
   /** Set to 1 to serve the admin cookie without `Secure` over plain HTTP (a LAN box without TLS). */
   NOWLINE_INSECURE_COOKIES: z
     .enum(['0', '1', 'true', 'false'])
