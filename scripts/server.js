@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import next from 'next';
 import { PEER_ADDRESS_HEADER } from '../lib/client-address.js';
+import { pathForLog, serverTimeouts } from '../lib/server-timeouts.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -42,14 +43,22 @@ await app.prepare();
 // until then (the first moments) these requests go to their route handlers, which answer the same.
 const FAST_LANE = Symbol.for('nowline.fastLane');
 
-const server = http.createServer((req, res) => {
+let timeouts;
+try {
+  timeouts = serverTimeouts();
+} catch (error) {
+  console.error(`[nowline] ${error.message}`);
+  process.exit(1);
+}
+
+const server = http.createServer(timeouts, (req, res) => {
   // Next does not expose the socket: hand it the peer address in a header no client can forge
   // (lib/client-address.js decides when X-Forwarded-For may be believed instead).
   req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';
   const handler = globalThis[FAST_LANE]?.(req);
   if (handler) {
     handler(req, res).catch((error) => {
-      console.error(`[nowline] ${req.method} ${req.url} failed:`, error instanceof Error ? error.message : error);
+      console.error(`[nowline] ${req.method} ${pathForLog(req.url)} failed:`, error instanceof Error ? error.message : error);
       if (res.headersSent) return void res.end();
       res.writeHead(500, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong on the server.' } }));

@@ -55,7 +55,9 @@ export class BodyReader {
       this.textSoFar += this.decoder.decode(value, { stream: true });
     } catch (error) {
       await this.cancel();
-      throw error;
+      if (error instanceof ApiError) throw error;
+      // The sender closed the connection mid-body: its mistake, not a server error.
+      throw new ApiError(400, 'invalid_request', 'The body ended before it was complete.');
     } finally {
       clearTimeout(timer);
     }

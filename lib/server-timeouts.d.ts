@@ -1,0 +1,6 @@
+export declare function serverTimeouts(env?: Record<string, string | undefined>): {
+  requestTimeout: number;
+  headersTimeout: number;
+  connectionsCheckingInterval: number;
+};
+export declare function pathForLog(url?: string): string;
