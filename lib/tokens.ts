@@ -2,7 +2,8 @@
 // No 'server-only' here: the `npm run token` script uses it too.
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Db } from './db';
-import { ACTIVITY_KINDS, type ActivityKind } from './status/schema';
+import { ACTIVITY_KINDS } from './status/schema';
+import { readScopeList, TOKEN_PROTOCOLS, type TokenScopes } from './token-scopes';
 
 /** A token is looked up again after this long, so a revocation elsewhere is seen soon. */
 const CACHE_MS = 10_000;
@@ -21,16 +22,6 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-/** The ways a reporter can send; `api` is native `POST /api/status`. */
-export const TOKEN_PROTOCOLS = ['api', 'wakatime', 'codetime', 'mixspace', 'listenbrainz'] as const;
-export type TokenProtocol = (typeof TOKEN_PROTOCOLS)[number];
-
-/** What a token may do; null = no limit (every token made before scopes existed). */
-export interface TokenScopes {
-  protocols: TokenProtocol[] | null;
-  kinds: ActivityKind[] | null;
-}
-
 export interface TokenSummary extends TokenScopes {
   id: string;
   name: string;
@@ -47,28 +38,11 @@ export interface Reporter extends TokenScopes {
 
 const SUMMARY = { id: true, name: true, createdAt: true, lastUsedAt: true, revokedAt: true, protocols: true, kinds: true } as const;
 
-function readList<T extends string>(stored: string | null, allowed: readonly T[]): T[] | null {
-  if (stored === null) return null;
-  return stored.split(',').filter((v): v is T => (allowed as readonly string[]).includes(v));
-}
-
 const toSummary = (row: Omit<TokenSummary, keyof TokenScopes> & { protocols: string | null; kinds: string | null }): TokenSummary => ({
   ...row,
-  protocols: readList(row.protocols, TOKEN_PROTOCOLS),
-  kinds: readList(row.kinds, ACTIVITY_KINDS),
+  protocols: readScopeList(row.protocols, TOKEN_PROTOCOLS),
+  kinds: readScopeList(row.kinds, ACTIVITY_KINDS),
 });
-
-/** Checks scope names (from a form or the command line); empty or missing = no limit. */
-export function parseTokenScopes(protocols: string[] | undefined, kinds: string[] | undefined): TokenScopes {
-  const pick = <T extends string>(values: string[] | undefined, allowed: readonly T[], what: string): T[] | null => {
-    const clean = [...new Set((values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).filter(Boolean))];
-    if (clean.length === 0) return null;
-    const unknown = clean.filter((v) => !(allowed as readonly string[]).includes(v));
-    if (unknown.length) throw new Error(`Unknown ${what}: ${unknown.join(', ')} (choose from ${allowed.join(', ')})`);
-    return clean as T[];
-  };
-  return { protocols: pick(protocols, TOKEN_PROTOCOLS, 'protocol'), kinds: pick(kinds, ACTIVITY_KINDS, 'kind') };
-}
 
 export async function createReporterToken(
   db: Db,
@@ -130,8 +104,8 @@ export async function verifyReporterToken(db: Db, token: string | null | undefin
             id: row.id,
             name: row.name,
             hash: row.hash,
-            protocols: readList(row.protocols, TOKEN_PROTOCOLS),
-            kinds: readList(row.kinds, ACTIVITY_KINDS),
+            protocols: readScopeList(row.protocols, TOKEN_PROTOCOLS),
+            kinds: readScopeList(row.kinds, ACTIVITY_KINDS),
             checkedAt: now,
             lastUsedWrite: row.lastUsedAt?.getTime() ?? 0,
           }
@@ -146,16 +120,6 @@ export async function verifyReporterToken(db: Db, token: string | null | undefin
     await db.reporterToken.update({ where: { id: entry.id }, data: { lastUsedAt: new Date(now) } }).catch(() => undefined);
   }
   return { id: entry.id, name: entry.name, protocols: entry.protocols, kinds: entry.kinds };
-}
-
-/** Why this token may not report through `protocol` (or set these kinds); null when it may. */
-export function scopeRefusal(reporter: TokenScopes, protocol: TokenProtocol, kinds: readonly ActivityKind[] = []): string | null {
-  if (reporter.protocols && !reporter.protocols.includes(protocol)) {
-    return `This token may report only through ${reporter.protocols.join(', ')}, not ${protocol}.`;
-  }
-  const refused = reporter.kinds ? [...new Set(kinds.filter((k) => !reporter.kinds!.includes(k)))] : [];
-  if (refused.length) return `This token may set only ${reporter.kinds!.join(', ')} activities, not ${refused.join(', ')}.`;
-  return null;
 }
 
 export function clearTokenCache() {

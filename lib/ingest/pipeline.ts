@@ -11,7 +11,8 @@ import type { ParsedReport } from '../status/protocols/shared';
 import { recordReport } from '../status/reports';
 import { activityInputSchema, type ActivityKind, type Snapshot } from '../status/schema';
 import { getSnapshot, reportActivities } from '../status/store';
-import { scopeRefusal, type Reporter, type TokenProtocol } from '../tokens';
+import { scopeRefusal, type TokenProtocol } from '../token-scopes';
+import type { Reporter } from '../tokens';
 import { BodyReader, checkDeclaredLength } from './body';
 
 export interface IngestResult<P> {
@@ -66,8 +67,18 @@ export async function authenticateReporter(
 ): Promise<Reporter> {
   const reporter = await verifyAnyToken(candidates);
   if (!reporter) throw unauthorized(message);
+  checkScope(reporter, protocol, kinds);
+  return reporter;
+}
+
+function checkScope(reporter: Reporter, protocol: TokenProtocol, kinds: ActivityKind[] = []): void {
   const refusal = scopeRefusal(reporter, protocol, kinds);
   if (refusal) throw new ApiError(403, 'forbidden', refusal);
+}
+
+async function verifyOrRefuse(candidates: (string | null | undefined)[], message: string): Promise<Reporter> {
+  const reporter = await verifyAnyToken(candidates);
+  if (!reporter) throw unauthorized(message);
   return reporter;
 }
 
@@ -78,7 +89,7 @@ export async function authenticateReporter(
 async function authenticateFromBody(
   reader: BodyReader,
   bodyKey: BodyKey,
-  adapter: { protocol: TokenProtocol; unauthorized: string; bodyLimit: number },
+  adapter: { unauthorized: string; bodyLimit: number },
 ): Promise<Reporter | null> {
   const window = Math.min(env().NOWLINE_KEY_SEARCH_BYTES, adapter.bodyLimit);
   let candidates: string[] = [];
@@ -91,12 +102,12 @@ async function authenticateFromBody(
     await reader.cancel();
     throw unauthorized(`${adapter.unauthorized} (No key in the first ${Math.round(window / 1024)} KB of the body.)`);
   }
-  try {
-    return await authenticateReporter(candidates, adapter.protocol, adapter.unauthorized);
-  } catch (error) {
+  const reporter = await verifyAnyToken(candidates);
+  if (!reporter) {
     await reader.cancel();
-    throw error;
+    throw unauthorized(adapter.unauthorized);
   }
+  return reporter;
 }
 
 export async function handleIngest<P extends { report: ParsedReport }>(request: Request, adapter: IngestAdapter<P>): Promise<Response> {
@@ -108,7 +119,8 @@ export async function handleIngest<P extends { report: ParsedReport }>(request: 
     const timeoutMs = env().NOWLINE_BODY_TIMEOUT_SECONDS * 1000;
     const candidates = adapter.tokens(request).filter(Boolean);
     if (candidates.length || !adapter.bodyKey) {
-      reporter = await authenticateReporter(candidates, adapter.protocol, adapter.unauthorized);
+      reporter = await verifyOrRefuse(candidates, adapter.unauthorized);
+      checkScope(reporter, adapter.protocol);
       adapter.accept?.(request);
       checkDeclaredLength(request, adapter.bodyLimit);
       reader = new BodyReader(request, timeoutMs);
@@ -118,17 +130,18 @@ export async function handleIngest<P extends { report: ParsedReport }>(request: 
       const found = await authenticateFromBody(reader, adapter.bodyKey, adapter);
       if (!found) return await adapter.bodyKey.anonymous(parseJsonText(reader.text));
       reporter = found;
+      checkScope(reporter, adapter.protocol);
     }
     raw = parseJsonText(await reader.readAll(adapter.bodyLimit));
     if (adapter.bodyKey && !candidates.length) {
       // The key found by scanning must be the body's own key.
       const key = adapter.bodyKey.read(raw);
       if (key === null) return await adapter.bodyKey.anonymous(raw);
-      reporter = await authenticateReporter([key], adapter.protocol, adapter.unauthorized);
+      reporter = await verifyOrRefuse([key], adapter.unauthorized);
+      checkScope(reporter, adapter.protocol);
     }
     const parsed = adapter.parse(raw, request);
-    const kindRefusal = scopeRefusal(reporter, adapter.protocol, parsed.report.inputs.map((i) => i.kind));
-    if (kindRefusal) throw new ApiError(403, 'forbidden', kindRefusal);
+    checkScope(reporter, adapter.protocol, parsed.report.inputs.map((i) => i.kind));
     const applied = await applyReport(parsed.report, { source: adapter.protocol, tokenName: reporter.name, raw });
     return adapter.reply({ parsed, ...applied });
   } catch (error) {
