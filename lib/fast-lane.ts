@@ -1,14 +1,21 @@
-// The production server (scripts/server.js) answers the two requests that carry the load — the live
-// stream and native ingest — without Next's request chain: routing, per-request rendering state and
-// web-stream pipes cost about 2–3 ms of CPU per request and about 80 KB per open stream here
-// (docs/benchmarks.md). They run the same code as their route handlers, which still serve them
-// under `next dev` and on Vercel. The server is plain JavaScript outside the bundle, so it finds
-// `fastLaneHandler` on globalThis; lib/server-start.ts registers it.
+// The production server (scripts/server.js) answers the requests that carry the load — the live
+// stream and every ingest POST (native and the reporter protocols) — without Next's request chain:
+// routing, per-request rendering state and web-stream pipes cost about 2–3 ms of CPU per request and
+// about 80 KB per open stream here (docs/benchmarks.md). Ingest here also checks the token and the
+// declared length before a byte of the body is read, and closes the connection of a refused upload.
+// They run the same code as their route handlers, which still serve them under `next dev` and on
+// Vercel. The server is plain JavaScript outside the bundle, so it finds `fastLaneHandler` on
+// globalThis; lib/server-start.ts registers it.
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorResponse } from './http';
+import { codetimeAdapter } from './ingest/adapters/codetime';
+import { listenBrainzAdapter } from './ingest/adapters/listenbrainz';
+import { mixSpaceAdapter } from './ingest/adapters/mixspace';
 import { nativeAdapter } from './ingest/adapters/native';
-import { handleIngest } from './ingest/pipeline';
+import { wakatimeAdapter } from './ingest/adapters/wakatime';
+import { handleIngest, type IngestAdapter } from './ingest/pipeline';
+import type { ParsedReport } from './status/protocols/shared';
 import { SECURITY_HEADERS } from './security-headers.js';
 import { STATUS_STREAM_URL } from './status/live';
 import { serveStatusStream } from './status/stream';
@@ -26,12 +33,18 @@ export function routeFor(routes: NodeRoutes, req: IncomingMessage): NodeHandler 
 
 const FAST_LANE_ROUTES: NodeRoutes = {
   [`GET ${STATUS_STREAM_URL}`]: serveStatusStream,
-  'POST /api/status': (req, res) => serveWebHandler((request) => handleIngest(request, nativeAdapter), req, res),
 };
+
+/** Every ingest source: its token and length are checked here before Next would read any body. */
+const INGEST_ADAPTERS: readonly IngestAdapter<{ report: ParsedReport }>[] = [nativeAdapter, wakatimeAdapter, codetimeAdapter, mixSpaceAdapter, listenBrainzAdapter];
 
 /** The fast lane's handler for this request, or undefined: Next answers it. */
 export function fastLaneHandler(req: IncomingMessage): NodeHandler | undefined {
-  return routeFor(FAST_LANE_ROUTES, req);
+  const route = routeFor(FAST_LANE_ROUTES, req);
+  if (route || req.method !== 'POST' || !req.url) return route;
+  const path = req.url.split('?')[0];
+  const adapter = INGEST_ADAPTERS.find((a) => a.path.test(path));
+  return adapter && ((request, res) => serveWebHandler((webRequest) => handleIngest(webRequest, adapter), request, res));
 }
 
 export const FAST_LANE = Symbol.for('nowline.fastLane');

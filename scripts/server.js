@@ -1,6 +1,7 @@
-// The production server behind `npm start`: Next.js answers every request but the two that carry
+// The production server behind `npm start`: Next.js answers every request but those that carry
 // the load, which lib/fast-lane.ts answers straight on node:http with the same code as their route
-// handlers: the live stream (GET /api/status/stream) and native ingest (POST /api/status). Through
+// handlers: the live stream (GET /api/status/stream) and ingest (POST /api/status and the reporter
+// protocols' POSTs). Through
 // Next's request chain each open stream costs ~80 KB instead of ~10 and each report ~2–3 ms more CPU,
 // which at thousands of visitors or hundreds of reports a second dominates (docs/benchmarks.md).
 //   node scripts/server.js [-p <port>] [-H <hostname>]       (NODE_ENV=production; scripts/start.js)

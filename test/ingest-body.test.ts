@@ -1,14 +1,12 @@
-// Unauthenticated and oversized bodies over real HTTP: a node:http server with the fast lane (and
-// the Mix Space adapter through the same serveWebHandler), driven by a raw TCP client so the test
-// controls exactly when each byte of the body is sent, and counts what the server took in.
+// Unauthenticated and oversized bodies over real HTTP: a node:http server with the fast lane (which
+// serves every ingest POST), driven by a raw TCP client so the test controls exactly when each byte
+// of the body is sent, and counts what the server took in.
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/lib/db';
-import { fastLaneHandler, routeFor, serveWebHandler, type NodeRoutes } from '@/lib/fast-lane';
-import { mixSpaceAdapter } from '@/lib/ingest/adapters/mixspace';
-import { handleIngest } from '@/lib/ingest/pipeline';
+import { fastLaneHandler } from '@/lib/fast-lane';
 import { getSnapshot } from '@/lib/status/store';
 import { createReporterToken } from '@/lib/tokens';
 import { useTempSqlite } from './helpers/database';
@@ -25,16 +23,12 @@ let port: number;
 let token: string;
 const sockets: net.Socket[] = [];
 
-const ROUTES: NodeRoutes = {
-  'POST /api/v2/fn/ps/update': (req, res) => serveWebHandler((request) => handleIngest(request, mixSpaceAdapter), req, res),
-};
-
 beforeEach(async () => {
   db = useTempSqlite();
   token = (await createReporterToken(getDb(), 'laptop')).token;
   sockets.length = 0;
   server = http.createServer((req, res) => {
-    const handler = fastLaneHandler(req) ?? routeFor(ROUTES, req);
+    const handler = fastLaneHandler(req);
     if (handler) void handler(req, res);
     else res.writeHead(404).end();
   });
@@ -165,6 +159,29 @@ describe('native ingest (fast lane): the token and the length come before the bo
     expect(JSON.parse(res.body).headline).toMatchObject({ text: 'In pieces' });
     expect(res.head).not.toMatch(/connection: close/i);
     socket.destroy();
+  });
+});
+
+describe('reporter protocols (fast lane): the same rules', () => {
+  it('WakaTime: a wrong ?api_key= with a 1 MB body is refused 401 unread', async () => {
+    const body = Buffer.alloc(MB - 1024, 'x');
+    const { reply } = rawRequest('/api/wakatime/users/current/heartbeats.bulk?api_key=wrong', { 'Content-Type': 'application/json', 'Content-Length': body.length }, body);
+    const res = await reply;
+    expect(res.status).toBe(401);
+    expect(await res.closed).toBe(true);
+    expect(bytesReadByServer()).toBeLessThan(256 * 1024);
+  });
+
+  it('CodeTime: a valid token and a declared 10 MB body is 413 before the body', async () => {
+    const { reply } = rawRequest('/api/codetime/eventLog', { token, 'Content-Type': 'application/json', 'Content-Length': 10 * MB });
+    expect((await reply).status).toBe(413);
+  });
+
+  it('ListenBrainz: no token, 401 in its own shape before the body', async () => {
+    const { reply } = rawRequest('/api/listenbrainz/1/submit-listens', { 'Content-Type': 'application/json', 'Content-Length': 5000 }, '{"listen_type"');
+    const res = await reply;
+    expect(res.status).toBe(401);
+    expect(JSON.parse(res.body)).toMatchObject({ code: 401 });
   });
 });
 

@@ -44,8 +44,10 @@ export interface IngestAdapter<P extends { report: ParsedReport }> {
   /** The 401 message when no candidate is a valid token. */
   unauthorized: string;
   bodyKey?: BodyKey;
-  /** Throws when the request is not for this source at all (a 404 for an unknown path). */
-  route?(request: Request): void;
+  /** The paths this source answers POSTs on; the production server's fast lane routes by it too. */
+  path: RegExp;
+  /** The 404 for another path under the same route (a hint where reports go). */
+  notFound?(request: Request): ApiError;
   /** Checks on the request once authenticated, before the body (a 415 for the wrong Content-Type). */
   accept?(request: Request): void;
   /** Body → reports; throws ApiError to refuse. Pure apart from the request's headers. */
@@ -65,8 +67,7 @@ export async function authenticateReporter(
   message: string,
   kinds: ActivityKind[] = [],
 ): Promise<Reporter> {
-  const reporter = await verifyAnyToken(candidates);
-  if (!reporter) throw unauthorized(message);
+  const reporter = await verifyOrRefuse(candidates, message);
   checkScope(reporter, protocol, kinds);
   return reporter;
 }
@@ -115,7 +116,9 @@ export async function handleIngest<P extends { report: ParsedReport }>(request: 
   let raw: unknown = null;
   let reader: BodyReader | null = null;
   try {
-    adapter.route?.(request);
+    if (!adapter.path.test(new URL(request.url).pathname)) {
+      throw adapter.notFound?.(request) ?? new ApiError(404, 'not_found', 'Nothing to report to at this address.');
+    }
     const timeoutMs = env().NOWLINE_BODY_TIMEOUT_SECONDS * 1000;
     const candidates = adapter.tokens(request).filter(Boolean);
     if (candidates.length || !adapter.bodyKey) {

@@ -19,9 +19,8 @@ export const codetimeAdapter: IngestAdapter<CodeTimeReport> = {
   bodyLimit: 1024 * 1024,
   tokens: (request) => [codetimeToken(request)],
   unauthorized: CODETIME_UNAUTHORIZED,
-  route(request) {
-    if (!/^\/api\/codetime\/(?:eventLog|batchEventLog)$/.test(new URL(request.url).pathname)) throw codetimeNotFound(request);
-  },
+  path: /^\/api\/codetime\/(?:eventLog|batchEventLog)$/,
+  notFound: codetimeNotFound,
   parse: (body) => parseCodeTime(body),
   // The plugins only look at the status; a JSON body keeps got's `responseType: 'json'` happy.
   reply: ({ parsed }) => json(parsed.rejected.length ? { accepted: parsed.accepted, rejected: parsed.rejected } : {}),

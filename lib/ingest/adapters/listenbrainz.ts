@@ -18,6 +18,7 @@ function errorReply(error: unknown): Response {
 
 export const listenBrainzAdapter: IngestAdapter<ListenBrainzReport> = {
   protocol: 'listenbrainz',
+  path: /^\/api\/listenbrainz\/1\/submit-listens$/,
   // Imports carry up to 1000 listens.
   bodyLimit: 1024 * 1024,
   tokens: (request) => [listenBrainzToken(request)],

@@ -28,6 +28,7 @@ const readState = async () => json(toMixSpaceState(await getSnapshot()), { heade
 
 export const mixSpaceAdapter: IngestAdapter<MixSpaceReport> = {
   protocol: 'mixspace',
+  path: /^\/api\/v2\/fn\/ps\/update$/,
   // Base64 icons and covers make these bodies large; each image is still capped on its own.
   bodyLimit: 1024 * 1024,
   tokens: () => [],

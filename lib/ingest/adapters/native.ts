@@ -10,6 +10,7 @@ export const NATIVE_UNAUTHORIZED = 'Send a valid reporter token as "Authorizatio
 
 export const nativeAdapter: IngestAdapter<{ report: ReturnType<typeof emptyReport> }> = {
   protocol: 'api',
+  path: /^\/api\/status$/,
   bodyLimit: DEFAULT_BODY_LIMIT,
   tokens: (request) => [bearerToken(request)],
   unauthorized: NATIVE_UNAUTHORIZED,

@@ -23,9 +23,8 @@ export const wakatimeAdapter: IngestAdapter<WakaTimeReport> = {
   bodyLimit: 1024 * 1024,
   tokens: wakatimeTokenCandidates,
   unauthorized: WAKATIME_UNAUTHORIZED,
-  route(request) {
-    if (!HEARTBEAT_PATH.test(new URL(request.url).pathname)) throw wakatimeNotFound(request);
-  },
+  path: HEARTBEAT_PATH,
+  notFound: wakatimeNotFound,
   parse: (body, request) =>
     parseWakaTime(body, { userAgent: request.headers.get('user-agent'), machine: request.headers.get('x-machine-name') }),
   reply: ({ parsed }) => json(toWakaTimeResponses(parsed.results), { status: 201 }),
