@@ -43,6 +43,7 @@ COPY --from=build --chown=node:node /app/prisma ./prisma
 COPY --from=build --chown=node:node /app/prisma.config.ts ./prisma.config.ts
 COPY --from=build --chown=node:node /app/lib/database-url.js ./lib/database-url.js
 COPY --from=build --chown=node:node /app/lib/client-address.js ./lib/client-address.js
+COPY --from=build --chown=node:node /app/lib/server-timeouts.js ./lib/server-timeouts.js
 COPY --from=build --chown=node:node /app/scripts/prepare-db.js ./scripts/prepare-db.js
 COPY --from=build --chown=node:node /app/scripts/server.js ./scripts/server.js
 COPY --from=build --chown=node:node /migrate/node_modules ./node_modules

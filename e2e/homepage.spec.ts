@@ -176,3 +176,23 @@ test('the homepage hydrates without errors or warnings in the console', async ({
   await page.waitForTimeout(1500);
   expect(problems).toEqual([]);
 });
+
+test('the admin limits a token to CodeTime and coding: listed so, and refused the manual status', async ({ page, request }) => {
+  await logIn(page);
+  const name = `codetime-${Date.now()}`;
+  await page.getByLabel('New token name').fill(name);
+  await page.getByRole('group', { name: /May report through/ }).getByLabel('CodeTime').check();
+  await page.getByRole('group', { name: /May set/ }).getByLabel('coding').check();
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const token = (await page.getByTestId('new-token').textContent())!.trim();
+  await expect(page.getByTestId('token-row').filter({ hasText: name })).toContainText('May use: CodeTime · coding');
+
+  const manual = await request.post('/api/status', { headers: { authorization: `Bearer ${token}` }, data: { kind: 'manual', text: 'Not me' } });
+  expect(manual.status()).toBe(403);
+  expect((await manual.json()).error.message).toMatch(/only through codetime/);
+  const coding = await request.post('/api/codetime/eventLog', {
+    headers: { token },
+    data: { eventTime: Date.now(), project: 'nowline', language: 'typescript', editor: 'vscode' },
+  });
+  expect(coding.status()).toBe(200);
+});

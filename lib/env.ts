@@ -38,6 +38,10 @@ const envSchema = z.object({
   NOWLINE_IMAGE_HISTORY_DAYS: z.coerce.number().min(0).default(7),
   /** How often unused images are deleted (also once at start); 0 turns the clean-up off. */
   NOWLINE_IMAGE_CLEANUP_MINUTES: z.coerce.number().min(0).default(60),
+  /** A report body must arrive within this long once its token is checked (408 after). */
+  NOWLINE_BODY_TIMEOUT_SECONDS: z.coerce.number().min(1).default(10),
+  /** How far into a body that carries its key (Mix Space) the key is looked for before a 401. */
+  NOWLINE_KEY_SEARCH_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
   /** Set to 1 to serve the admin cookie without `Secure` over plain HTTP (a LAN box without TLS). */
   NOWLINE_INSECURE_COOKIES: z
     .enum(['0', '1', 'true', 'false'])

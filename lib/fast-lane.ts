@@ -1,14 +1,21 @@
-// The production server (scripts/server.js) answers the two requests that carry the load — the live
-// stream and native ingest — without Next's request chain: routing, per-request rendering state and
-// web-stream pipes cost about 2–3 ms of CPU per request and about 80 KB per open stream here
-// (docs/benchmarks.md). They run the same code as their route handlers, which still serve them
-// under `next dev` and on Vercel. The server is plain JavaScript outside the bundle, so it finds
-// `fastLaneHandler` on globalThis; lib/server-start.ts registers it.
+// The production server (scripts/server.js) answers the requests that carry the load — the live
+// stream and every ingest POST (native and the reporter protocols) — without Next's request chain:
+// routing, per-request rendering state and web-stream pipes cost about 2–3 ms of CPU per request and
+// about 80 KB per open stream here (docs/benchmarks.md). Ingest here also checks the token and the
+// declared length before a byte of the body is read, and closes the connection of a refused upload.
+// They run the same code as their route handlers, which still serve them under `next dev` and on
+// Vercel. The server is plain JavaScript outside the bundle, so it finds `fastLaneHandler` on
+// globalThis; lib/server-start.ts registers it.
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { POST as ingestStatus } from '../app/api/status/route';
-import { ApiError } from './errors';
 import { errorResponse } from './http';
+import { codetimeAdapter } from './ingest/adapters/codetime';
+import { listenBrainzAdapter } from './ingest/adapters/listenbrainz';
+import { mixSpaceAdapter } from './ingest/adapters/mixspace';
+import { nativeAdapter } from './ingest/adapters/native';
+import { wakatimeAdapter } from './ingest/adapters/wakatime';
+import { handleIngest, type IngestAdapter } from './ingest/pipeline';
+import type { ParsedReport } from './status/protocols/shared';
 import { SECURITY_HEADERS, strictTransportSecurityOfNodeRequest } from './security-headers.js';
 import { STATUS_STREAM_URL } from './status/live';
 import { serveStatusStream } from './status/stream';
@@ -26,12 +33,15 @@ export function routeFor(routes: NodeRoutes, req: IncomingMessage): NodeHandler 
 
 const FAST_LANE_ROUTES: NodeRoutes = {
   [`GET ${STATUS_STREAM_URL}`]: serveStatusStream,
-  'POST /api/status': (req, res) => serveWebHandler(ingestStatus, req, res),
 };
+
+/** Every ingest source: its token and length are checked here before Next would read any body. */
+const INGEST_ADAPTERS: readonly IngestAdapter<{ report: ParsedReport }>[] = [nativeAdapter, wakatimeAdapter, codetimeAdapter, mixSpaceAdapter, listenBrainzAdapter];
 
 /** The fast lane's handler for this request, or undefined: Next answers it. */
 export function fastLaneHandler(req: IncomingMessage): NodeHandler | undefined {
-  const handler = routeFor(FAST_LANE_ROUTES, req);
+  const route = routeFor(FAST_LANE_ROUTES, req);
+  const handler = route ?? ingestHandler(req);
   if (!handler) return undefined;
   // Next's path gets HSTS from proxy.ts; here it is set before the handler writes its head.
   return (req, res) => {
@@ -41,14 +51,51 @@ export function fastLaneHandler(req: IncomingMessage): NodeHandler | undefined {
   };
 }
 
+function ingestHandler(req: IncomingMessage): NodeHandler | undefined {
+  if (req.method !== 'POST' || !req.url) return undefined;
+  const path = req.url.split('?')[0];
+  const adapter = INGEST_ADAPTERS.find((a) => a.path.test(path));
+  return adapter && ((request, res) => serveWebHandler((webRequest) => handleIngest(webRequest, adapter), request, res));
+}
+
 export const FAST_LANE = Symbol.for('nowline.fastLane');
 
 export function registerFastLane(): void {
   (globalThis as Record<symbol, unknown>)[FAST_LANE] = fastLaneHandler;
 }
 
-/** More than any handler here accepts; each handler still applies its own, smaller limit. */
-const MAX_BODY_BYTES = 1 << 20;
+/**
+ * The request body as a web stream that reads the socket only when pulled: the pipeline checks the
+ * token and the declared length first, so a refused body is never read (Node stops taking bytes off
+ * the socket once its small buffer is full).
+ */
+function lazyBodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        return new Promise<void>((resolve, reject) => {
+          const settle = (then: () => void) => {
+            req.off('readable', onReadable).off('end', onEnd).off('error', onError).off('close', onClose);
+            then();
+          };
+          const onReadable = () => {
+            const chunk = req.read() as Buffer | null;
+            if (chunk !== null) settle(() => (controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)), resolve()));
+          };
+          const onEnd = () => settle(() => (controller.close(), resolve()));
+          const onError = (error: Error) => settle(() => reject(error));
+          const onClose = () => {
+            if (!req.complete) settle(() => reject(new Error('The client closed the connection before the body ended.')));
+          };
+          if (req.readableEnded) return onEnd();
+          req.on('readable', onReadable).on('end', onEnd).on('error', onError).on('close', onClose);
+          onReadable();
+        });
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
 
 /** Runs a route handler (web Request → Response) on a Node request; for small, non-streamed replies. */
 export async function serveWebHandler(
@@ -60,35 +107,20 @@ export async function serveWebHandler(
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
   let response: Response;
   try {
-    // Read here as one Buffer: a web stream over the socket costs more than the report itself.
-    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
+    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
     const request = new Request(new URL(req.url ?? '/', 'http://localhost'), {
       method: req.method,
       headers,
-      body: body && new Uint8Array(body),
-    });
+      body: hasBody ? lazyBodyOf(req) : undefined,
+      duplex: 'half',
+    } as RequestInit);
     response = await handler(request);
   } catch (error) {
     response = errorResponse(error);
   }
   const body = Buffer.from(await response.arrayBuffer());
-  // A refused upload may still be arriving: end the connection after the reply rather than read it.
-  if (response.status === 413) res.shouldKeepAlive = false;
+  // A body still arriving was refused (or left unread): end the connection after the reply rather than read it.
+  if (!req.complete) res.shouldKeepAlive = false;
   res.writeHead(response.status, { ...SECURITY_HEADERS, ...Object.fromEntries(response.headers), 'Content-Length': body.length });
   res.end(body);
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
-      // Stop taking in the rest; the reply goes out and the connection closes after it.
-      req.pause();
-      throw new ApiError(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }

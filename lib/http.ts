@@ -1,6 +1,7 @@
 // Request and response helpers for route handlers: size-capped JSON bodies, JSON errors, CORS.
 import { ZodError } from 'zod';
 import { ApiError } from './errors';
+import { BodyReader, checkDeclaredLength } from './ingest/body';
 
 export const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
@@ -34,28 +35,6 @@ export function errorResponse(error: unknown, headers: HeadersInit = {}): Respon
   );
 }
 
-/** Reads the body as text, refusing more than `limit` bytes without reading them all. */
-export async function readBodyText(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  const tooLarge = () => new ApiError(413, 'payload_too_large', `The body is larger than ${Math.round(limit / 1024)} KB.`);
-  if (declared > limit) throw tooLarge();
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 export function requireJsonContentType(request: Request) {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim())) {
@@ -63,10 +42,11 @@ export function requireJsonContentType(request: Request) {
   }
 }
 
-/** Parses a JSON body: 415 when not declared JSON, 413 when too large, 400 when malformed. */
-export async function readJsonBody(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
+/** A small JSON body (admin routes): 415 when not declared JSON, 413 past `limit`, 408 when it trickles. */
+export async function readJsonBody(request: Request, limit = DEFAULT_BODY_LIMIT, timeoutMs = 10_000): Promise<unknown> {
   requireJsonContentType(request);
-  return parseJsonText(await readBodyText(request, limit));
+  checkDeclaredLength(request, limit);
+  return parseJsonText(await new BodyReader(request, timeoutMs).readAll(limit));
 }
 
 /** 400 with the parser's reason when the text is empty or not JSON. */

@@ -2,6 +2,8 @@
 // No 'server-only' here: the `npm run token` script uses it too.
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Db } from './db';
+import { ACTIVITY_KINDS } from './status/schema';
+import { readScopeList, TOKEN_PROTOCOLS, type TokenScopes } from './token-scopes';
 
 /** A token is looked up again after this long, so a revocation elsewhere is seen soon. */
 const CACHE_MS = 10_000;
@@ -20,7 +22,7 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-export interface TokenSummary {
+export interface TokenSummary extends TokenScopes {
   id: string;
   name: string;
   createdAt: Date;
@@ -28,20 +30,42 @@ export interface TokenSummary {
   revokedAt: Date | null;
 }
 
-export async function createReporterToken(db: Db, name: string): Promise<{ token: string; summary: TokenSummary }> {
-  const token = generateToken();
-  const row = await db.reporterToken.create({
-    data: { id: randomUUID(), name: name.trim(), hash: hashToken(token) },
-    select: { id: true, name: true, createdAt: true, lastUsedAt: true, revokedAt: true },
-  });
-  return { token, summary: row };
+/** A verified token: who reports, and what it may do. */
+export interface Reporter extends TokenScopes {
+  id: string;
+  name: string;
 }
 
-export function listReporterTokens(db: Db): Promise<TokenSummary[]> {
-  return db.reporterToken.findMany({
-    orderBy: { createdAt: 'desc' },
-    select: { id: true, name: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+const SUMMARY = { id: true, name: true, createdAt: true, lastUsedAt: true, revokedAt: true, protocols: true, kinds: true } as const;
+
+const toSummary = (row: Omit<TokenSummary, keyof TokenScopes> & { protocols: string | null; kinds: string | null }): TokenSummary => ({
+  ...row,
+  protocols: readScopeList(row.protocols, TOKEN_PROTOCOLS),
+  kinds: readScopeList(row.kinds, ACTIVITY_KINDS),
+});
+
+export async function createReporterToken(
+  db: Db,
+  name: string,
+  scopes: Partial<TokenScopes> = {},
+): Promise<{ token: string; summary: TokenSummary }> {
+  const token = generateToken();
+  const row = await db.reporterToken.create({
+    data: {
+      id: randomUUID(),
+      name: name.trim(),
+      hash: hashToken(token),
+      protocols: scopes.protocols?.length ? scopes.protocols.join(',') : null,
+      kinds: scopes.kinds?.length ? scopes.kinds.join(',') : null,
+    },
+    select: SUMMARY,
   });
+  return { token, summary: toSummary(row) };
+}
+
+export async function listReporterTokens(db: Db): Promise<TokenSummary[]> {
+  const rows = await db.reporterToken.findMany({ orderBy: { createdAt: 'desc' }, select: SUMMARY });
+  return rows.map(toSummary);
 }
 
 export async function revokeReporterToken(db: Db, id: string): Promise<boolean> {
@@ -53,9 +77,7 @@ export async function revokeReporterToken(db: Db, id: string): Promise<boolean> 
   return count > 0;
 }
 
-interface CachedToken {
-  id: string;
-  name: string;
+interface CachedToken extends Reporter {
   hash: string;
   checkedAt: number;
   lastUsedWrite: number;
@@ -65,17 +87,28 @@ const globalForTokens = globalThis as unknown as { __nowlineTokenCache?: Map<str
 const tokenCache = () => (globalForTokens.__nowlineTokenCache ??= new Map());
 
 /** The token's owner record when it is valid and not revoked; null otherwise. */
-export async function verifyReporterToken(db: Db, token: string | null | undefined): Promise<{ id: string; name: string } | null> {
+export async function verifyReporterToken(db: Db, token: string | null | undefined): Promise<Reporter | null> {
   if (!token || token.length > 256) return null;
   const hash = hashToken(token);
   const cache = tokenCache();
   const now = Date.now();
   let entry = cache.get(hash);
   if (entry === undefined || (entry?.checkedAt ?? 0) + CACHE_MS < now) {
-    const row = await db.reporterToken.findUnique({ where: { hash }, select: { id: true, name: true, hash: true, revokedAt: true, lastUsedAt: true } });
+    const row = await db.reporterToken.findUnique({
+      where: { hash },
+      select: { id: true, name: true, hash: true, revokedAt: true, lastUsedAt: true, protocols: true, kinds: true },
+    });
     entry =
       row && !row.revokedAt
-        ? { id: row.id, name: row.name, hash: row.hash, checkedAt: now, lastUsedWrite: row.lastUsedAt?.getTime() ?? 0 }
+        ? {
+            id: row.id,
+            name: row.name,
+            hash: row.hash,
+            protocols: readScopeList(row.protocols, TOKEN_PROTOCOLS),
+            kinds: readScopeList(row.kinds, ACTIVITY_KINDS),
+            checkedAt: now,
+            lastUsedWrite: row.lastUsedAt?.getTime() ?? 0,
+          }
         : null;
     if (cache.size > 1000) cache.clear();
     cache.set(hash, entry);
@@ -86,7 +119,7 @@ export async function verifyReporterToken(db: Db, token: string | null | undefin
     entry.lastUsedWrite = now;
     await db.reporterToken.update({ where: { id: entry.id }, data: { lastUsedAt: new Date(now) } }).catch(() => undefined);
   }
-  return { id: entry.id, name: entry.name };
+  return { id: entry.id, name: entry.name, protocols: entry.protocols, kinds: entry.kinds };
 }
 
 export function clearTokenCache() {

@@ -35,6 +35,7 @@ function assemble(app) {
   cpSync('prisma.config.ts', path.join(app, 'prisma.config.ts'));
   cpSync('lib/database-url.js', path.join(app, 'lib/database-url.js'));
   cpSync('lib/client-address.js', path.join(app, 'lib/client-address.js'));
+  cpSync('lib/server-timeouts.js', path.join(app, 'lib/server-timeouts.js'));
   cpSync('scripts/prepare-db.js', path.join(app, 'scripts/prepare-db.js'));
   cpSync('scripts/server.js', path.join(app, 'scripts/server.js'));
   collectMigrateDependencies(app);

@@ -1,6 +1,7 @@
-// The production server behind `npm start`: Next.js answers every request but the two that carry
+// The production server behind `npm start`: Next.js answers every request but those that carry
 // the load, which lib/fast-lane.ts answers straight on node:http with the same code as their route
-// handlers: the live stream (GET /api/status/stream) and native ingest (POST /api/status). Through
+// handlers: the live stream (GET /api/status/stream) and ingest (POST /api/status and the reporter
+// protocols' POSTs). Through
 // Next's request chain each open stream costs ~80 KB instead of ~10 and each report ~2–3 ms more CPU,
 // which at thousands of visitors or hundreds of reports a second dominates (docs/benchmarks.md).
 //   node scripts/server.js [-p <port>] [-H <hostname>]       (NODE_ENV=production; scripts/start.js)
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import next from 'next';
 import { PEER_ADDRESS_HEADER } from '../lib/client-address.js';
+import { pathForLog, serverTimeouts } from '../lib/server-timeouts.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -23,27 +25,6 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`[nowline] not a port: ${args.port ?? process.env.PORT}`);
   process.exit(1);
 }
-
-/** A positive number of seconds from the environment, or `fallback` when unset. */
-function secondsSetting(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) {
-    console.error(`[nowline] ${name} must be a number of seconds above 0, not "${raw}"`);
-    process.exit(1);
-  }
-  return value;
-}
-
-// Receiving a request may take seconds, not Node's default minutes: a client that trickles its
-// headers or body is cut off within these, instead of holding a socket and memory. They bound only
-// the request: a response (an SSE stream) lives on long after its request was received.
-const requestTimeoutMs = secondsSetting('NOWLINE_REQUEST_TIMEOUT_SECONDS', 20) * 1000;
-// Node refuses a headers timeout longer than the request timeout.
-const headersTimeoutMs = Math.min(secondsSetting('NOWLINE_HEADERS_TIMEOUT_SECONDS', 10) * 1000, requestTimeoutMs);
-// Idle keep-alive connections; behind a load balancer, set it above the balancer's idle timeout.
-const keepAliveTimeoutMs = secondsSetting('NOWLINE_KEEP_ALIVE_TIMEOUT_SECONDS', 5) * 1000;
 
 // Benchmarks and operators find the serving process by this name.
 process.title = 'nowline-server';
@@ -63,31 +44,30 @@ await app.prepare();
 // until then (the first moments) these requests go to their route handlers, which answer the same.
 const FAST_LANE = Symbol.for('nowline.fastLane');
 
-const server = http.createServer(
-  {
-    requestTimeout: requestTimeoutMs,
-    headersTimeout: headersTimeoutMs,
-    keepAliveTimeout: keepAliveTimeoutMs,
-    // Node looks for requests past those timeouts only this often (30 s by default).
-    connectionsCheckingInterval: Math.min(1000, headersTimeoutMs / 2),
-  },
-  (req, res) => {
-    // Next does not expose the socket: hand it the peer address in a header no client can forge
-    // (lib/client-address.js decides when X-Forwarded-For may be believed instead).
-    req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';
-    const handler = globalThis[FAST_LANE]?.(req);
-    if (handler) {
-      handler(req, res).catch((error) => {
-        console.error(`[nowline] ${req.method} ${req.url} failed:`, error instanceof Error ? error.message : error);
-        if (res.headersSent) return void res.end();
-        res.writeHead(500, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong on the server.' } }));
-      });
-      return;
-    }
-    handleWithNext(req, res);
-  },
-);
+let timeouts;
+try {
+  timeouts = serverTimeouts();
+} catch (error) {
+  console.error(`[nowline] ${error.message}`);
+  process.exit(1);
+}
+
+const server = http.createServer(timeouts, (req, res) => {
+  // Next does not expose the socket: hand it the peer address in a header no client can forge
+  // (lib/client-address.js decides when X-Forwarded-For may be believed instead).
+  req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';
+  const handler = globalThis[FAST_LANE]?.(req);
+  if (handler) {
+    handler(req, res).catch((error) => {
+      console.error(`[nowline] ${req.method} ${pathForLog(req.url)} failed:`, error instanceof Error ? error.message : error);
+      if (res.headersSent) return void res.end();
+      res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong on the server.' } }));
+    });
+    return;
+  }
+  handleWithNext(req, res);
+});
 
 server.listen(port, hostname, () => {
   const shown = !hostname || hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname;

@@ -1,8 +1,12 @@
 // Reporter tokens from the command line, for headless set-ups:
-//   npm run token -- create <name>   prints the new token alone on its last line
+//   npm run token -- create <name> [--protocols wakatime,codetime] [--kinds coding]
+//                                    prints the new token alone on its last line; without
+//                                    --protocols / --kinds the token may use any of them
 //   npm run token -- list
 //   npm run token -- revoke <id>
+import { parseArgs } from 'node:util';
 import { getDb } from '../lib/db';
+import { parseTokenScopes, type TokenScopes } from '../lib/token-scopes';
 import { createReporterToken, listReporterTokens, revokeReporterToken } from '../lib/tokens';
 import { prepareDatabase } from './prepare-db.js';
 
@@ -18,16 +22,26 @@ async function ensureTables(db: ReturnType<typeof getDb>) {
   }
 }
 
+const USAGE =
+  'Usage: npm run token -- create <name> [--protocols api,wakatime,codetime,mixspace,listenbrainz] [--kinds manual,coding,music,gaming,app] | list | revoke <id>';
+
+const describeScopes = (s: TokenScopes) => `${s.protocols?.join(', ') ?? 'any protocol'} · ${s.kinds?.join(', ') ?? 'any kind'}`;
+
 async function main() {
-  const [command, ...rest] = process.argv.slice(2);
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { protocols: { type: 'string', multiple: true }, kinds: { type: 'string', multiple: true } },
+  });
+  const [command, ...rest] = positionals;
   const db = getDb();
   switch (command) {
     case 'create': {
       const name = rest.join(' ').trim();
-      if (!name || name.length > 60) throw new Error('Usage: npm run token -- create <name> (1–60 characters)');
+      if (!name || name.length > 60) throw new Error(USAGE);
+      const scopes = parseTokenScopes(values.protocols, values.kinds);
       await ensureTables(db);
-      const { token } = await createReporterToken(db, name);
-      console.error(`Created token "${name}". It is shown only now; store it in your reporter:`);
+      const { token } = await createReporterToken(db, name, scopes);
+      console.error(`Created token "${name}" for ${describeScopes(scopes)}. It is shown only now; store it in your reporter:`);
       console.log(token);
       return;
     }
@@ -35,7 +49,7 @@ async function main() {
       await ensureTables(db);
       for (const t of await listReporterTokens(db)) {
         const state = t.revokedAt ? 'revoked' : t.lastUsedAt ? `last used ${t.lastUsedAt.toISOString()}` : 'never used';
-        console.log(`${t.id}  ${t.name}  (${state})`);
+        console.log(`${t.id}  ${t.name}  (${state}; ${describeScopes(t)})`);
       }
       return;
     }
@@ -46,7 +60,7 @@ async function main() {
       return;
     }
     default:
-      throw new Error('Usage: npm run token -- create <name> | list | revoke <id>');
+      throw new Error(USAGE);
   }
 }
 

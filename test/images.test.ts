@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/images/[name]/route';
 import { getDb } from '@/lib/db';
 import { decodeImageSource, deleteUnusedImages, detectImageType, IMAGE_MAX_BYTES, resolveImageUrl, storeImage } from '@/lib/images';
-import { applyReport } from '@/lib/status/protocols/apply';
+import { applyReport } from '@/lib/ingest/pipeline';
 import { listRecentReports } from '@/lib/status/reports';
 import { getSnapshot } from '@/lib/status/store';
 import { useTempSqlite } from './helpers/database';
@@ -144,7 +144,7 @@ describe('per-token quota', () => {
     const icon = (await makeImage('png', '#333333')).toString('base64');
     const result = await applyReport(
       { inputs: [{ kind: 'app', name: 'Editor' }], images: [{ input: 0, field: 'iconUrl', value: icon, label: 'icon' }], warnings: [] },
-      { protocol: 'mixspace', tokenName: 'desktop', tokenId: 'tok-a', raw: {} },
+      { source: 'mixspace', tokenName: 'desktop', tokenId: 'tok-a', raw: {} },
     );
     expect(result.changed).toBe(true);
     expect(result.warnings).toEqual([expect.stringMatching(/^icon: this token's image storage is full .*; dropped$/)]);
@@ -161,7 +161,7 @@ describe('deleting unused images', () => {
 
   async function reportIcon(name: string, colour?: string) {
     const images = colour ? [{ input: 0, field: 'iconUrl' as const, value: (await makeImage('png', colour)).toString('base64'), label: 'icon' }] : [];
-    await applyReport({ inputs: [{ kind: 'app', name }], images, warnings: [] }, { protocol: 'mixspace', tokenName: 'desktop', tokenId: 'tok', raw: {} });
+    await applyReport({ inputs: [{ kind: 'app', name }], images, warnings: [] }, { source: 'mixspace', tokenName: 'desktop', tokenId: 'tok', raw: {} });
   }
 
   it('keeps what the current activity or recent history shows, deletes the rest after the grace period', async () => {

@@ -10,6 +10,7 @@ import { getDb } from '@/lib/db';
 import { validatePrivacyRules } from '@/lib/status/privacy';
 import { manualInputSchema } from '@/lib/status/schema';
 import { clearActivity, reportActivities, savePrivacyRules } from '@/lib/status/store';
+import { parseTokenScopes } from '@/lib/token-scopes';
 import { createReporterToken, revokeReporterToken } from '@/lib/tokens';
 
 export type FormState = { error?: string; fieldErrors?: Record<string, string>; ok?: boolean; token?: string; tokenName?: string };
@@ -73,7 +74,13 @@ export async function createToken(_prev: FormState, formData: FormData): Promise
   if (!(await isAdmin())) return SESSION_ENDED;
   const name = tokenNameSchema.safeParse(formData.get('name') ?? '');
   if (!name.success) return { error: name.error.issues[0].message, fieldErrors: { name: name.error.issues[0].message } };
-  const { token } = await createReporterToken(getDb(), name.data);
+  let scopes;
+  try {
+    scopes = parseTokenScopes(formData.getAll('protocols').map(String), formData.getAll('kinds').map(String));
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+  const { token } = await createReporterToken(getDb(), name.data, scopes);
   revalidatePath('/admin');
   // The only time the token is shown; only its hash is kept.
   return { ok: true, token, tokenName: name.data };

@@ -90,6 +90,8 @@ export default async function AdminPage() {
             createdAt: t.createdAt.toISOString(),
             lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
             revokedAt: t.revokedAt?.toISOString() ?? null,
+            protocols: t.protocols,
+            kinds: t.kinds,
           }))}
         />
       </section>

@@ -2,6 +2,8 @@
 
 import { useActionState, useState } from 'react';
 import { createToken, revokeToken, type FormState } from '@/app/admin/actions';
+import { ACTIVITY_KINDS } from '@/lib/status/schema';
+import { TOKEN_PROTOCOLS } from '@/lib/token-scopes';
 
 interface TokenRow {
   id: string;
@@ -9,6 +11,38 @@ interface TokenRow {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  protocols: string[] | null;
+  kinds: string[] | null;
+}
+
+const PROTOCOL_LABELS: Record<(typeof TOKEN_PROTOCOLS)[number], string> = {
+  api: 'Nowline API',
+  wakatime: 'WakaTime',
+  codetime: 'CodeTime',
+  mixspace: 'Mix Space',
+  listenbrainz: 'ListenBrainz',
+};
+
+/** "any protocol · coding, music": what a token may do, as the list shows it. */
+function describeScopes(t: Pick<TokenRow, 'protocols' | 'kinds'>): string {
+  const protocols = t.protocols ? t.protocols.map((p) => PROTOCOL_LABELS[p as keyof typeof PROTOCOL_LABELS] ?? p).join(', ') : 'any protocol';
+  const kinds = t.kinds ? t.kinds.join(', ') : 'any kind';
+  return `${protocols} · ${kinds}`;
+}
+
+/** Checkboxes for one scope; none ticked means no limit. */
+function ScopeChoices({ name, legend, options }: { name: string; legend: string; options: readonly { value: string; label: string }[] }) {
+  return (
+    <fieldset className="flex flex-wrap gap-x-4 gap-y-1">
+      <legend className="field-label">{legend} (none ticked: any)</legend>
+      {options.map((o) => (
+        <label key={o.value} className="flex items-center gap-1.5 text-sm">
+          <input type="checkbox" name={name} value={o.value} />
+          {o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
 }
 
 const dateTime = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
@@ -19,7 +53,7 @@ export function TokenManager({ tokens }: { tokens: TokenRow[] }) {
 
   return (
     <div className="flex flex-col gap-4">
-      <form action={action} className="card flex flex-col gap-3 sm:flex-row sm:items-end" noValidate>
+      <form action={action} className="card flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end" noValidate>
         <div className="flex-1">
           <label htmlFor="token-name" className="field-label">
             New token name
@@ -36,6 +70,10 @@ export function TokenManager({ tokens }: { tokens: TokenRow[] }) {
         <button type="submit" className="btn-primary" disabled={pending}>
           {pending ? 'Creating…' : 'Create token'}
         </button>
+        <div className="flex w-full flex-col gap-2 sm:order-last">
+          <ScopeChoices name="protocols" legend="May report through" options={TOKEN_PROTOCOLS.map((p) => ({ value: p, label: PROTOCOL_LABELS[p] }))} />
+          <ScopeChoices name="kinds" legend="May set" options={ACTIVITY_KINDS.map((k) => ({ value: k, label: k }))} />
+        </div>
       </form>
       {state.error && (
         <p role="alert" className="field-error">
@@ -73,6 +111,9 @@ export function TokenManager({ tokens }: { tokens: TokenRow[] }) {
                 {/* Dates are shown in the browser's zone, which the server cannot know. */}
                 <p className="text-xs text-zinc-600 dark:text-zinc-400" suppressHydrationWarning>
                   Created {dateTime(t.createdAt)} · {t.lastUsedAt ? `last used ${dateTime(t.lastUsedAt)}` : 'never used'}
+                </p>
+                <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="token-scopes">
+                  May use: {describeScopes(t)}
                 </p>
               </div>
               {!t.revokedAt && (

@@ -19,10 +19,18 @@ const MAX_URL = 2048;
 export const MIN_EXPIRES_IN = 10;
 export const MAX_EXPIRES_IN = 7 * 24 * 3600;
 
-const shortText = z.string().trim().min(1).max(MAX_SHORT);
+/** C0 control characters and DEL: no status field is multi-line, and PostgreSQL refuses NUL in text. */
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+export const CONTROL_CHARACTERS_MESSAGE = 'must not contain control characters';
+/** Trimmed text without control characters. */
+const text = () => z.string().trim().refine((v) => !CONTROL_CHARACTERS.test(v), CONTROL_CHARACTERS_MESSAGE);
+
+const shortText = text().min(1).max(MAX_SHORT);
 const httpUrl = z
   .string()
   .max(MAX_URL)
+  // Checked before URL parsing, which would silently drop tabs and newlines.
+  .refine((v) => !CONTROL_CHARACTERS.test(v), CONTROL_CHARACTERS_MESSAGE)
   .url()
   .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
 const isoTime = z.iso.datetime({ offset: true });
@@ -31,15 +39,15 @@ export const STORED_IMAGE_PATH = /^\/api\/images\/[0-9a-f]{64}\.(?:png|jpg|webp|
 const imageUrl = z.union([httpUrl, z.string().regex(STORED_IMAGE_PATH)], { error: 'must be an http(s) URL' });
 
 const common = {
-  source: z.string().trim().min(1).max(64).optional(),
+  source: text().min(1).max(64).optional(),
   expiresInSeconds: z.number().int().min(MIN_EXPIRES_IN).max(MAX_EXPIRES_IN).optional(),
 };
 
 export const manualInputSchema = z
   .object({
     kind: z.literal('manual'),
-    text: z.string().trim().max(MAX_TEXT).optional(),
-    emoji: z.string().trim().max(16).optional(),
+    text: text().max(MAX_TEXT).optional(),
+    emoji: text().max(16).optional(),
     until: isoTime.optional(),
     ...common,
   })
@@ -52,7 +60,7 @@ export const codingInputSchema = z
     editor: shortText.optional(),
     language: shortText.optional(),
     project: shortText.optional(),
-    file: z.string().trim().max(512).optional(),
+    file: text().max(512).optional(),
     branch: shortText.optional(),
     machine: shortText.optional(),
     ...common,
@@ -89,9 +97,9 @@ export const appInputSchema = z
   .object({
     kind: z.literal('app'),
     name: shortText,
-    title: z.string().trim().max(MAX_TEXT).optional(),
+    title: text().max(MAX_TEXT).optional(),
     iconUrl: imageUrl.optional(),
-    description: z.string().trim().max(MAX_TEXT).optional(),
+    description: text().max(MAX_TEXT).optional(),
     ...common,
   })
   .strict();

@@ -29,13 +29,13 @@ describe.skipIf(!reachable)('stored images on PostgreSQL', () => {
   it('applies the quota per token and deletes only what nothing uses', async () => {
     const { getDb } = await import('@/lib/db');
     const { deleteUnusedImages, storeImage } = await import('@/lib/images');
-    const { applyReport } = await import('@/lib/status/protocols/apply');
+    const { applyReport } = await import('@/lib/ingest/pipeline');
     const db = getDb();
 
     const icon = (await png('#102030')).toString('base64');
     await applyReport(
       { inputs: [{ kind: 'app', name: 'Editor' }], images: [{ input: 0, field: 'iconUrl', value: icon, label: 'icon' }], warnings: [] },
-      { protocol: 'mixspace', tokenName: 'desktop', tokenId: 'tok', raw: {} },
+      { source: 'mixspace', tokenName: 'desktop', tokenId: 'tok', raw: {} },
     );
     const [used] = await db.image.findMany();
     expect(used.tokenId).toBe('tok');

@@ -1,9 +1,7 @@
 // Each protocol carries the reporter token its own way; all of them end in verifyReporterToken.
 import 'server-only';
 import { getDb } from '../../db';
-import { verifyReporterToken } from '../../tokens';
-
-export type Reporter = { id: string; name: string };
+import { verifyReporterToken, type Reporter } from '../../tokens';
 
 const PRINTABLE = /^[\x21-\x7e]{1,256}$/;
 

@@ -1,6 +1,6 @@
 // Pieces every protocol parser shares. Pure: no server imports, so parsers stay unit-testable.
 import { ApiError } from '../../errors';
-import { activityInputSchema, type ActivityInput } from '../schema';
+import { activityInputSchema, CONTROL_CHARACTERS_MESSAGE, type ActivityInput } from '../schema';
 
 /** An image field a reporter sent (URL, data URL or base64), resolved to a URL before ingest. */
 export interface PendingImage {
@@ -37,6 +37,10 @@ export function readText(obj: Record<string, unknown>, key: string, max: number,
     throw ApiError.invalid(`Invalid request — ${label}: must be a string`, [{ field: label, message: 'must be a string' }]);
   }
   const text = String(value).trim();
+  // Tabs and line breaks may wrap base64 images; the status model refuses them in text it shows.
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) {
+    throw ApiError.invalid(`Invalid request — ${label}: ${CONTROL_CHARACTERS_MESSAGE}`, [{ field: label, message: CONTROL_CHARACTERS_MESSAGE }]);
+  }
   if (!text) return undefined;
   return text.length > max ? text.slice(0, max - 1).trimEnd() + '…' : text;
 }

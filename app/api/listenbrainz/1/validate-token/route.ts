@@ -2,6 +2,7 @@
 import { json } from '@/lib/http';
 import { listenBrainzToken, verifyAnyToken } from '@/lib/status/protocols/auth';
 import { listenBrainzError } from '@/lib/status/protocols/listenbrainz';
+import { scopeRefusal } from '@/lib/token-scopes';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,7 +10,9 @@ export async function GET(request: Request) {
   const token = listenBrainzToken(request);
   if (!token) return json(listenBrainzError(401, 'You need to provide an Authorization token.'), { status: 401 });
   try {
-    const reporter = await verifyAnyToken([token]);
+    const found = await verifyAnyToken([token]);
+    // A token limited to other protocols cannot submit here, so it is not valid for this client.
+    const reporter = found && !scopeRefusal(found, 'listenbrainz') ? found : null;
     return json(
       reporter
         ? { code: 200, message: 'Token valid.', valid: true, user_name: reporter.name }

@@ -1,0 +1,195 @@
+// The one way a report reaches the store, whatever protocol it came by: token → scope → declared
+// length → body (capped, with a deadline) → parse (refusals noted for the owner) → images → store →
+// reply. Each source is an adapter (lib/ingest/adapters/) saying only what differs.
+import 'server-only';
+import { ApiError } from '../errors';
+import { env } from '../env';
+import { parseJsonText } from '../http';
+import { ImageError, resolveImageUrl } from '../images';
+import { verifyAnyToken } from '../status/protocols/auth';
+import type { ParsedReport } from '../status/protocols/shared';
+import { recordReport } from '../status/reports';
+import { activityInputSchema, type ActivityKind, type Snapshot } from '../status/schema';
+import { getSnapshot, reportActivities } from '../status/store';
+import { scopeRefusal, type TokenProtocol } from '../token-scopes';
+import type { Reporter } from '../tokens';
+import { BodyReader, checkDeclaredLength } from './body';
+
+export interface IngestResult<P> {
+  parsed: P;
+  snapshot: Snapshot;
+  /** What was dropped, as "field: reason". */
+  warnings: string[];
+  /** False when the report held nothing to apply (a past listen, an empty media object). */
+  changed: boolean;
+}
+
+/** For a source whose key travels inside the JSON body (Mix Space): found by scanning the first bytes. */
+export interface BodyKey {
+  /** Key candidates visible in the text read so far. */
+  find(text: string): string[];
+  /** The body's real key once parsed (a 400 when malformed), or null when it has none. */
+  read(body: unknown): string | null;
+  /** The reply to a body without a key (a read, for Mix Space's older pages). */
+  anonymous(body: unknown): Response | Promise<Response>;
+}
+
+export interface IngestAdapter<P extends { report: ParsedReport }> {
+  /** The protocol name, as token scopes and the owner's report list know it; also each activity's default `source`. */
+  protocol: TokenProtocol;
+  /** Largest body accepted, in bytes. */
+  bodyLimit: number;
+  /** Token candidates from the headers or query, best first; tried before any of the body is read. */
+  tokens(request: Request): (string | null | undefined)[];
+  /** The 401 message when no candidate is a valid token. */
+  unauthorized: string;
+  bodyKey?: BodyKey;
+  /** The paths this source answers POSTs on; the production server's fast lane routes by it too. */
+  path: RegExp;
+  /** The 404 for another path under the same route (a hint where reports go). */
+  notFound?(request: Request): ApiError;
+  /** Checks on the request once authenticated, before the body (a 415 for the wrong Content-Type). */
+  accept?(request: Request): void;
+  /** Body → reports; throws ApiError to refuse. Pure apart from the request's headers. */
+  parse(body: unknown, request: Request): P;
+  reply(result: IngestResult<P>): Response;
+  fail(error: unknown): Response;
+}
+
+function unauthorized(message: string): ApiError {
+  return new ApiError(401, 'unauthorized', message);
+}
+
+/** The request's reporter, or a 401/403: used by the pipeline and by the routes that only check a token. */
+export async function authenticateReporter(
+  candidates: (string | null | undefined)[],
+  protocol: TokenProtocol,
+  message: string,
+  kinds: ActivityKind[] = [],
+): Promise<Reporter> {
+  const reporter = await verifyOrRefuse(candidates, message);
+  checkScope(reporter, protocol, kinds);
+  return reporter;
+}
+
+function checkScope(reporter: Reporter, protocol: TokenProtocol, kinds: ActivityKind[] = []): void {
+  const refusal = scopeRefusal(reporter, protocol, kinds);
+  if (refusal) throw new ApiError(403, 'forbidden', refusal);
+}
+
+async function verifyOrRefuse(candidates: (string | null | undefined)[], message: string): Promise<Reporter> {
+  const reporter = await verifyAnyToken(candidates);
+  if (!reporter) throw unauthorized(message);
+  return reporter;
+}
+
+/**
+ * Reads just enough of a body that carries its key to find and check the key: reading stops at the
+ * first invalid key, and after a window of bytes without one.
+ */
+async function authenticateFromBody(
+  reader: BodyReader,
+  bodyKey: BodyKey,
+  adapter: { unauthorized: string; bodyLimit: number },
+): Promise<Reporter | null> {
+  const window = Math.min(env().NOWLINE_KEY_SEARCH_BYTES, adapter.bodyLimit);
+  let candidates: string[] = [];
+  while (!reader.done && reader.size < window && (candidates = bodyKey.find(reader.text)).length === 0) {
+    await reader.readChunk(adapter.bodyLimit);
+  }
+  candidates = bodyKey.find(reader.text);
+  if (candidates.length === 0) {
+    if (reader.done) return null;
+    await reader.cancel();
+    throw unauthorized(`${adapter.unauthorized} (No key in the first ${Math.round(window / 1024)} KB of the body.)`);
+  }
+  const reporter = await verifyAnyToken(candidates);
+  if (!reporter) {
+    await reader.cancel();
+    throw unauthorized(adapter.unauthorized);
+  }
+  return reporter;
+}
+
+export async function handleIngest<P extends { report: ParsedReport }>(request: Request, adapter: IngestAdapter<P>): Promise<Response> {
+  let reporter: Reporter | null = null;
+  let raw: unknown = null;
+  let reader: BodyReader | null = null;
+  try {
+    if (!adapter.path.test(new URL(request.url).pathname)) {
+      throw adapter.notFound?.(request) ?? new ApiError(404, 'not_found', 'Nothing to report to at this address.');
+    }
+    const timeoutMs = env().NOWLINE_BODY_TIMEOUT_SECONDS * 1000;
+    const candidates = adapter.tokens(request).filter(Boolean);
+    if (candidates.length || !adapter.bodyKey) {
+      reporter = await verifyOrRefuse(candidates, adapter.unauthorized);
+      checkScope(reporter, adapter.protocol);
+      adapter.accept?.(request);
+      checkDeclaredLength(request, adapter.bodyLimit);
+      reader = new BodyReader(request, timeoutMs);
+    } else {
+      checkDeclaredLength(request, adapter.bodyLimit);
+      reader = new BodyReader(request, timeoutMs);
+      const found = await authenticateFromBody(reader, adapter.bodyKey, adapter);
+      if (!found) return await adapter.bodyKey.anonymous(parseJsonText(reader.text));
+      reporter = found;
+      checkScope(reporter, adapter.protocol);
+    }
+    raw = parseJsonText(await reader.readAll(adapter.bodyLimit));
+    if (adapter.bodyKey && !candidates.length) {
+      // The key found by scanning must be the body's own key.
+      const key = adapter.bodyKey.read(raw);
+      if (key === null) return await adapter.bodyKey.anonymous(raw);
+      reporter = await verifyOrRefuse([key], adapter.unauthorized);
+      checkScope(reporter, adapter.protocol);
+    }
+    const parsed = adapter.parse(raw, request);
+    checkScope(reporter, adapter.protocol, parsed.report.inputs.map((i) => i.kind));
+    const applied = await applyReport(parsed.report, { source: adapter.protocol, tokenName: reporter.name, tokenId: reporter.id, raw });
+    return adapter.reply({ parsed, ...applied });
+  } catch (error) {
+    // A known reporter sent something unusable: show the owner why on /admin.
+    if (reporter && error instanceof ApiError) {
+      recordReport({ tokenName: reporter.name, protocol: adapter.protocol, raw, published: [], error: error.message });
+    }
+    return adapter.fail(error);
+  } finally {
+    // Whatever was not read stays unread; the server closes a connection whose body is still arriving.
+    if (reader && !reader.done) void reader.cancel();
+  }
+}
+
+export interface ApplyContext {
+  source: string;
+  tokenName: string;
+  /** Images count against this token's quota. */
+  tokenId: string;
+  raw: unknown;
+}
+
+/** Resolves images (a bad one drops the image, not the report), then goes through the single write path. */
+export async function applyReport(report: ParsedReport, context: ApplyContext): Promise<Omit<IngestResult<never>, 'parsed'>> {
+  const warnings = [...report.warnings];
+  const inputs = [...report.inputs];
+  for (const image of report.images) {
+    try {
+      const url = await resolveImageUrl(image.value, { tokenId: context.tokenId });
+      const parsed = activityInputSchema.safeParse({ ...inputs[image.input], [image.field]: url });
+      if (parsed.success) inputs[image.input] = parsed.data;
+      else warnings.push(`${image.label}: not a usable image URL; dropped`);
+    } catch (error) {
+      const reason = error instanceof ImageError ? error.message : 'could not be stored';
+      if (!(error instanceof ImageError)) console.error('[nowline] image store failed:', error instanceof Error ? error.message : String(error));
+      warnings.push(`${image.label}: ${reason}; dropped`);
+    }
+  }
+  const base = { tokenName: context.tokenName, protocol: context.source, raw: context.raw, ...(warnings.length ? { error: warnings.join('; ') } : {}) };
+  if (inputs.length === 0) {
+    recordReport({ ...base, published: [] });
+    return { snapshot: await getSnapshot(), warnings, changed: false };
+  }
+  const snapshot = await reportActivities(inputs, context.source);
+  const kinds = new Set(inputs.map((i) => i.kind));
+  recordReport({ ...base, published: snapshot.activities.filter((a) => kinds.has(a.kind)) });
+  return { snapshot, warnings, changed: true };
+}

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "ReporterToken" ADD COLUMN     "kinds" TEXT,
+ADD COLUMN     "protocols" TEXT;
+

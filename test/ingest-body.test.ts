@@ -1,0 +1,222 @@
+// Unauthenticated and oversized bodies over real HTTP: a node:http server with the fast lane (which
+// serves every ingest POST), driven by a raw TCP client so the test controls exactly when each byte
+// of the body is sent, and counts what the server took in.
+import http from 'node:http';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getDb } from '@/lib/db';
+import { fastLaneHandler } from '@/lib/fast-lane';
+import { getSnapshot } from '@/lib/status/store';
+import { createReporterToken } from '@/lib/tokens';
+import { useTempSqlite } from './helpers/database';
+
+vi.hoisted(() => {
+  // A short body deadline, so the stalled-body test takes a second (read once, at first use).
+  process.env.NOWLINE_BODY_TIMEOUT_SECONDS = '1';
+});
+
+const MB = 1024 * 1024;
+let db: ReturnType<typeof useTempSqlite>;
+let server: http.Server;
+let port: number;
+let token: string;
+const sockets: net.Socket[] = [];
+
+beforeEach(async () => {
+  db = useTempSqlite();
+  token = (await createReporterToken(getDb(), 'laptop')).token;
+  sockets.length = 0;
+  server = http.createServer((req, res) => {
+    const handler = fastLaneHandler(req);
+    if (handler) void handler(req, res);
+    else res.writeHead(404).end();
+  });
+  server.on('connection', (socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+});
+afterEach(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await db.cleanup();
+});
+
+interface RawReply {
+  status: number;
+  head: string;
+  body: string;
+  /** Whether the server closed the connection (within the wait). */
+  closed: Promise<boolean>;
+}
+
+/**
+ * Sends the request head (and `first` bytes of body) on a raw socket, then `rest` only after the
+ * reply arrives (or never when null). Resolves with the reply; rejects when none comes in time.
+ */
+function rawRequest(path: string, headers: Record<string, string | number>, first: string | Buffer = '', waitMs = 5000) {
+  const socket = net.connect(port, '127.0.0.1');
+  const head = [`POST ${path} HTTP/1.1`, 'Host: localhost', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
+  socket.write(head);
+  if (first.length) socket.write(first);
+  let received = '';
+  const closed = new Promise<boolean>((resolve) => {
+    socket.on('close', () => resolve(true));
+    socket.on('error', () => undefined);
+    setTimeout(() => resolve(false), waitMs).unref();
+  });
+  const reply = new Promise<RawReply>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no reply in time')), waitMs);
+    socket.on('data', (chunk) => {
+      received += chunk.toString('latin1');
+      const end = received.indexOf('\r\n\r\n');
+      if (end === -1) return;
+      const length = Number(/content-length: (\d+)/i.exec(received.slice(0, end))?.[1] ?? 0);
+      if (received.length < end + 4 + length) return;
+      clearTimeout(timer);
+      resolve({ status: Number(received.slice(9, 12)), head: received.slice(0, end), body: received.slice(end + 4, end + 4 + length), closed });
+    });
+    socket.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+  return { socket, reply };
+}
+
+/** Bytes the server has taken off the wire, on every connection so far. */
+const bytesReadByServer = () => sockets.reduce((sum, s) => sum + s.bytesRead, 0);
+
+describe('native ingest (fast lane): the token and the length come before the body', () => {
+  it('answers 401 to a 1 MB body without a token without reading it, and closes the connection', async () => {
+    const body = Buffer.alloc(MB - 1024, 'x');
+    const { reply } = rawRequest('/api/status', { 'Content-Type': 'application/json', 'Content-Length': body.length }, body);
+    const res = await reply;
+    expect(res.status).toBe(401);
+    expect(JSON.parse(res.body).error.code).toBe('unauthorized');
+    expect(res.head).toMatch(/connection: close/i);
+    expect(await res.closed).toBe(true);
+    // Node's parser buffers a little before it stops reading; nowhere near the megabyte.
+    expect(bytesReadByServer()).toBeLessThan(256 * 1024);
+  });
+
+  it('answers 401 to a slow body without a token at once, not when the body ends', async () => {
+    const { socket, reply } = rawRequest('/api/status', { 'Content-Type': 'application/json', 'Content-Length': 10_000 }, '{"kind":"manual"');
+    // The rest of the body never comes: any reply at all came before it.
+    const res = await reply;
+    expect(res.status).toBe(401);
+    // The connection is not held for the rest of the body.
+    expect(await res.closed).toBe(true);
+    socket.destroy();
+  });
+
+  it('answers 413 from Content-Length alone, before any of the body is sent', async () => {
+    const { reply } = rawRequest('/api/status', {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+      'Content-Length': 10 * MB,
+    });
+    const res = await reply;
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body).error.code).toBe('payload_too_large');
+    expect(await res.closed).toBe(true);
+    expect((await getSnapshot()).version).toBe(0);
+  });
+
+  it('stops reading at the limit when the body is longer than it said (chunked)', async () => {
+    const chunk = Buffer.alloc(16 * 1024, 'x');
+    const { socket, reply } = rawRequest('/api/status', {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+      'Transfer-Encoding': 'chunked',
+    });
+    // 64 KB is native's limit; keep sending well past it.
+    for (let i = 0; i < 64 && !socket.destroyed; i++) socket.write(`${chunk.length.toString(16)}\r\n${chunk.toString()}\r\n`);
+    const res = await reply;
+    expect(res.status).toBe(413);
+    expect(await res.closed).toBe(true);
+  });
+
+  it('gives a body that stalls after a valid token 408 after the body deadline', async () => {
+    const { reply } = rawRequest('/api/status', { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Length': 100 }, '{"kind":');
+    const res = await reply;
+    expect(res.status).toBe(408);
+    expect(JSON.parse(res.body).error.code).toBe('request_timeout');
+    expect(await res.closed).toBe(true);
+  });
+
+  it('still takes a report sent in pieces', async () => {
+    const body = JSON.stringify({ kind: 'manual', text: 'In pieces' });
+    const { socket, reply } = rawRequest(
+      '/api/status',
+      { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+      body.slice(0, 10),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.write(body.slice(10));
+    const res = await reply;
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body).headline).toMatchObject({ text: 'In pieces' });
+    expect(res.head).not.toMatch(/connection: close/i);
+    socket.destroy();
+  });
+});
+
+describe('reporter protocols (fast lane): the same rules', () => {
+  it('WakaTime: a wrong ?api_key= with a 1 MB body is refused 401 unread', async () => {
+    const body = Buffer.alloc(MB - 1024, 'x');
+    const { reply } = rawRequest('/api/wakatime/users/current/heartbeats.bulk?api_key=wrong', { 'Content-Type': 'application/json', 'Content-Length': body.length }, body);
+    const res = await reply;
+    expect(res.status).toBe(401);
+    expect(await res.closed).toBe(true);
+    expect(bytesReadByServer()).toBeLessThan(256 * 1024);
+  });
+
+  it('CodeTime: a valid token and a declared 10 MB body is 413 before the body', async () => {
+    const { reply } = rawRequest('/api/codetime/eventLog', { token, 'Content-Type': 'application/json', 'Content-Length': 10 * MB });
+    expect((await reply).status).toBe(413);
+  });
+
+  it('ListenBrainz: no token, 401 in its own shape before the body', async () => {
+    const { reply } = rawRequest('/api/listenbrainz/1/submit-listens', { 'Content-Type': 'application/json', 'Content-Length': 5000 }, '{"listen_type"');
+    const res = await reply;
+    expect(res.status).toBe(401);
+    expect(JSON.parse(res.body)).toMatchObject({ code: 401 });
+  });
+});
+
+describe('Mix Space: the key in the body is checked before the rest is read', () => {
+  const icon = 'A'.repeat(900 * 1024);
+
+  it('answers 401 to a wrong key at the start of a large body without reading the rest', async () => {
+    const start = `{"key":"not-a-token","process":{"name":"Code","iconBase64":"`;
+    const total = start.length + icon.length + 3;
+    const { reply } = rawRequest('/api/v2/fn/ps/update', { 'Content-Type': 'application/json', 'Content-Length': total }, start);
+    const res = await reply;
+    expect(res.status).toBe(401);
+    expect(await res.closed).toBe(true);
+    expect((await getSnapshot()).version).toBe(0);
+  });
+
+  it('answers 401 when no key shows up in the first bytes of a large body', async () => {
+    const start = `{"process":{"name":"Code","iconBase64":"`;
+    const { socket, reply } = rawRequest('/api/v2/fn/ps/update', {
+      'Content-Type': 'application/json',
+      'Content-Length': start.length + icon.length + 40,
+    }, start);
+    for (let i = 0; i < icon.length && !socket.destroyed; i += 64 * 1024) socket.write(icon.slice(i, i + 64 * 1024));
+    const res = await reply;
+    expect(res.status).toBe(401);
+    expect(JSON.parse(res.body).error.message).toMatch(/No key in the first 64 KB/);
+    expect(bytesReadByServer()).toBeLessThan(512 * 1024);
+  });
+
+  it('takes a valid key and reads the whole report', async () => {
+    const body = JSON.stringify({ key: token, timestamp: Math.floor(Date.now() / 1000), process: 'Code' });
+    const { reply, socket } = rawRequest('/api/v2/fn/ps/update', { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }, body);
+    const res = await reply;
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: 1, process: { name: 'Code' } });
+    socket.destroy();
+  });
+});
