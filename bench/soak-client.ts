@@ -38,6 +38,8 @@ export interface ChurnResult {
 export interface MarkerRecord {
   marker: number;
   phase: string;
+  /** The instance that accepted it. */
+  instance: string;
   sentAt: number;
   answeredAt: number;
   /** When the next report to the same slot was sent (it may legitimately replace this one). */
@@ -53,7 +55,13 @@ export interface VerifyRequest {
 
 export interface VerifyResult {
   /** phase → instance → counts. */
-  phases: Record<string, Record<string, { markers: number; required: number; missing: number; distinctMissed: number; markersMissed: number[] }>>;
+  phases: Record<
+    string,
+    Record<
+      string,
+      { markers: number; required: number; missing: number; distinctMissed: number; markersMissed: number[] }
+    >
+  >;
 }
 
 export interface InstanceStreams {
@@ -127,7 +135,7 @@ function markSeen(stream: Stream, marker: number) {
 }
 
 const hasSeen = (stream: Stream, marker: number) =>
-  (marker >> 3) < stream.seen.length && (stream.seen[marker >> 3] & (1 << (marker & 7))) !== 0;
+  marker >> 3 < stream.seen.length && (stream.seen[marker >> 3] & (1 << (marker & 7))) !== 0;
 
 function scanMarkers(stream: Stream, data: Buffer, fresh: number) {
   for (let i = data.indexOf(MARKER); i !== -1; i = data.indexOf(MARKER, i + 1)) {
@@ -318,7 +326,13 @@ function verify({ markers, faults, graceMs }: VerifyRequest): VerifyResult {
   const now = monotonicMs();
   for (const m of markers) {
     for (const instance of byInstance.keys()) {
-      const entry = ((phases[m.phase] ??= {})[instance] ??= { markers: 0, required: 0, missing: 0, distinctMissed: 0, markersMissed: [] });
+      const entry = ((phases[m.phase] ??= {})[instance] ??= {
+        markers: 0,
+        required: 0,
+        missing: 0,
+        distinctMissed: 0,
+        markersMissed: [],
+      });
       entry.markers++;
     }
   }
@@ -330,8 +344,7 @@ function verify({ markers, faults, graceMs }: VerifyRequest): VerifyResult {
       if (m.nextSameKindSentAt !== null && m.nextSameKindSentAt < m.answeredAt + 300) continue;
       if (instanceFaults.some(([from, to]) => from < until && to > m.sentAt - 1000)) continue;
       let covered = false;
-      for (let i = 0; i < s.spans.length; i += 2)
-        if (s.spans[i] <= m.sentAt && s.spans[i + 1] >= until) covered = true;
+      for (let i = 0; i < s.spans.length; i += 2) if (s.spans[i] <= m.sentAt && s.spans[i + 1] >= until) covered = true;
       if (!covered) continue;
       const entry = phases[m.phase][s.spec.instance];
       entry.required++;
@@ -342,7 +355,8 @@ function verify({ markers, faults, graceMs }: VerifyRequest): VerifyResult {
           missed.add(key);
           entry.distinctMissed++;
         }
-        if (!entry.markersMissed.includes(m.marker) && entry.markersMissed.length < 20) entry.markersMissed.push(m.marker);
+        if (!entry.markersMissed.includes(m.marker) && entry.markersMissed.length < 20)
+          entry.markersMissed.push(m.marker);
       }
     }
   }
@@ -374,7 +388,13 @@ async function churn(options: ChurnOptions): Promise<ChurnResult> {
   };
   const one = () => {
     const target = pick(options.targets);
-    const behaviours = ['vanish-at-connect', 'vanish-mid-request', 'vanish-after-headers', 'leave-after-frame', 'slow-body'];
+    const behaviours = [
+      'vanish-at-connect',
+      'vanish-mid-request',
+      'vanish-after-headers',
+      'leave-after-frame',
+      'slow-body',
+    ];
     if (stalled < options.maxStalled) behaviours.push('stall', 'stall');
     const behaviour = pick(behaviours);
     result.started[behaviour] = (result.started[behaviour] ?? 0) + 1;

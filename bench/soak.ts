@@ -7,7 +7,7 @@
 //   npm run soak -- [--minutes=5] [--streams=3000] [--quick] [--rate=4] [--churn=10] [--build]
 //                   [--no-postgres | --only=sqlite | --only=postgres]
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -72,10 +72,11 @@ function parseArgs(argv: string[]): Options {
       o.sqlite = value === 'sqlite';
       o.postgres = value === 'postgres';
       if (!o.sqlite && !o.postgres) throw new Error('--only=sqlite or --only=postgres');
-    }
-    else if (key === 'port-base') o.portBase = Number(value);
+    } else if (key === 'port-base') o.portBase = Number(value);
     else if (key === 'help') {
-      console.log('npm run soak -- [--minutes=5] [--streams=3000] [--quick] [--rate=4] [--churn=10] [--build] [--no-postgres | --only=sqlite|postgres]');
+      console.log(
+        'npm run soak -- [--minutes=5] [--streams=3000] [--quick] [--rate=4] [--churn=10] [--build] [--no-postgres | --only=sqlite|postgres]',
+      );
       process.exit(0);
     } else throw new Error(`unknown option --${key} (try --help)`);
   }
@@ -147,7 +148,9 @@ function request(
         res.on('error', (e) => resolve({ error: (e as NodeJS.ErrnoException).code ?? e.message }));
       },
     );
-    req.setTimeout(options.timeoutMs ?? 10_000, () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
+    req.setTimeout(options.timeoutMs ?? 10_000, () =>
+      req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })),
+    );
     req.on('error', (e: NodeJS.ErrnoException) => resolve({ error: e.code ?? e.message }));
     req.end(options.body);
   });
@@ -165,14 +168,17 @@ class SoakClient {
       logDir,
       ipc: true,
     });
-    this.child.on('message', (message: { type: string; id?: number; result?: unknown; error?: string; open?: number }) => {
-      if (message.type === 'progress') return log(`  streams open: ${message.open}`);
-      if (message.type !== 'result' || message.id === undefined) return;
-      const p = this.pending.get(message.id);
-      this.pending.delete(message.id);
-      if (message.error) p?.reject(new Error(message.error));
-      else p?.resolve(message.result);
-    });
+    this.child.on(
+      'message',
+      (message: { type: string; id?: number; result?: unknown; error?: string; open?: number }) => {
+        if (message.type === 'progress') return log(`  streams open: ${message.open}`);
+        if (message.type !== 'result' || message.id === undefined) return;
+        const p = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        if (message.error) p?.reject(new Error(message.error));
+        else p?.resolve(message.result);
+      },
+    );
     this.child.on('exit', (code) => {
       for (const p of this.pending.values()) p.reject(new Error(`soak client exited (${code})`));
       this.pending.clear();
@@ -228,14 +234,15 @@ const serverEnv = (streams: number) => ({
 });
 
 async function startInstance(
-  instance: Pick<Instance, 'name' | 'port' | 'databaseUrl'> & { token?: string },
+  instance: Pick<Instance, 'name' | 'port' | 'databaseUrl' | 'processes'> & { token?: string },
   options: Options,
   streams: number,
   restart: boolean,
 ): Promise<Target> {
   return startApp({
     port: instance.port,
-    name: instance.name,
+    // A restarted instance logs to a file of its own (…-2-<port>.log): the first one's log stays.
+    name: restart && instance.processes.length ? `${instance.name}-${instance.processes.length + 1}` : instance.name,
     logDir: options.logDir,
     distDir: options.distDir,
     databaseUrl: instance.databaseUrl,
@@ -316,7 +323,15 @@ class Reporter {
       localAddress: REPORTER_ADDRESS,
     });
     const answeredAt = monotonicMs();
-    const record: Sent = { marker, phase: this.phase, instance: instance.name, sentAt, answeredAt, outcome: 'unknown', status: null };
+    const record: Sent = {
+      marker,
+      phase: this.phase,
+      instance: instance.name,
+      sentAt,
+      answeredAt,
+      outcome: 'unknown',
+      status: null,
+    };
     if ('status' in reply) {
       record.status = reply.status;
       record.outcome = reply.status === 200 ? 'accepted' : reply.status >= 500 ? 'unknown' : 'rejected';
@@ -330,8 +345,17 @@ class Reporter {
       const m = this.sent[i];
       if (m.outcome !== 'accepted') continue;
       const kind = kindOfMarker(m.marker);
-      const next = this.sent.slice(i + 1).find((s) => kindOfMarker(s.marker) === kind && s.outcome !== 'refused' && s.outcome !== 'rejected');
-      out.push({ marker: m.marker, phase: m.phase, sentAt: m.sentAt, answeredAt: m.answeredAt, nextSameKindSentAt: next?.sentAt ?? null });
+      const next = this.sent
+        .slice(i + 1)
+        .find((s) => kindOfMarker(s.marker) === kind && s.outcome !== 'refused' && s.outcome !== 'rejected');
+      out.push({
+        marker: m.marker,
+        phase: m.phase,
+        instance: m.instance,
+        sentAt: m.sentAt,
+        answeredAt: m.answeredAt,
+        nextSameKindSentAt: next?.sentAt ?? null,
+      });
     }
     return out;
   }
@@ -339,7 +363,8 @@ class Reporter {
   /** Per slot, the newest marker an instance may show: the newest accepted (or possibly stored) one. */
   expected(): number[] {
     const out = SOAK_KINDS.map(() => -1);
-    for (const s of this.sent) if (s.outcome === 'accepted') out[kindOfMarker(s.marker)] = Math.max(out[kindOfMarker(s.marker)], s.marker);
+    for (const s of this.sent)
+      if (s.outcome === 'accepted') out[kindOfMarker(s.marker)] = Math.max(out[kindOfMarker(s.marker)], s.marker);
     return out;
   }
 
@@ -466,7 +491,9 @@ async function checkpoint(d: Deployment, label: string, timeoutMs = 20_000) {
     for (const instance of live) {
       const reply = await request(instance, 'GET', '/api/status');
       const shown = 'status' in reply ? [...reply.body.matchAll(/smk(\d{8})/g)].map((m) => Number(m[1])) : [];
-      const slotsBehind = expected.filter((e, k) => e >= 0 && !shown.some((m) => kindOfMarker(m) === k && m >= e)).length;
+      const slotsBehind = expected.filter(
+        (e, k) => e >= 0 && !shown.some((m) => kindOfMarker(m) === k && m >= e),
+      ).length;
       const s = streams[instance.name] ?? { open: 0, current: 0, behind: [] };
       if (slotsBehind) problems.push(`${instance.name}: /api/status is behind in ${slotsBehind} slot(s)`);
       if (s.current < s.open) problems.push(`${instance.name}: ${s.open - s.current} of ${s.open} streams behind`);
@@ -547,7 +574,8 @@ async function runPhase(d: Deployment, phase: string, seconds: number, script?: 
   const reportStatuses: Record<string, number> = {};
   for (const s of sent) if (s.status !== null) reportStatuses[s.status] = (reportStatuses[s.status] ?? 0) + 1;
   const rejected = sent.filter((s) => s.outcome === 'rejected');
-  if (rejected.length) p.notes.push(`${rejected.length} reports answered 4xx: ${[...new Set(rejected.map((s) => s.status))].join(', ')}`);
+  if (rejected.length)
+    p.notes.push(`${rejected.length} reports answered 4xx: ${[...new Set(rejected.map((s) => s.status))].join(', ')}`);
   const unknown = sent.filter((s) => s.outcome === 'unknown' && s.status === null);
   if (unknown.length) p.notes.push(`${unknown.length} reports got no answer (connection reset or timeout)`);
   add('POST /api/status', reportStatuses);
@@ -559,7 +587,8 @@ async function runPhase(d: Deployment, phase: string, seconds: number, script?: 
     for (const [status, n] of Object.entries(after.statuses)) delta[status] = n - (before?.statuses[status] ?? 0);
     add(`${name}'s streams`, delta);
     const non200 = Object.entries(delta).filter(([s, n]) => n > 0 && Number(s) < 500);
-    if (non200.length) p.notes.push(`${name}: stream requests answered ${non200.map(([s, n]) => `${n}× ${s}`).join(', ')}`);
+    if (non200.length)
+      p.notes.push(`${name}: stream requests answered ${non200.map(([s, n]) => `${n}× ${s}`).join(', ')}`);
     p.wentBack += after.wentBack - (before?.wentBack ?? 0);
   }
   p.probeFailures = [...d.prober.failures];
@@ -586,8 +615,14 @@ async function openStreams(d: Deployment) {
     for (let n = 0; n < instance.streams; n++, i++)
       specs.push({ instance: instance.name, host: '127.0.0.1', port: instance.port, localAddress: streamAddress(i) });
   const started = monotonicMs();
-  const result = await d.client.request<{ open: number; failed: number }>({ cmd: 'open', streams: specs, concurrency: 64 });
-  log(`  ${result.open}/${specs.length} streams open in ${((monotonicMs() - started) / 1000).toFixed(1)} s from ${Math.ceil(specs.length / STREAMS_PER_ADDRESS)} source addresses${result.failed ? ` (${result.failed} attempts failed, retrying)` : ''}`);
+  const result = await d.client.request<{ open: number; failed: number }>({
+    cmd: 'open',
+    streams: specs,
+    concurrency: 64,
+  });
+  log(
+    `  ${result.open}/${specs.length} streams open in ${((monotonicMs() - started) / 1000).toFixed(1)} s from ${Math.ceil(specs.length / STREAMS_PER_ADDRESS)} source addresses${result.failed ? ` (${result.failed} attempts failed, retrying)` : ''}`,
+  );
 }
 
 /** Warm-up reports and page loads before the baseline of open files is read. */
@@ -627,6 +662,8 @@ async function verifyLive(d: Deployment) {
   const graceMs = 5000;
   await sleep(graceMs);
   const markers = d.reporter.markerRecords();
+  const acceptedBy = new Map(markers.map((m) => [m.marker, m.instance]));
+  const show = (marker: number) => `${formatSoakMarker(marker)} (accepted by ${acceptedBy.get(marker)})`;
   const faults = Object.fromEntries(d.instances.map((i) => [i.name, i.faults]));
   const result = await d.client.request<VerifyResult>({ cmd: 'verify', request: { markers, faults, graceMs } });
   for (const p of d.phases) {
@@ -635,14 +672,20 @@ async function verifyLive(d: Deployment) {
       p.lostLive += entry.distinctMissed;
       if (entry.missing)
         p.lostLiveExamples.push(
-          `${instance}: ${entry.missing} of ${entry.required} (stream, change) deliveries missing; changes ${entry.markersMissed.slice(0, 8).map(formatSoakMarker).join(', ')}${entry.markersMissed.length > 8 ? ', …' : ''}`,
+          `${instance}: ${entry.missing} of ${entry.required} (stream, change) deliveries missing; changes ${entry.markersMissed.slice(0, 6).map(show).join(', ')}${entry.markersMissed.length > 6 ? ', …' : ''}`,
         );
       p.notes.push(`${instance}: ${entry.required} (stream, change) deliveries checked`);
     }
   }
 }
 
-function newDeployment(name: string, instances: Instance[], client: SoakClient, options: Options, firstMarker: number): Deployment {
+function newDeployment(
+  name: string,
+  instances: Instance[],
+  client: SoakClient,
+  options: Options,
+  firstMarker: number,
+): Deployment {
   return {
     name,
     instances,
@@ -672,7 +715,12 @@ const rssAllowedKb = (startKb: number) => startKb + Math.max(RSS_TOLERANCE.minKb
 
 // ─── SQLite: one server, restarted mid-run ─────────────────────────────────────────────────────
 
-async function runSqlite(options: Options, client: SoakClient, tmp: string, seconds: (share: number) => number): Promise<Deployment> {
+async function runSqlite(
+  options: Options,
+  client: SoakClient,
+  tmp: string,
+  seconds: (share: number) => number,
+): Promise<Deployment> {
   const instance: Instance = {
     name: 'sqlite',
     port: options.portBase,
@@ -714,8 +762,12 @@ async function runSqlite(options: Options, client: SoakClient, tmp: string, seco
     instance.down = false;
     const back = await waitForStreams(d, instance, 30_000);
     const stats = await client.stats();
-    p.notes.push(`server down ${((monotonicMs() - from) / 1000).toFixed(1)} s until ${stats.sqlite?.open ?? 0} streams were back`);
-    log(`  restarted; ${stats.sqlite?.open ?? 0}/${instance.streams} streams reconnected${back ? '' : ' (not all within 30 s)'}`);
+    p.notes.push(
+      `server down ${((monotonicMs() - from) / 1000).toFixed(1)} s until ${stats.sqlite?.open ?? 0} streams were back`,
+    );
+    log(
+      `  restarted; ${stats.sqlite?.open ?? 0}/${instance.streams} streams reconnected${back ? '' : ' (not all within 30 s)'}`,
+    );
     instance.faults.push([from, monotonicMs() + 1000]);
     await d.reporter.stop();
     await checkpoint(d, 'after the restart');
@@ -732,10 +784,18 @@ async function runSqlite(options: Options, client: SoakClient, tmp: string, seco
 async function listenerOf(instance: Instance) {
   const reply = await request(instance, 'GET', '/api/health');
   if (!('status' in reply)) return null;
-  return (JSON.parse(reply.body) as { listener?: { connected: boolean; instance: string; reconnects: number } }).listener ?? null;
+  return (
+    (JSON.parse(reply.body) as { listener?: { connected: boolean; instance: string; reconnects: number } }).listener ??
+    null
+  );
 }
 
-async function runPostgres(options: Options, client: SoakClient, seconds: (share: number) => number, firstMarker: number): Promise<Deployment | string> {
+async function runPostgres(
+  options: Options,
+  client: SoakClient,
+  seconds: (share: number) => number,
+  firstMarker: number,
+): Promise<Deployment | string> {
   let scratch;
   try {
     scratch = await createScratchDatabase('nowline_soak');
@@ -743,7 +803,9 @@ async function runPostgres(options: Options, client: SoakClient, seconds: (share
     return `PostgreSQL unreachable at ${POSTGRES_ADMIN_URL}: ${(error as Error).message}`;
   }
   const dropped = onCleanup(() => {
-    spawnSync('psql', [POSTGRES_ADMIN_URL, '-c', `DROP DATABASE IF EXISTS "${scratch.name}" WITH (FORCE)`], { stdio: 'ignore' });
+    spawnSync('psql', [POSTGRES_ADMIN_URL, '-c', `DROP DATABASE IF EXISTS "${scratch.name}" WITH (FORCE)`], {
+      stdio: 'ignore',
+    });
   });
   try {
     const make = (name: string, port: number): Instance => ({
@@ -763,13 +825,13 @@ async function runPostgres(options: Options, client: SoakClient, seconds: (share
     const b = make('pg-b', options.portBase + 2);
     log(`PostgreSQL: database ${scratch.name}; starting two instances on :${a.port} and :${b.port}`);
     const token = createTokenWithCli(scratch.url, 'soak');
-    await Promise.all(
-      [a, b].map(async (i) => {
-        i.token = token;
-        i.target = await startInstance(i, options, i.streams, true);
-        i.processes.push({ instance: i.name, pid: i.target.pid, rssStartKb: null, rssEndKb: null });
-      }),
-    );
+    // One after the other: two `prisma migrate deploy` at once wait on one advisory lock, and on a
+    // busy machine the second gave up after Prisma's 10 s (P1002) and the instance exited.
+    for (const i of [a, b]) {
+      i.token = token;
+      i.target = await startInstance(i, options, i.streams, true);
+      i.processes.push({ instance: i.name, pid: i.target.pid, rssStartKb: null, rssEndKb: null });
+    }
     const d = newDeployment('PostgreSQL', [a, b], client, options, firstMarker);
     let turn = 0;
     const alternate = () => {
@@ -849,7 +911,9 @@ async function runPostgres(options: Options, client: SoakClient, seconds: (share
       p.notes.push(
         `pg-b down ${((monotonicMs() - from) / 1000).toFixed(1)} s until ${stats['pg-b']?.open ?? 0} streams were back; ${acceptedWhileDown} reports accepted by pg-a meanwhile`,
       );
-      log(`  pg-b restarted; ${stats['pg-b']?.open ?? 0}/${b.streams} streams reconnected${back ? '' : ' (not all within 30 s)'}`);
+      log(
+        `  pg-b restarted; ${stats['pg-b']?.open ?? 0}/${b.streams} streams reconnected${back ? '' : ' (not all within 30 s)'}`,
+      );
       b.faults.push([from, monotonicMs() + 1000]);
       await d.reporter.stop();
       await checkpoint(d, 'after pg-b came back (it must show what pg-a accepted meanwhile)');
@@ -870,13 +934,26 @@ async function runPostgres(options: Options, client: SoakClient, seconds: (share
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
+  return rows
+    .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '))
+    .join('\n');
 }
 
 function report(deployments: Deployment[], skipped: string[], options: Options, seconds: number): boolean {
   const failures: string[] = [];
   const phases = deployments.flatMap((d) => d.phases);
-  const rows = [['phase', 'seconds', 'streams held', 'reports accepted', '5xx', 'changes lost (live)', 'lost at checkpoints', 'misbehaving clients']];
+  const rows = [
+    [
+      'phase',
+      'seconds',
+      'streams held',
+      'reports accepted',
+      '5xx',
+      'changes lost (live)',
+      'lost at checkpoints',
+      'misbehaving clients',
+    ],
+  ];
   for (const p of phases) {
     rows.push([
       `${p.deployment} ${p.phase}`,
@@ -891,10 +968,17 @@ function report(deployments: Deployment[], skipped: string[], options: Options, 
     const where = `${p.deployment} ${p.phase}`;
     if (p.streamsHeld < p.streamsTarget) failures.push(`${where}: ${p.streamsHeld}/${p.streamsTarget} streams held`);
     if (p.serverErrors) failures.push(`${where}: ${p.serverErrors} 5xx (${p.serverErrorDetail.join('; ')})`);
-    if (p.lostLive) failures.push(`${where}: ${p.lostLive} changes not delivered live (${p.lostLiveExamples.join('; ')})`);
-    if (p.lostAtCheckpoint) failures.push(`${where}: ${p.lostAtCheckpoint} behind at a checkpoint (${p.checkpoints.filter((c) => c.includes('NOT')).join('; ')})`);
+    if (p.lostLive)
+      failures.push(`${where}: ${p.lostLive} changes not delivered live (${p.lostLiveExamples.join('; ')})`);
+    if (p.lostAtCheckpoint)
+      failures.push(
+        `${where}: ${p.lostAtCheckpoint} behind at a checkpoint (${p.checkpoints.filter((c) => c.includes('NOT')).join('; ')})`,
+      );
     if (p.wentBack) failures.push(`${where}: ${p.wentBack} frames showed an older change than the stream had shown`);
-    if (p.probeFailures.length) failures.push(`${where}: ${p.probeFailures.length} page/health requests failed (${p.probeFailures.slice(0, 3).join('; ')})`);
+    if (p.probeFailures.length)
+      failures.push(
+        `${where}: ${p.probeFailures.length} page/health requests failed (${p.probeFailures.slice(0, 3).join('; ')})`,
+      );
   }
   rows.push([
     'total',
@@ -934,8 +1018,23 @@ function report(deployments: Deployment[], skipped: string[], options: Options, 
   );
   for (const p of phases) {
     const lines = [...p.checkpoints, ...p.notes, ...p.lostLiveExamples];
-    if (p.churn) lines.push(`misbehaving clients: ${Object.entries(p.churn.started).map(([k, n]) => `${n} ${k}`).join(', ')}`);
+    if (p.churn)
+      lines.push(
+        `misbehaving clients: ${Object.entries(p.churn.started)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ')}`,
+      );
     console.log(`\n${p.deployment} ${p.phase}:\n${lines.map((l) => `  - ${l}`).join('\n')}`);
+  }
+  // Not a failure by itself, but worth reading: what the servers logged as errors.
+  for (const file of readdirSync(options.logDir).filter((f) => /^(sqlite|pg-[ab])(-\d)?-\d+\.log$/.test(f))) {
+    const lines = readFileSync(path.join(options.logDir, file), 'utf8').split('\n');
+    const errors = new Map<string, number>();
+    for (const line of lines)
+      if (/^\[nowline\].*(error|could not|failed|lost)/i.test(line))
+        errors.set(line.slice(0, 120), (errors.get(line.slice(0, 120)) ?? 0) + 1);
+    if (errors.size)
+      console.log(`\nserver log ${file}:\n${[...errors].map(([line, n]) => `  ${n}× ${line}`).join('\n')}`);
   }
   for (const s of skipped) failures.push(s);
   writeFileSync(
@@ -945,11 +1044,20 @@ function report(deployments: Deployment[], skipped: string[], options: Options, 
         date: new Date().toISOString(),
         options,
         seconds,
-        machine: { cores: os.cpus().length, node: process.version, openFilesLimit: hardFileLimit(), loadAverage: os.loadavg() },
+        machine: {
+          cores: os.cpus().length,
+          node: process.version,
+          openFilesLimit: hardFileLimit(),
+          loadAverage: os.loadavg(),
+        },
         phases,
         reports: deployments.map((d) => ({
           deployment: d.name,
-          sent: d.reporter.sent.map((r) => ({ ...r, sentAt: Math.round(r.sentAt), answeredAt: Math.round(r.answeredAt) })),
+          sent: d.reporter.sent.map((r) => ({
+            ...r,
+            sentAt: Math.round(r.sentAt),
+            answeredAt: Math.round(r.answeredAt),
+          })),
         })),
         processes: deployments.flatMap((d) => d.instances.map((i) => ({ ...i, target: undefined }))),
         failures,
@@ -982,7 +1090,10 @@ async function main() {
   onCleanup(() => rmSync(tmp, { recursive: true, force: true }));
   const seconds = (share: number) => Math.max(15, Math.round(options.minutes * 60 * share));
   log(
-    `soak: ${options.streams} streams, ${options.rate} reports/s, ${options.churnPerSecond} misbehaving clients/s, ~${options.minutes} min of phases; open-files limit ${hardFileLimit()}; ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `soak: ${options.streams} streams, ${options.rate} reports/s, ${options.churnPerSecond} misbehaving clients/s, ~${options.minutes} min of phases; open-files limit ${hardFileLimit()}; ${os.cpus().length} cores, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
   );
   const client = new SoakClient(options.logDir);
   const deployments: Deployment[] = [];
