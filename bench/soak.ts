@@ -87,10 +87,12 @@ function parseArgs(argv: string[]): Options {
   }
   for (const [name, value] of Object.entries({ minutes: o.minutes, streams: o.streams, rate: o.rate }))
     if (!(value > 0)) throw new Error(`--${name} must be a positive number`);
-  // Bounded whatever is asked: at most 8 hours and 15,000 streams (the client's own open-files limit).
+  // Bounded whatever is asked: at most 8 hours, 15,000 streams (the client's own open-files limit),
+  // 50 reports and 200 misbehaving clients a second.
   o.minutes = Math.min(o.minutes, 480);
   o.streams = Math.min(Math.round(o.streams), Math.max(100, hardFileLimit() - 2000), 15_000);
   o.rate = Math.min(o.rate, 50);
+  o.churnPerSecond = Math.min(Math.max(o.churnPerSecond, 0.1), 200);
   return o;
 }
 
