@@ -21,6 +21,23 @@ export function normalizeAddress(address) {
 }
 
 /**
+ * The key a per-client limit counts under: the address itself, but an IPv6 client by its /64 prefix,
+ * which one host or home usually holds whole (it could otherwise take a fresh address per request).
+ */
+export function limitKeyOf(address) {
+  if (isIP(address) !== 6) return address || 'unknown';
+  const lower = address.toLowerCase();
+  const [head, tail = ''] = lower.split('::');
+  const left = head ? head.split(':') : [];
+  const right = lower.includes('::') && tail ? tail.split(':') : [];
+  const groups = lower.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
+/**
  * NOWLINE_TRUSTED_PROXY: a comma-separated list of addresses or CIDR ranges (`127.0.0.1`,
  * `10.0.0.0/8`, `fd00::/8`). Returns null when unset; throws a message naming the bad entry.
  */

@@ -12,7 +12,7 @@
 // - Counters live in the database (LoginThrottle), so every instance sharing it sees the same ones.
 //   Only conditional updates and inserts: atomic on SQLite and PostgreSQL alike.
 import 'server-only';
-import { isIP } from 'node:net';
+import { limitKeyOf } from './client-address.js';
 import type { Db } from './db';
 
 export interface ThrottlePolicy {
@@ -50,19 +50,6 @@ export function delayAfterFailures(failures: number, policy: ThrottlePolicy): nu
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(30, failures - policy.freeAttempts));
 }
 
-/** The counter key of a client address: IPv6 addresses by their /64 prefix. */
-export function throttleKeyOf(client: string): string {
-  if (isIP(client) !== 6) return client || 'unknown';
-  const [head, tail = ''] = client.toLowerCase().split('::');
-  const left = head ? head.split(':') : [];
-  const right = client.includes('::') && tail ? tail.split(':') : [];
-  const groups = client.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
-  return `${groups
-    .slice(0, 4)
-    .map((g) => g.replace(/^0+(?=.)/, ''))
-    .join(':')}::/64`;
-}
-
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 function isUniqueViolation(error: unknown) {
@@ -74,7 +61,7 @@ function isUniqueViolation(error: unknown) {
  * it must not be checked now; `retryAfterSeconds` says when it may be.
  */
 export async function reserveLoginAttempt(db: Db, client: string, policy: ThrottlePolicy, now = Date.now()): Promise<Reservation> {
-  const key = throttleKeyOf(client);
+  const key = limitKeyOf(client);
   const at = new Date(now);
   const reserved = (count: number): Reservation => ({ ok: true, key, count, retryAfterSeconds: Math.ceil(delayAfterFailures(count, policy) / 1000) });
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -112,7 +99,7 @@ export async function releaseLoginAttempt(db: Db, reservation: { key: string; co
 
 /** After a correct password: the client starts afresh. */
 export async function clearLoginAttempts(db: Db, client: string): Promise<void> {
-  await db.loginThrottle.deleteMany({ where: { key: throttleKeyOf(client) } });
+  await db.loginThrottle.deleteMany({ where: { key: limitKeyOf(client) } });
 }
 
 /** One of the `checksPerSecond` password checks of the current second, or how long to wait. */

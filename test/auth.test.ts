@@ -15,7 +15,8 @@ import {
 import { parseDatabaseUrl } from '@/lib/database-url.js';
 import { getDb, type Db } from '@/lib/db';
 import { PrismaClient as SqliteClient } from '@/lib/generated/sqlite/client';
-import { DEFAULT_THROTTLE_POLICY, delayAfterFailures, reserveLoginAttempt, throttleKeyOf } from '@/lib/login-throttle';
+import { limitKeyOf } from '@/lib/client-address.js';
+import { DEFAULT_THROTTLE_POLICY, delayAfterFailures, reserveLoginAttempt } from '@/lib/login-throttle';
 import { createReporterToken, hashToken, listReporterTokens, verifyReporterToken } from '@/lib/tokens';
 import { resetAppGlobals, useTempSqlite } from './helpers/database';
 
@@ -249,12 +250,12 @@ describe('login throttle', () => {
   });
 
   it('keys IPv6 clients by their /64', () => {
-    expect(throttleKeyOf('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
-    expect(throttleKeyOf('2001:0db8:0001:0002:ffff:1:2:3')).toBe('2001:db8:1:2::/64');
-    expect(throttleKeyOf('::1')).toBe('0:0:0:0::/64');
-    expect(throttleKeyOf('2001:db8::')).toBe('2001:db8:0:0::/64');
-    expect(throttleKeyOf('198.51.100.1')).toBe('198.51.100.1');
-    expect(throttleKeyOf('')).toBe('unknown');
+    expect(limitKeyOf('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
+    expect(limitKeyOf('2001:0db8:0001:0002:ffff:1:2:3')).toBe('2001:db8:1:2::/64');
+    expect(limitKeyOf('::1')).toBe('0:0:0:0::/64');
+    expect(limitKeyOf('2001:db8::')).toBe('2001:db8:0:0::/64');
+    expect(limitKeyOf('198.51.100.1')).toBe('198.51.100.1');
+    expect(limitKeyOf('')).toBe('unknown');
   });
 
   it('is shared by every instance using the database', async () => {

@@ -2,7 +2,7 @@
 // production Node server (scripts/server.js, also in the container) send the same bytes.
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { clientAddressOfHeaders, clientAddressOfNodeRequest } from '../client-address.js';
+import { clientAddressOfHeaders, clientAddressOfNodeRequest, limitKeyOf } from '../client-address.js';
 import { createConcurrencyLimiter, type ConcurrencyLimiter } from '../concurrency-limit';
 import { env } from '../env';
 import { ApiError } from '../errors';
@@ -57,7 +57,7 @@ export function openStreamCount(): number {
 function takeStreamSlot(clientAddress: string): { release: () => void } | ApiError {
   // No address to tell clients apart (`next start` without scripts/server.js): one per-client cap
   // would be shared by every visitor, so only the total applies.
-  const taken = streamSlots().acquire(clientAddress === UNKNOWN_ADDRESS ? null : clientAddress);
+  const taken = streamSlots().acquire(clientAddress === UNKNOWN_ADDRESS ? null : limitKeyOf(clientAddress));
   if (taken.ok) return taken;
   return new ApiError(
     429,
