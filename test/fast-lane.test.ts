@@ -1,38 +1,28 @@
 // The production server's fast lane (lib/fast-lane.ts) over real HTTP on a real SQLite database:
 // native ingest answers as its route handler does, with the headers Next would add, and refuses
 // oversized bodies without reading them whole.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
-import { FAST_LANE, registerFastLane, type fastLaneHandler } from '@/lib/fast-lane';
 import { SECURITY_HEADERS } from '@/lib/security-headers.js';
 import { getSnapshot } from '@/lib/status/store';
 import { createReporterToken } from '@/lib/tokens';
 import { useTempSqlite } from './helpers/database';
+import { startFastLaneServer, type FastLaneServer } from './helpers/fast-lane-server';
 
 let db: ReturnType<typeof useTempSqlite>;
-let server: http.Server;
+let lane: FastLaneServer;
 let baseUrl: string;
 let token: string;
 
 beforeEach(async () => {
   db = useTempSqlite();
   token = (await createReporterToken(getDb(), 'laptop')).token;
-  registerFastLane();
   // The same dispatch as scripts/server.js, without Next behind it.
-  const lane = (globalThis as Record<symbol, unknown>)[FAST_LANE] as typeof fastLaneHandler;
-  server = http.createServer((req, res) => {
-    const handler = lane(req);
-    if (handler) void handler(req, res);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  lane = await startFastLaneServer();
+  baseUrl = lane.baseUrl;
 });
 afterEach(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await lane.close();
   await db.cleanup();
 });
 

@@ -1,15 +1,13 @@
 // Unauthenticated and oversized bodies over real HTTP: a node:http server with the fast lane (which
 // serves every ingest POST), driven by a raw TCP client so the test controls exactly when each byte
 // of the body is sent, and counts what the server took in.
-import http from 'node:http';
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/lib/db';
-import { fastLaneHandler } from '@/lib/fast-lane';
 import { getSnapshot } from '@/lib/status/store';
 import { createReporterToken } from '@/lib/tokens';
 import { useTempSqlite } from './helpers/database';
+import { startFastLaneServer, type FastLaneServer } from './helpers/fast-lane-server';
 
 vi.hoisted(() => {
   // A short body deadline, so the stalled-body test takes a second (read once, at first use).
@@ -18,27 +16,18 @@ vi.hoisted(() => {
 
 const MB = 1024 * 1024;
 let db: ReturnType<typeof useTempSqlite>;
-let server: http.Server;
+let lane: FastLaneServer;
 let port: number;
 let token: string;
-const sockets: net.Socket[] = [];
 
 beforeEach(async () => {
   db = useTempSqlite();
   token = (await createReporterToken(getDb(), 'laptop')).token;
-  sockets.length = 0;
-  server = http.createServer((req, res) => {
-    const handler = fastLaneHandler(req);
-    if (handler) void handler(req, res);
-    else res.writeHead(404).end();
-  });
-  server.on('connection', (socket) => sockets.push(socket));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  lane = await startFastLaneServer();
+  port = lane.port;
 });
 afterEach(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await lane.close();
   await db.cleanup();
 });
 
@@ -85,7 +74,7 @@ function rawRequest(path: string, headers: Record<string, string | number>, firs
 }
 
 /** Bytes the server has taken off the wire, on every connection so far. */
-const bytesReadByServer = () => sockets.reduce((sum, s) => sum + s.bytesRead, 0);
+const bytesReadByServer = () => lane.sockets.reduce((sum, s) => sum + s.bytesRead, 0);
 
 describe('native ingest (fast lane): the token and the length come before the body', () => {
   it('answers 401 to a 1 MB body without a token without reading it, and closes the connection', async () => {

@@ -2,15 +2,15 @@
 // (next dev, Vercel) both refuse a stream past the per-client or total cap with a JSON 429, and give
 // every slot back whichever way its stream ends.
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
+import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GET as streamRoute } from '@/app/api/status/stream/route';
 import { PEER_ADDRESS_HEADER } from '@/lib/client-address.js';
-import { FAST_LANE, registerFastLane, type fastLaneHandler } from '@/lib/fast-lane';
 import { encodeEvent } from '@/lib/sse';
 import { broadcastFrame, busStats, closeAllStreams } from '@/lib/status/bus';
 import { openStreamCount } from '@/lib/status/stream';
 import { useTempSqlite } from './helpers/database';
+import { startFastLaneServer, type FastLaneServer } from './helpers/fast-lane-server';
 import { sleep } from './helpers/sse-client';
 
 process.env.NOWLINE_MAX_STREAMS_PER_CLIENT = '2';
@@ -18,25 +18,17 @@ process.env.NOWLINE_MAX_STREAMS = '3';
 process.env.NOWLINE_STREAM_STALL_SECONDS = '0.3';
 
 let db: ReturnType<typeof useTempSqlite>;
-let server: http.Server;
+let lane: FastLaneServer;
 let port: number;
 
 beforeEach(async () => {
   db = useTempSqlite();
-  registerFastLane();
-  const lane = (globalThis as Record<symbol, unknown>)[FAST_LANE] as typeof fastLaneHandler;
-  server = http.createServer((req, res) => {
-    const handler = lane(req);
-    if (handler) void handler(req, res);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  lane = await startFastLaneServer();
+  port = lane.port;
 });
 afterEach(async () => {
   closeAllStreams();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await lane.close();
   await db.cleanup();
 });
 
