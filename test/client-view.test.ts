@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createServerClock, withClientExpiry } from '@/lib/status/client-view';
 import { nextExpiry } from '@/lib/status/live';
 import { computeSnapshot } from '@/lib/status/snapshot';
@@ -61,6 +61,21 @@ describe('the page clock follows the server, not the visitor', () => {
       expect(nextExpiry(snapshot.activities, clock.now())).toBeNull();
     });
   }
+
+  it("by default ignores the visitor's wall clock being corrected while the page is open", () => {
+    const realNow = Date.now.bind(Date);
+    let correction = 0;
+    const wallClock = vi.spyOn(Date, 'now').mockImplementation(() => realNow() + correction);
+    try {
+      const clock = createServerClock({ generatedAt: new Date(realNow() - HOUR).toISOString() });
+      const before = clock.now();
+      // The device's wall clock jumps an hour back (corrected); server time must not jump with it.
+      correction = -HOUR;
+      expect(Math.abs(clock.now() - before)).toBeLessThan(1000);
+    } finally {
+      wallClock.mockRestore();
+    }
+  });
 
   it('is not thrown back by a stale frame and follows a fresher one', () => {
     let device = T0 - HOUR;

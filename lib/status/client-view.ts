@@ -35,7 +35,14 @@ export interface ServerClock {
   offset(): number;
 }
 
-export function createServerClock(first: Pick<Snapshot, 'generatedAt'>, deviceNow: () => number = Date.now): ServerClock {
+/**
+ * The device's monotonic clock: unlike Date.now it does not jump when the visitor's wall clock is
+ * corrected, so a bound learnt before the correction stays a true bound after it. (Where it pauses
+ * during sleep, it only falls behind, and the next frame's larger bound corrects it.)
+ */
+const monotonicNow = () => performance.timeOrigin + performance.now();
+
+export function createServerClock(first: Pick<Snapshot, 'generatedAt'>, deviceNow: () => number = monotonicNow): ServerClock {
   let offset = -Infinity;
   const clock: ServerClock = {
     observe(snapshot) {
