@@ -169,6 +169,46 @@ describe('scrubText', () => {
     expect(scrubText(input)).toBe(expected);
   });
 
+  it.each([
+    ["/Volumes/Alice's iPod/Music/track.mp3", 'track.mp3'],
+    ["D:\\Alice's Files\\Clients\\Acme\\memo.mp3", 'memo.mp3'],
+    ['/Volumes/My Old Backup Drive 2/clients/acme/x.ts', 'x.ts'],
+    ['D:\\Kunden\\Müller & Söhne GmbH Co KG\\Vertrag.docx', 'Vertrag.docx'],
+    ['/Volumes/Alice\tiPod/Music/a.mp3', 'a.mp3'],
+    ['/Volumes/Alice\u00a0iPod/Music/a.mp3', 'a.mp3'],
+    ['/Volumes/"Alice" <iPod> | Music/a.mp3 now', 'a.mp3 now'],
+    // Stops after what looks like a file name ("Vol.2"), then the safety net takes the rest.
+    ['/Volumes/Vol.2 Alice/clients/acme/x.ts', 'x.ts'],
+  ])('takes folder names with quotes, many spaces, tabs or no-break spaces whole: %j', (input, expected) => {
+    const out = scrubText(input);
+    expect(out).toBe(expected);
+    for (const secret of ['Alice', 'iPod', 'Backup Drive', 'Kunden', 'Müller', 'clients/acme', 'Volumes']) expect(out).not.toContain(secret);
+  });
+
+  it('scrubs worst-case 2-10 KB input in well under 100 ms (linear time)', () => {
+    const inputs = [2_000, 10_000].flatMap((n) => [
+      `/a${' '.repeat(n)}b`,
+      `/${'a '.repeat(n / 2)}`,
+      `/${'a\t\u00a0'.repeat(n / 3)}x`,
+      '/'.repeat(n),
+      '\\'.repeat(n),
+      'a'.repeat(n),
+      `/${'a'.repeat(n)}`,
+      ' /a a a'.repeat(n / 7),
+      '(/a a '.repeat(n / 6),
+      '/x.mp3 b/'.repeat(n / 9),
+      '/a.b c'.repeat(n / 6),
+      `/v/${'x.y '.repeat(n / 4)}`,
+      "'/a' ".repeat(n / 5),
+      'C:\\a b\\'.repeat(n / 7),
+    ]);
+    for (const input of inputs) {
+      const start = performance.now();
+      scrubText(input);
+      expect(performance.now() - start, `${input.length} chars: ${JSON.stringify(input.slice(0, 12))}`).toBeLessThan(100);
+    }
+  });
+
   it('keeps text around a path and its last segment only', () => {
     expect(scrubText('Listening to /Users/alice/Music/x.mp3 by AC/DC')).toBe('Listening to x.mp3 by AC/DC');
   });
@@ -350,6 +390,30 @@ describe('nothing private is published, whatever the settings', () => {
     expectNoSecrets(snapshot);
     // Ordinary text in the same activities survives.
     expect(snapshot.activities.find((a) => a.kind === 'music')).toMatchObject({ artist: 'AC/DC', title: 'song.mp3' });
+  });
+
+  it('publishes no folder of a path whose folder names hold quotes or many spaces, in any always-public field', () => {
+    const paths = [
+      "/Volumes/Alice's iPod/Music/track.mp3",
+      "D:\\Alice's Files\\Clients\\Acme\\memo.mp3",
+      '/Volumes/My Old Backup Drive 2/clients/acme/x.ts',
+      'D:\\Kunden\\Müller & Söhne GmbH Co KG\\Vertrag.docx',
+    ];
+    const activities = paths.flatMap((path) => [
+      activity({ kind: 'music', title: path, player: 'foobar2000' }),
+      activity({ kind: 'app', name: 'Explorer', title: path, description: `copying ${path} now` }),
+      activity({ kind: 'manual', text: `Moving ${path} today` }),
+      activity({ kind: 'gaming', name: 'Hades', details: `saves in ${path}` }),
+    ]);
+    for (const settings of [DEFAULT_PRIVACY_RULES, rules({ showFileNames: true, showWindowTitles: true, showMachineName: true })]) {
+      const published = JSON.stringify(activities.map((a) => applyPrivacy(a, settings)));
+      for (const secret of ['Alice', 'iPod', 'Backup Drive', 'Kunden', 'Müller', 'clients/acme', 'Clients', 'Volumes']) {
+        expect(published, `leaked ${secret}`).not.toContain(secret);
+      }
+      // The file name itself may stay.
+      expect(published).toContain('"title":"track.mp3"');
+      expect(published).toContain('Moving Vertrag.docx today');
+    }
   });
 
   it('publishes only web links or this site’s stored images in link fields, never data URLs', () => {

@@ -84,10 +84,12 @@ function applyNameRules(value: string | undefined, rules: readonly NameRule[]): 
 // Scrubbing: never published, whatever the settings — absolute paths (only their last segment is
 // kept), home folders (public-path.ts, wherever they appear) and git remotes.
 
-const SEG_CHAR = String.raw`[^\\/\s"'<>|]`;
-// Folders may have inner spaces ("John Smith", "Program Files"), though not after a file name
-// ("x.mp3 by AC/DC"); the last segment may not, since nothing tells where it ends.
-const SEGMENT = `${SEG_CHAR}+(?:(?<!\\.[\\p{L}\\p{N}]{1,5}) ${SEG_CHAR}+){0,3}`;
+// Anything a folder name can hold (quotes, <>, |, apostrophes) but a separator or a line break.
+const SEG_CHAR = String.raw`[^\\/\s]`;
+const INNER_SPACE = String.raw`[^\S\r\n\f\v\u2028\u2029]+`; // spaces, tabs, no-break spaces
+// Folders may have inner spaces ("John Smith", "My Old Backup Drive 2"), though not after a file
+// name ("x.mp3 by AC/DC"); the last segment may not, since nothing tells where it ends.
+const SEGMENT = `${SEG_CHAR}+(?:(?<!\\.[\\p{L}\\p{N}]{1,5})${INNER_SPACE}${SEG_CHAR}+)*`;
 const NOT_AFTER_WORD = String.raw`(?<![\p{L}\p{N}_])`;
 
 const PATH_ROOTS: { kind: PathRoot; pattern: string }[] = [
@@ -120,12 +122,40 @@ function reducePath(kind: PathRoot, body: string, original: string): string {
   return publicTail(body);
 }
 
+// After a path: the rest of its word, or the next word when it holds a separator.
+const PATH_GOES_ON = /[^\s\\/]|[^\S\r\n]+[^\s\\/]*[\\/]/y;
+const REST_OF_LINE = /[^\r\n]*/y;
+
+/**
+ * Safety net: a path that stops mid-word (or where the next word holds a separator, as in
+ * "/Volumes/Vol.2 Backup/clients/x.ts") stopped at something unexpected; the path runs on to the
+ * last separator on its line and the name after it. Returns where the path really ends.
+ */
+function pathEnd(text: string, end: number): number {
+  PATH_GOES_ON.lastIndex = end;
+  if (!PATH_GOES_ON.test(text)) return end;
+  REST_OF_LINE.lastIndex = end;
+  const line = REST_OF_LINE.exec(text)?.[0] ?? '';
+  const lastSep = Math.max(line.lastIndexOf('/'), line.lastIndexOf('\\'));
+  if (lastSep === -1) return end;
+  const name = /\S*/y;
+  name.lastIndex = end + lastSep + 1;
+  return name.lastIndex + (name.exec(text)?.[0].length ?? 0);
+}
+
 function scrubPaths(text: string): string {
-  return text.replace(PATH, (match: string, ...groups: (string | undefined)[]) => {
-    const root = groups.slice(0, PATH_ROOTS.length).findIndex((g) => g !== undefined);
-    const body = groups[PATH_ROOTS.length] ?? '';
-    return reducePath(PATH_ROOTS[root].kind, body, match);
-  });
+  let out = '';
+  let from = 0;
+  PATH.lastIndex = 0;
+  for (let m = PATH.exec(text); m; m = PATH.exec(text)) {
+    const root = m.slice(1, PATH_ROOTS.length + 1).findIndex((g) => g !== undefined);
+    const bodyStart = m.index + m[0].length - (m[PATH_ROOTS.length + 1] ?? '').length;
+    const end = pathEnd(text, m.index + m[0].length);
+    PATH.lastIndex = end;
+    out += text.slice(from, m.index) + reducePath(PATH_ROOTS[root].kind, text.slice(bodyStart, end), text.slice(m.index, end));
+    from = end;
+  }
+  return out + text.slice(from);
 }
 
 // scp-like remotes: git@github.com:org/repo(.git), and host:org/repo.git or host/org/repo.git.
