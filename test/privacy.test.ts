@@ -116,6 +116,23 @@ describe('scrubText', () => {
     expect(scrubText(input)).toBe(expected);
   });
 
+  it.each([
+    ['alice@alice-laptop: ~/proj', 'proj'],
+    ['alice@alice-laptop:~', ''],
+    ['alice@alice-laptop: ~', ''],
+    ['alice@alice-laptop:', ''],
+    ['root@db-1.corp.example.com:/var/log — ssh', '— ssh'],
+    ['alice@alice-laptop:~ — bash', '— bash'],
+    ['vim notes.md - alice@alice-laptop: ~/notes', 'vim notes.md - notes'],
+    ['main.ts - proj [SSH: alice-ws.corp.example.com] - Visual Studio Code', 'main.ts - proj - Visual Studio Code'],
+    ['main.ts - proj [WSL: Ubuntu] - Visual Studio Code', 'main.ts - proj - Visual Studio Code'],
+    ['main.ts - proj [Dev Container: alice-api @ alice-ws] - Visual Studio Code', 'main.ts - proj - Visual Studio Code'],
+  ])('removes the user@host of a terminal prompt and remote markers in window titles: %j', (input, expected) => {
+    const out = scrubText(input);
+    expect(out).toBe(expected);
+    expect(out).not.toMatch(/alice|corp|Ubuntu/);
+  });
+
   it('strips credentials from ordinary links and drops links that carry a local path', () => {
     expect(scrubText('see https://alice:tok3n@example.com/page')).toBe('see https://example.com/page');
     expect(scrubText('https://x.com/?file=%2FUsers%2Falice%2Fa.txt')).toBe('');
@@ -201,6 +218,8 @@ describe('scrubText', () => {
       `/v/${'x.y '.repeat(n / 4)}`,
       "'/a' ".repeat(n / 5),
       'C:\\a b\\'.repeat(n / 7),
+      'a@b-c.d'.repeat(n / 7),
+      '[SSH: '.repeat(n / 6),
     ]);
     for (const input of inputs) {
       const start = performance.now();

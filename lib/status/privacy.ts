@@ -205,8 +205,14 @@ function scrubUrl(token: string): string {
   return publicTail(decoded.replace(/[?#].*$/, '')) + trail;
 }
 
+// A shell prompt's user@host in a terminal title ("alice@laptop: ~/proj", "alice@laptop:~"), and the
+// remote VS Code names in its title ("[SSH: alice-ws.corp.example.com]", "[WSL: Ubuntu]").
+const PROMPT_USER_HOST = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*:(?:[ \t]*~(?!\S)|(?=[ \t]*(?:[~/\\]|$)))/gm;
+const REMOTE_MARKER = /\[(?:SSH|WSL|Dev Container|Codespaces|Attached Container|Container|Tunnel)[ \t]*:[^\]\r\n]{0,300}\]/gi;
+
 function scrubPlain(text: string): string {
-  return scrubPaths(maskHomeFolders(text.replace(SCP_REMOTE, '').replace(BARE_GIT_REMOTE, '')));
+  const noRemotes = text.replace(SCP_REMOTE, '').replace(BARE_GIT_REMOTE, '').replace(PROMPT_USER_HOST, '').replace(REMOTE_MARKER, '');
+  return scrubPaths(maskHomeFolders(noRemotes));
 }
 
 /**
