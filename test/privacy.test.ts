@@ -14,6 +14,7 @@ import {
   type NameRule,
   type PrivacyRules,
 } from '@/lib/status/privacy';
+import { climbsOut, isAbsolutePath, relativeFile } from '@/lib/status/public-path';
 import { RULE_MATCH_MAX_CHARS } from '@/lib/status/rule-pattern';
 import { computeSnapshot } from '@/lib/status/snapshot';
 import type { Activity } from '@/lib/status/schema';
@@ -270,6 +271,36 @@ describe('applyPrivacy: settings', () => {
       expect(applyPrivacy(activity({ kind: 'coding', file }), on)).toMatchObject({ file: 'a.ts' });
     }
     expect(applyPrivacy(activity({ kind: 'coding', file: '/home/alice' }), on)).not.toHaveProperty('file');
+  });
+
+  it('decides "absolute or climbing out" the same way for reported file paths and published file names', () => {
+    const on = rules({ showFileNames: true });
+    const cases: [string, string | undefined][] = [
+      ['src/../../alice/nowline/a.ts', 'a.ts'],
+      ['src/..', undefined],
+      ['$HOME/nowline/a.ts', 'a.ts'],
+      ['${HOME}/nowline/a.ts', 'a.ts'],
+      ['%USERPROFILE%\\nowline\\a.ts', 'a.ts'],
+      ['~alice/nowline/a.ts', 'a.ts'],
+      ['\\\\fileserver\\share\\a.ts', 'a.ts'],
+      ['src/lib/a.ts', 'src/lib/a.ts'],
+      ['./src/a.ts', 'src/a.ts'],
+      ['src/..hidden/a.ts', 'src/..hidden/a.ts'],
+    ];
+    for (const [file, expected] of cases) {
+      // The parsers (WakaTime, CodeTime) refuse it before it is stored...
+      expect(relativeFile(file), file).toBe(expected);
+      // ...and the privacy step agrees, for anything stored before or reported another way.
+      const published = applyPrivacy(activity({ kind: 'coding', file }), on) as { file?: string };
+      expect(published.file, file).toBe(file.startsWith('./') ? file : expected);
+    }
+    expect(isAbsolutePath('  /srv/a')).toBe(true);
+    expect(climbsOut('a\\..\\..\\b')).toBe(true);
+    // With a project: what follows it is kept only when it does not climb back out.
+    expect(relativeFile('/home/me/site/src/a.ts', 'site')).toBe('src/a.ts');
+    expect(relativeFile('/srv/site/../../etc/a.ts', 'site')).toBe('a.ts');
+    expect(relativeFile('/srv/site/../../etc/a.ts', undefined, 3)).toBe('a.ts');
+    expect(relativeFile('$HOME/site/src/a.ts', 'site')).toBe('src/a.ts');
   });
 
   it('keeps the public fields, times and numbers of a clean activity unchanged', () => {

@@ -1,7 +1,7 @@
 // Privacy rules: run on the server before anything is public. Pure, no server imports, so the
 // admin page can preview the public snapshot with the same code.
 import { z } from 'zod';
-import { maskHomeFolders, pathSegments, publicTail } from './public-path';
+import { climbsOut, isAbsolutePath, maskHomeFolders, pathSegments, publicName, publicTail } from './public-path';
 import { compilePattern } from './rule-pattern';
 import { STORED_IMAGE_PATH, type Activity } from './schema';
 
@@ -275,11 +275,8 @@ function scrubFields<T extends Activity>(activity: T): T {
 
 /** A file name as published when file names are shown: relative paths stay, anything else is cut to its name. */
 function publicFileName(file: string): string | undefined {
-  const escapes = /(?:^|[\\/])\.\.(?:[\\/]|$)/.test(file);
-  const absolute = /^(?:[\\/]|~|[A-Za-z]:|\$|%|[a-z][a-z0-9+.-]+:\/\/)/i.test(file.trim());
-  if (!escapes && !absolute) return file;
-  const last = publicTail(file.replace(/^[a-z][a-z0-9+.-]+:\/\//i, ''));
-  return last && last !== '..' ? last : undefined;
+  if (!isAbsolutePath(file) && !climbsOut(file)) return file;
+  return publicName(file.replace(/^[a-z][a-z0-9+.-]+:\/\//i, ''));
 }
 
 /** The public form of one activity, or null when the rules hide it. */
