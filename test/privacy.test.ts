@@ -197,6 +197,8 @@ describe('scrubText', () => {
     ['/Volumes/"Alice" <iPod> | Music/a.mp3 now', 'a.mp3 now'],
     // Stops after what looks like a file name ("Vol.2"), then the safety net takes the rest.
     ['/Volumes/Vol.2 Alice/clients/acme/x.ts', 'x.ts'],
+    ['/Volumes/Vol.2 Alice Old Backup/clients/acme/x.ts', 'x.ts'],
+    ['D:\\J.Smith Alice Files\\Clients\\memo.mp3', 'memo.mp3'],
   ])('takes folder names with quotes, many spaces, tabs or no-break spaces whole: %j', (input, expected) => {
     const out = scrubText(input);
     expect(out).toBe(expected);
@@ -221,6 +223,9 @@ describe('scrubText', () => {
       'C:\\a b\\'.repeat(n / 7),
       'a@b-c.d'.repeat(n / 7),
       '[SSH: '.repeat(n / 6),
+      '/a/b.c d '.repeat(n / 9),
+      `/a/b.c ${'d '.repeat(n / 2)}`,
+      '/a/b.c d/e '.repeat(n / 11),
     ]);
     for (const input of inputs) {
       const start = performance.now();

@@ -122,8 +122,9 @@ function reducePath(kind: PathRoot, body: string, original: string): string {
   return publicTail(body);
 }
 
-// After a path: the rest of its word, or the next word when it holds a separator.
-const PATH_GOES_ON = /[^\s\\/]|[^\S\r\n]+[^\s\\/]*[\\/]/y;
+// After a path: the rest of its word, the next word when it holds a separator, or a later word
+// within a folder name's length that holds two and starts with no root ("Vol.2 Old Files/acme/x").
+const PATH_GOES_ON = /[^\s\\/]|[^\S\r\n]+[^\s\\/]*[\\/]|.{0,255}?[^\S\r\n][\p{L}\p{N}_][^\s\\/]*[\\/][^\s\\/]*[\\/]/uy;
 const REST_OF_LINE = /[^\r\n]*/y;
 
 /**
