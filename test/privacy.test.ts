@@ -14,6 +14,7 @@ import {
   type NameRule,
   type PrivacyRules,
 } from '@/lib/status/privacy';
+import { climbsOut, isAbsolutePath, relativeFile } from '@/lib/status/public-path';
 import { RULE_MATCH_MAX_CHARS } from '@/lib/status/rule-pattern';
 import { computeSnapshot } from '@/lib/status/snapshot';
 import type { Activity } from '@/lib/status/schema';
@@ -116,6 +117,23 @@ describe('scrubText', () => {
     expect(scrubText(input)).toBe(expected);
   });
 
+  it.each([
+    ['alice@alice-laptop: ~/proj', 'proj'],
+    ['alice@alice-laptop:~', ''],
+    ['alice@alice-laptop: ~', ''],
+    ['alice@alice-laptop:', ''],
+    ['root@db-1.corp.example.com:/var/log — ssh', '— ssh'],
+    ['alice@alice-laptop:~ — bash', '— bash'],
+    ['vim notes.md - alice@alice-laptop: ~/notes', 'vim notes.md - notes'],
+    ['main.ts - proj [SSH: alice-ws.corp.example.com] - Visual Studio Code', 'main.ts - proj - Visual Studio Code'],
+    ['main.ts - proj [WSL: Ubuntu] - Visual Studio Code', 'main.ts - proj - Visual Studio Code'],
+    ['main.ts - proj [Dev Container: alice-api @ alice-ws] - Visual Studio Code', 'main.ts - proj - Visual Studio Code'],
+  ])('removes the user@host of a terminal prompt and remote markers in window titles: %j', (input, expected) => {
+    const out = scrubText(input);
+    expect(out).toBe(expected);
+    expect(out).not.toMatch(/alice|corp|Ubuntu/);
+  });
+
   it('strips credentials from ordinary links and drops links that carry a local path', () => {
     expect(scrubText('see https://alice:tok3n@example.com/page')).toBe('see https://example.com/page');
     expect(scrubText('https://x.com/?file=%2FUsers%2Falice%2Fa.txt')).toBe('');
@@ -169,6 +187,53 @@ describe('scrubText', () => {
     expect(scrubText(input)).toBe(expected);
   });
 
+  it.each([
+    ["/Volumes/Alice's iPod/Music/track.mp3", 'track.mp3'],
+    ["D:\\Alice's Files\\Clients\\Acme\\memo.mp3", 'memo.mp3'],
+    ['/Volumes/My Old Backup Drive 2/clients/acme/x.ts', 'x.ts'],
+    ['D:\\Kunden\\Müller & Söhne GmbH Co KG\\Vertrag.docx', 'Vertrag.docx'],
+    ['/Volumes/Alice\tiPod/Music/a.mp3', 'a.mp3'],
+    ['/Volumes/Alice\u00a0iPod/Music/a.mp3', 'a.mp3'],
+    ['/Volumes/"Alice" <iPod> | Music/a.mp3 now', 'a.mp3 now'],
+    // Stops after what looks like a file name ("Vol.2"), then the safety net takes the rest.
+    ['/Volumes/Vol.2 Alice/clients/acme/x.ts', 'x.ts'],
+    ['/Volumes/Vol.2 Alice Old Backup/clients/acme/x.ts', 'x.ts'],
+    ['D:\\J.Smith Alice Files\\Clients\\memo.mp3', 'memo.mp3'],
+  ])('takes folder names with quotes, many spaces, tabs or no-break spaces whole: %j', (input, expected) => {
+    const out = scrubText(input);
+    expect(out).toBe(expected);
+    for (const secret of ['Alice', 'iPod', 'Backup Drive', 'Kunden', 'Müller', 'clients/acme', 'Volumes']) expect(out).not.toContain(secret);
+  });
+
+  it('scrubs worst-case 2-10 KB input in well under 100 ms (linear time)', () => {
+    const inputs = [2_000, 10_000].flatMap((n) => [
+      `/a${' '.repeat(n)}b`,
+      `/${'a '.repeat(n / 2)}`,
+      `/${'a\t\u00a0'.repeat(n / 3)}x`,
+      '/'.repeat(n),
+      '\\'.repeat(n),
+      'a'.repeat(n),
+      `/${'a'.repeat(n)}`,
+      ' /a a a'.repeat(n / 7),
+      '(/a a '.repeat(n / 6),
+      '/x.mp3 b/'.repeat(n / 9),
+      '/a.b c'.repeat(n / 6),
+      `/v/${'x.y '.repeat(n / 4)}`,
+      "'/a' ".repeat(n / 5),
+      'C:\\a b\\'.repeat(n / 7),
+      'a@b-c.d'.repeat(n / 7),
+      '[SSH: '.repeat(n / 6),
+      '/a/b.c d '.repeat(n / 9),
+      `/a/b.c ${'d '.repeat(n / 2)}`,
+      '/a/b.c d/e '.repeat(n / 11),
+    ]);
+    for (const input of inputs) {
+      const start = performance.now();
+      scrubText(input);
+      expect(performance.now() - start, `${input.length} chars: ${JSON.stringify(input.slice(0, 12))}`).toBeLessThan(100);
+    }
+  });
+
   it('keeps text around a path and its last segment only', () => {
     expect(scrubText('Listening to /Users/alice/Music/x.mp3 by AC/DC')).toBe('Listening to x.mp3 by AC/DC');
   });
@@ -211,6 +276,36 @@ describe('applyPrivacy: settings', () => {
       expect(applyPrivacy(activity({ kind: 'coding', file }), on)).toMatchObject({ file: 'a.ts' });
     }
     expect(applyPrivacy(activity({ kind: 'coding', file: '/home/alice' }), on)).not.toHaveProperty('file');
+  });
+
+  it('decides "absolute or climbing out" the same way for reported file paths and published file names', () => {
+    const on = rules({ showFileNames: true });
+    const cases: [string, string | undefined][] = [
+      ['src/../../alice/nowline/a.ts', 'a.ts'],
+      ['src/..', undefined],
+      ['$HOME/nowline/a.ts', 'a.ts'],
+      ['${HOME}/nowline/a.ts', 'a.ts'],
+      ['%USERPROFILE%\\nowline\\a.ts', 'a.ts'],
+      ['~alice/nowline/a.ts', 'a.ts'],
+      ['\\\\fileserver\\share\\a.ts', 'a.ts'],
+      ['src/lib/a.ts', 'src/lib/a.ts'],
+      ['./src/a.ts', 'src/a.ts'],
+      ['src/..hidden/a.ts', 'src/..hidden/a.ts'],
+    ];
+    for (const [file, expected] of cases) {
+      // The parsers (WakaTime, CodeTime) refuse it before it is stored...
+      expect(relativeFile(file), file).toBe(expected);
+      // ...and the privacy step agrees, for anything stored before or reported another way.
+      const published = applyPrivacy(activity({ kind: 'coding', file }), on) as { file?: string };
+      expect(published.file, file).toBe(file.startsWith('./') ? file : expected);
+    }
+    expect(isAbsolutePath('  /srv/a')).toBe(true);
+    expect(climbsOut('a\\..\\..\\b')).toBe(true);
+    // With a project: what follows it is kept only when it does not climb back out.
+    expect(relativeFile('/home/me/site/src/a.ts', 'site')).toBe('src/a.ts');
+    expect(relativeFile('/srv/site/../../etc/a.ts', 'site')).toBe('a.ts');
+    expect(relativeFile('/srv/site/../../etc/a.ts', undefined, 3)).toBe('a.ts');
+    expect(relativeFile('$HOME/site/src/a.ts', 'site')).toBe('src/a.ts');
   });
 
   it('keeps the public fields, times and numbers of a clean activity unchanged', () => {
@@ -350,6 +445,30 @@ describe('nothing private is published, whatever the settings', () => {
     expectNoSecrets(snapshot);
     // Ordinary text in the same activities survives.
     expect(snapshot.activities.find((a) => a.kind === 'music')).toMatchObject({ artist: 'AC/DC', title: 'song.mp3' });
+  });
+
+  it('publishes no folder of a path whose folder names hold quotes or many spaces, in any always-public field', () => {
+    const paths = [
+      "/Volumes/Alice's iPod/Music/track.mp3",
+      "D:\\Alice's Files\\Clients\\Acme\\memo.mp3",
+      '/Volumes/My Old Backup Drive 2/clients/acme/x.ts',
+      'D:\\Kunden\\Müller & Söhne GmbH Co KG\\Vertrag.docx',
+    ];
+    const activities = paths.flatMap((path) => [
+      activity({ kind: 'music', title: path, player: 'foobar2000' }),
+      activity({ kind: 'app', name: 'Explorer', title: path, description: `copying ${path} now` }),
+      activity({ kind: 'manual', text: `Moving ${path} today` }),
+      activity({ kind: 'gaming', name: 'Hades', details: `saves in ${path}` }),
+    ]);
+    for (const settings of [DEFAULT_PRIVACY_RULES, rules({ showFileNames: true, showWindowTitles: true, showMachineName: true })]) {
+      const published = JSON.stringify(activities.map((a) => applyPrivacy(a, settings)));
+      for (const secret of ['Alice', 'iPod', 'Backup Drive', 'Kunden', 'Müller', 'clients/acme', 'Clients', 'Volumes']) {
+        expect(published, `leaked ${secret}`).not.toContain(secret);
+      }
+      // The file name itself may stay.
+      expect(published).toContain('"title":"track.mp3"');
+      expect(published).toContain('Moving Vertrag.docx today');
+    }
   });
 
   it('publishes only web links or this site’s stored images in link fields, never data URLs', () => {

@@ -127,6 +127,23 @@ describe('private inputs never reach a public output', () => {
     });
   }
 
+  it('publishes no folder of a path whose folder names hold quotes or many spaces', async () => {
+    await savePrivacyRules(privacyRulesSchema.parse({ showFileNames: true, showWindowTitles: true }));
+    const reply = await sendNative({
+      activities: [
+        { kind: 'music', title: "/Volumes/Alice's iPod/Music/track.mp3", player: 'foobar2000' },
+        { kind: 'app', name: 'Explorer', description: "copying D:\\Alice's Files\\Clients\\Acme\\memo.mp3" },
+        { kind: 'manual', text: 'Moving /Volumes/My Old Backup Drive 2/clients/acme/x.ts today' },
+        { kind: 'gaming', name: 'Hades', details: 'D:\\Kunden\\Müller & Söhne GmbH Co KG\\Vertrag.docx' },
+      ],
+    });
+    const { snapshot, outputs } = await publicOutputs([reply]);
+    expect(snapshot.activities.map((a) => a.kind).sort()).toEqual(['app', 'gaming', 'manual', 'music']);
+    expectNeverPublished(outputs, [...NEVER, 'Alice', 'iPod', 'Backup Drive', 'Kunden', 'Müller', 'Clients', 'Volumes']);
+    expect(snapshot.activities.find((a) => a.kind === 'music')).toMatchObject({ title: 'track.mp3' });
+    expect(snapshot.activities.find((a) => a.kind === 'manual')).toMatchObject({ text: 'Moving x.ts today' });
+  });
+
   it('publishes the machine name only when the owner turns it on', async () => {
     await savePrivacyRules(privacyRulesSchema.parse({ showMachineName: true, showFileNames: true }));
     await sendWakaTime([{ entity: '/home/jeanpaul/clients/acme/src/main.rs', project: 'acme', project_root_count: 1 }]);

@@ -1,7 +1,7 @@
 // Privacy rules: run on the server before anything is public. Pure, no server imports, so the
 // admin page can preview the public snapshot with the same code.
 import { z } from 'zod';
-import { maskHomeFolders, pathSegments, publicTail } from './public-path';
+import { climbsOut, isAbsolutePath, maskHomeFolders, pathSegments, publicName, publicTail } from './public-path';
 import { compilePattern } from './rule-pattern';
 import { STORED_IMAGE_PATH, type Activity } from './schema';
 
@@ -84,10 +84,12 @@ function applyNameRules(value: string | undefined, rules: readonly NameRule[]): 
 // Scrubbing: never published, whatever the settings — absolute paths (only their last segment is
 // kept), home folders (public-path.ts, wherever they appear) and git remotes.
 
-const SEG_CHAR = String.raw`[^\\/\s"'<>|]`;
-// Folders may have inner spaces ("John Smith", "Program Files"), though not after a file name
-// ("x.mp3 by AC/DC"); the last segment may not, since nothing tells where it ends.
-const SEGMENT = `${SEG_CHAR}+(?:(?<!\\.[\\p{L}\\p{N}]{1,5}) ${SEG_CHAR}+){0,3}`;
+// Anything a folder name can hold (quotes, <>, |, apostrophes) but a separator or a line break.
+const SEG_CHAR = String.raw`[^\\/\s]`;
+const INNER_SPACE = String.raw`[^\S\r\n\f\v\u2028\u2029]+`; // spaces, tabs, no-break spaces
+// Folders may have inner spaces ("John Smith", "My Old Backup Drive 2"), though not after a file
+// name ("x.mp3 by AC/DC"); the last segment may not, since nothing tells where it ends.
+const SEGMENT = `${SEG_CHAR}+(?:(?<!\\.[\\p{L}\\p{N}]{1,5})${INNER_SPACE}${SEG_CHAR}+)*`;
 const NOT_AFTER_WORD = String.raw`(?<![\p{L}\p{N}_])`;
 
 const PATH_ROOTS: { kind: PathRoot; pattern: string }[] = [
@@ -120,12 +122,41 @@ function reducePath(kind: PathRoot, body: string, original: string): string {
   return publicTail(body);
 }
 
+// After a path: the rest of its word, the next word when it holds a separator, or a later word
+// within a folder name's length that holds two and starts with no root ("Vol.2 Old Files/acme/x").
+const PATH_GOES_ON = /[^\s\\/]|[^\S\r\n]+[^\s\\/]*[\\/]|.{0,255}?[^\S\r\n][\p{L}\p{N}_][^\s\\/]*[\\/][^\s\\/]*[\\/]/uy;
+const REST_OF_LINE = /[^\r\n]*/y;
+
+/**
+ * Safety net: a path that stops mid-word (or where the next word holds a separator, as in
+ * "/Volumes/Vol.2 Backup/clients/x.ts") stopped at something unexpected; the path runs on to the
+ * last separator on its line and the name after it. Returns where the path really ends.
+ */
+function pathEnd(text: string, end: number): number {
+  PATH_GOES_ON.lastIndex = end;
+  if (!PATH_GOES_ON.test(text)) return end;
+  REST_OF_LINE.lastIndex = end;
+  const line = REST_OF_LINE.exec(text)?.[0] ?? '';
+  const lastSep = Math.max(line.lastIndexOf('/'), line.lastIndexOf('\\'));
+  if (lastSep === -1) return end;
+  const name = /\S*/y;
+  name.lastIndex = end + lastSep + 1;
+  return name.lastIndex + (name.exec(text)?.[0].length ?? 0);
+}
+
 function scrubPaths(text: string): string {
-  return text.replace(PATH, (match: string, ...groups: (string | undefined)[]) => {
-    const root = groups.slice(0, PATH_ROOTS.length).findIndex((g) => g !== undefined);
-    const body = groups[PATH_ROOTS.length] ?? '';
-    return reducePath(PATH_ROOTS[root].kind, body, match);
-  });
+  let out = '';
+  let from = 0;
+  PATH.lastIndex = 0;
+  for (let m = PATH.exec(text); m; m = PATH.exec(text)) {
+    const root = m.slice(1, PATH_ROOTS.length + 1).findIndex((g) => g !== undefined);
+    const bodyStart = m.index + m[0].length - (m[PATH_ROOTS.length + 1] ?? '').length;
+    const end = pathEnd(text, m.index + m[0].length);
+    PATH.lastIndex = end;
+    out += text.slice(from, m.index) + reducePath(PATH_ROOTS[root].kind, text.slice(bodyStart, end), text.slice(m.index, end));
+    from = end;
+  }
+  return out + text.slice(from);
 }
 
 // scp-like remotes: git@github.com:org/repo(.git), and host:org/repo.git or host/org/repo.git.
@@ -175,8 +206,14 @@ function scrubUrl(token: string): string {
   return publicTail(decoded.replace(/[?#].*$/, '')) + trail;
 }
 
+// A shell prompt's user@host in a terminal title ("alice@laptop: ~/proj", "alice@laptop:~"), and the
+// remote VS Code names in its title ("[SSH: alice-ws.corp.example.com]", "[WSL: Ubuntu]").
+const PROMPT_USER_HOST = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*:(?:[ \t]*~(?!\S)|(?=[ \t]*(?:[~/\\]|$)))/gm;
+const REMOTE_MARKER = /\[(?:SSH|WSL|Dev Container|Codespaces|Attached Container|Container|Tunnel)[ \t]*:[^\]\r\n]{0,300}\]/gi;
+
 function scrubPlain(text: string): string {
-  return scrubPaths(maskHomeFolders(text.replace(SCP_REMOTE, '').replace(BARE_GIT_REMOTE, '')));
+  const noRemotes = text.replace(SCP_REMOTE, '').replace(BARE_GIT_REMOTE, '').replace(PROMPT_USER_HOST, '').replace(REMOTE_MARKER, '');
+  return scrubPaths(maskHomeFolders(noRemotes));
 }
 
 /**
@@ -239,11 +276,8 @@ function scrubFields<T extends Activity>(activity: T): T {
 
 /** A file name as published when file names are shown: relative paths stay, anything else is cut to its name. */
 function publicFileName(file: string): string | undefined {
-  const escapes = /(?:^|[\\/])\.\.(?:[\\/]|$)/.test(file);
-  const absolute = /^(?:[\\/]|~|[A-Za-z]:|\$|%|[a-z][a-z0-9+.-]+:\/\/)/i.test(file.trim());
-  if (!escapes && !absolute) return file;
-  const last = publicTail(file.replace(/^[a-z][a-z0-9+.-]+:\/\//i, ''));
-  return last && last !== '..' ? last : undefined;
+  if (!isAbsolutePath(file) && !climbsOut(file)) return file;
+  return publicName(file.replace(/^[a-z][a-z0-9+.-]+:\/\//i, ''));
 }
 
 /** The public form of one activity, or null when the rules hide it. */

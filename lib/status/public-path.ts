@@ -35,8 +35,25 @@ export function publicTail(path: string): string {
   return last === '~' || /^[A-Za-z]:$/.test(last) ? '' : last;
 }
 
+/** Rooted anywhere but the project: `/`, `\\`, `C:`, `~`, `$HOME`, `%USERPROFILE%` or a URL. */
 export function isAbsolutePath(path: string): boolean {
-  return /^(?:\/|~|[A-Za-z]:[\\/]|\\\\)/.test(path);
+  return /^(?:[\\/]|~|[A-Za-z]:|\$|%|[a-z][a-z0-9+.-]+:\/\/)/i.test(path.trim());
+}
+
+/** Climbs out of where it starts with a `..` segment, wherever that stands. */
+export function climbsOut(path: string): boolean {
+  return /(?:^|[\\/])\.\.(?:[\\/]|$)/.test(path);
+}
+
+/** A path that may be published as it stands: relative, never climbing out, no home folder in it. */
+export function isPublicRelativePath(path: string): boolean {
+  return !isAbsolutePath(path) && !climbsOut(path) && !hasHomeFolder(path);
+}
+
+/** The last segment of a path, never `..` or nothing: undefined then. */
+export function publicName(path: string): string | undefined {
+  const last = publicTail(path);
+  return last && last !== '..' && last !== '.' ? last : undefined;
 }
 
 /**
@@ -49,7 +66,7 @@ export function relativeFile(entity: string, project?: string, rootCount?: numbe
   if (!path) return undefined;
   if (!isAbsolutePath(path)) {
     const relative = path.replace(/^(?:\.\/)+/, '');
-    if (relative.startsWith('../') || hasHomeFolder(relative)) return publicTail(relative) || undefined;
+    if (!isPublicRelativePath(relative)) return publicName(relative);
     return relative || undefined;
   }
   const segments = path.split('/');
@@ -57,11 +74,11 @@ export function relativeFile(entity: string, project?: string, rootCount?: numbe
   // A root count that stops above the project folder would publish the folders above it.
   if (rootCount && Number.isInteger(rootCount) && rootCount > at && rootCount < segments.length) {
     const rest = segments.slice(rootCount).filter(Boolean).join('/');
-    if (rest && !hasHomeFolder(rest)) return rest;
+    if (rest && isPublicRelativePath(rest)) return rest;
   }
   if (at >= 0 && at < segments.length - 1) {
     const rest = segments.slice(at + 1).filter(Boolean).join('/');
-    if (!hasHomeFolder(rest)) return rest;
+    if (rest && isPublicRelativePath(rest)) return rest;
   }
-  return publicTail(path) || undefined;
+  return publicName(path);
 }
