@@ -211,7 +211,7 @@ export async function logIn(
   await pruneOccasionally(now);
   const reservation = await reserveLoginAttempt(db, client, policy, now);
   if (!reservation.ok) return tooMany(`Too many attempts. Try again in ${formatWait(reservation.retryAfterSeconds)}.`, reservation.retryAfterSeconds);
-  const slot = await takePasswordCheckSlot(db, policy, now);
+  const slot = await takePasswordCheckSlot(db, policy, now, { clean: reservation.count === 1 });
   if (!slot.ok) {
     // Not this client's fault: its attempt is given back.
     await releaseLoginAttempt(db, reservation, now);

@@ -21,10 +21,12 @@ export function normalizeAddress(address) {
 }
 
 /**
- * The key a per-client limit counts under: the address itself, but an IPv6 client by its /64 prefix,
- * which one host or home usually holds whole (it could otherwise take a fresh address per request).
+ * The key a per-client limit counts under: the address itself, but an IPv6 client by its prefix
+ * (/64 by default: one host or home usually holds it whole; it could otherwise take a fresh address
+ * per request). `prefixBits` is a multiple of 16 (the login throttle uses /48: tunnel brokers hand
+ * those out free, and a /48 holds 65,536 /64s).
  */
-export function limitKeyOf(address) {
+export function limitKeyOf(address, prefixBits = 64) {
   if (isIP(address) !== 6) return address || 'unknown';
   const lower = address.toLowerCase();
   const [head, tail = ''] = lower.split('::');
@@ -32,9 +34,9 @@ export function limitKeyOf(address) {
   const right = lower.includes('::') && tail ? tail.split(':') : [];
   const groups = lower.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
   return `${groups
-    .slice(0, 4)
+    .slice(0, Math.ceil(prefixBits / 16))
     .map((g) => g.replace(/^0+(?=.)/, ''))
-    .join(':')}::/64`;
+    .join(':')}::/${prefixBits}`;
 }
 
 /**
