@@ -69,13 +69,19 @@ export function registerFastLane(): void {
  * token and the declared length first, so a refused body is never read (Node stops taking bytes off
  * the socket once its small buffer is full).
  */
-function lazyBodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
+export function lazyBodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
+  // The listeners of a pending pull; cancel() (the 408 deadline, a refused key) must remove them, or a
+  // late chunk would enqueue into a closed stream: an uncaught "Controller is already closed".
+  let detach = () => {};
+  let cancelled = false;
   return new ReadableStream<Uint8Array>(
     {
       pull(controller) {
         return new Promise<void>((resolve, reject) => {
+          detach = () => void req.off('readable', onReadable).off('end', onEnd).off('error', onError).off('close', onClose);
           const settle = (then: () => void) => {
-            req.off('readable', onReadable).off('end', onEnd).off('error', onError).off('close', onClose);
+            detach();
+            if (cancelled) return resolve();
             then();
           };
           const onReadable = () => {
@@ -91,6 +97,10 @@ function lazyBodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
           req.on('readable', onReadable).on('end', onEnd).on('error', onError).on('close', onClose);
           onReadable();
         });
+      },
+      cancel() {
+        cancelled = true;
+        detach();
       },
     },
     { highWaterMark: 0 },
