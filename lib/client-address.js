@@ -86,21 +86,26 @@ export function isTrustedProxy(address) {
   return Boolean(proxies && normalized && isTrusted(proxies, normalized));
 }
 
+/** What resolveClientAddress answers when the request shows no IP address. */
+export const UNKNOWN_ADDRESS = 'unknown';
+
 /**
- * The client's address from what the request carries.
+ * The client's address from what the request carries (an IP address, or UNKNOWN_ADDRESS).
  * @param {{ peer?: string | null, forwardedFor?: string | null, vercelForwardedFor?: string | null }} parts
  */
 export function resolveClientAddress({ peer, forwardedFor, vercelForwardedFor }) {
-  if (process.env.VERCEL && vercelForwardedFor) return normalizeAddress(vercelForwardedFor.split(',')[0]);
-  const socket = normalizeAddress(peer);
+  // Only an IP address is an answer: a forged peer header such as `*` must not become a limit key.
+  const ipOrUnknown = (value) => (isIP(value) ? value : UNKNOWN_ADDRESS);
+  if (process.env.VERCEL && vercelForwardedFor) return ipOrUnknown(normalizeAddress(vercelForwardedFor.split(',')[0]));
+  const socket = isIP(normalizeAddress(peer)) ? normalizeAddress(peer) : '';
   const proxies = trustedProxies();
-  if (!proxies || !socket || !isTrusted(proxies, socket) || !forwardedFor) return socket || 'unknown';
+  if (!proxies || !socket || !isTrusted(proxies, socket) || !forwardedFor) return socket || UNKNOWN_ADDRESS;
   // Right to left: each trusted hop vouches for the one before it; the first untrusted is the client.
   const hops = forwardedFor.split(',').map(normalizeAddress).filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
-    if (!isTrusted(proxies, hops[i])) return isIP(hops[i]) ? hops[i] : socket;
+    if (!isTrusted(proxies, hops[i])) return isIP(hops[i]) ? hops[i] : socket || UNKNOWN_ADDRESS;
   }
-  return hops[0] ?? socket;
+  return ipOrUnknown(hops[0] ?? socket);
 }
 
 /** For a node:http request (the fast lane). */

@@ -56,9 +56,9 @@ export function delayAfterFailures(failures: number, policy: ThrottlePolicy): nu
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(30, failures - policy.freeAttempts));
 }
 
-/** The row a client's login failures count under. */
+/** The row a client's login failures count under; `ip:` keeps it apart from the server-wide rows. */
 export function loginKeyOf(client: string): string {
-  return limitKeyOf(client, LOGIN_PREFIX_BITS);
+  return `ip:${limitKeyOf(client, LOGIN_PREFIX_BITS)}`;
 }
 
 /** Checks per second kept for clients with no failure on record (none when the bound is 1). */
