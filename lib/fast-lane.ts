@@ -8,6 +8,7 @@
 // globalThis; lib/server-start.ts registers it.
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PEER_ADDRESS_HEADER } from './client-address.js';
 import { errorResponse } from './http';
 import { codetimeAdapter } from './ingest/adapters/codetime';
 import { listenBrainzAdapter } from './ingest/adapters/listenbrainz';
@@ -115,6 +116,11 @@ export async function serveWebHandler(
 ): Promise<void> {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  // rawHeaders still hold what the client sent under the peer header: the value scripts/server.js
+  // stamped into req.headers is the one to pass on (and none when it stamped none).
+  headers.delete(PEER_ADDRESS_HEADER);
+  const peer = req.headers[PEER_ADDRESS_HEADER];
+  if (typeof peer === 'string') headers.set(PEER_ADDRESS_HEADER, peer);
   let response: Response;
   try {
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';

@@ -3,10 +3,11 @@
 // of the body is sent, and counts what the server took in.
 import net from 'node:net';
 import { Readable } from 'node:stream';
-import type { IncomingMessage } from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/lib/db';
-import { lazyBodyOf } from '@/lib/fast-lane';
+import { lazyBodyOf, serveWebHandler } from '@/lib/fast-lane';
 import { getSnapshot } from '@/lib/status/store';
 import { createReporterToken } from '@/lib/tokens';
 import { useTempSqlite } from './helpers/database';
@@ -176,6 +177,24 @@ describe('native ingest (fast lane): the token and the length come before the bo
       expect(req.listenerCount('readable') + req.listenerCount('end')).toBe(0);
     } finally {
       process.off('uncaughtException', onUncaught);
+    }
+  });
+
+  it('passes the peer address the server stamped to the handler, not the one the client sent', async () => {
+    const seen: (string | null)[] = [];
+    // As scripts/server.js does: the socket's address overwrites the client's header in req.headers.
+    const server = http.createServer((req, res) => {
+      req.headers['x-nowline-peer-address'] = req.socket.remoteAddress ?? '';
+      void serveWebHandler((request) => (seen.push(request.headers.get('x-nowline-peer-address')), new Response('ok')), req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, { method: 'POST', headers: { 'x-nowline-peer-address': '*' }, body: '{}' });
+      expect(res.status).toBe(200);
+      expect(seen).toEqual(['127.0.0.1']);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 
