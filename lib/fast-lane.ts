@@ -10,6 +10,7 @@ import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PEER_ADDRESS_HEADER } from './client-address.js';
 import { errorResponse } from './http';
+import { writeWebResponse } from './http-node';
 import { codetimeAdapter } from './ingest/adapters/codetime';
 import { listenBrainzAdapter } from './ingest/adapters/listenbrainz';
 import { mixSpaceAdapter } from './ingest/adapters/mixspace';
@@ -17,7 +18,8 @@ import { nativeAdapter } from './ingest/adapters/native';
 import { wakatimeAdapter } from './ingest/adapters/wakatime';
 import { handleIngest, type IngestAdapter } from './ingest/pipeline';
 import type { ParsedReport } from './status/protocols/shared';
-import { SECURITY_HEADERS, strictTransportSecurityOfNodeRequest } from './security-headers.js';
+import { strictTransportSecurityOfNodeRequest } from './security-headers.js';
+import { pathForLog } from './server-timeouts.js';
 import { STATUS_STREAM_URL } from './status/live';
 import { serveStatusStream } from './status/stream';
 
@@ -28,8 +30,7 @@ export type NodeRoutes = Record<string, NodeHandler>;
 
 export function routeFor(routes: NodeRoutes, req: IncomingMessage): NodeHandler | undefined {
   if (!req.url) return undefined;
-  const query = req.url.indexOf('?');
-  return routes[`${req.method} ${query === -1 ? req.url : req.url.slice(0, query)}`];
+  return routes[`${req.method} ${pathForLog(req.url)}`];
 }
 
 const FAST_LANE_ROUTES: NodeRoutes = {
@@ -54,7 +55,7 @@ export function fastLaneHandler(req: IncomingMessage): NodeHandler | undefined {
 
 function ingestHandler(req: IncomingMessage): NodeHandler | undefined {
   if (req.method !== 'POST' || !req.url) return undefined;
-  const path = req.url.split('?')[0];
+  const path = pathForLog(req.url);
   const adapter = INGEST_ADAPTERS.find((a) => a.path.test(path));
   return adapter && ((request, res) => serveWebHandler((webRequest) => handleIngest(webRequest, adapter), request, res));
 }
@@ -134,9 +135,7 @@ export async function serveWebHandler(
   } catch (error) {
     response = errorResponse(error);
   }
-  const body = Buffer.from(await response.arrayBuffer());
   // A body still arriving was refused (or left unread): end the connection after the reply rather than read it.
   if (!req.complete) res.shouldKeepAlive = false;
-  res.writeHead(response.status, { ...SECURITY_HEADERS, ...Object.fromEntries(response.headers), 'Content-Length': body.length });
-  res.end(body);
+  await writeWebResponse(res, response);
 }

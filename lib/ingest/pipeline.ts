@@ -128,8 +128,7 @@ export async function handleIngest<P extends { report: ParsedReport }>(request: 
     const timeoutMs = env().NOWLINE_BODY_TIMEOUT_SECONDS * 1000;
     const candidates = adapter.tokens(request).filter(Boolean);
     if (candidates.length || !adapter.bodyKey) {
-      reporter = await verifyOrRefuse(candidates, adapter.unauthorized);
-      checkScope(reporter, adapter.protocol);
+      reporter = await authenticateReporter(candidates, adapter.protocol, adapter.unauthorized);
       adapter.accept?.(request);
       checkDeclaredLength(request, adapter.bodyLimit);
       reader = new BodyReader(request, timeoutMs);
@@ -146,8 +145,7 @@ export async function handleIngest<P extends { report: ParsedReport }>(request: 
       // The key found by scanning must be the body's own key.
       const key = adapter.bodyKey.read(raw);
       if (key === null) return await adapter.bodyKey.anonymous(raw);
-      reporter = await verifyOrRefuse([key], adapter.unauthorized);
-      checkScope(reporter, adapter.protocol);
+      reporter = await authenticateReporter([key], adapter.protocol, adapter.unauthorized);
     }
     const parsed = adapter.parse(raw, request);
     checkScope(reporter, adapter.protocol, parsed.report.inputs.map((i) => i.kind));
