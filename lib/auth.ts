@@ -14,6 +14,7 @@ import {
   touchAdminSession,
   type SessionPolicy,
 } from './admin-sessions';
+import { UNKNOWN_ADDRESS } from './client-address.js';
 import { getDb } from './db';
 import { env } from './env';
 import { ApiError } from './errors';
@@ -209,18 +210,20 @@ export async function logIn(
   const db = getDb();
   const policy = throttlePolicy();
   await pruneOccasionally(now);
-  const reservation = await reserveLoginAttempt(db, client, policy, now);
-  if (!reservation.ok) return tooMany(`Too many attempts. Try again in ${formatWait(reservation.retryAfterSeconds)}.`, reservation.retryAfterSeconds);
-  const slot = await takePasswordCheckSlot(db, policy, now);
+  // No address (a request that did not come through scripts/server.js): no per-client counter, as one
+  // shared row would let anyone lock everyone out; the server-wide bound still applies.
+  const reservation = client === UNKNOWN_ADDRESS ? null : await reserveLoginAttempt(db, client, policy, now);
+  if (reservation && !reservation.ok) return tooMany(`Too many attempts. Try again in ${formatWait(reservation.retryAfterSeconds)}.`, reservation.retryAfterSeconds);
+  const slot = await takePasswordCheckSlot(db, policy, now, { clean: reservation?.count === 1 });
   if (!slot.ok) {
     // Not this client's fault: its attempt is given back.
-    await releaseLoginAttempt(db, reservation, now);
+    if (reservation) await releaseLoginAttempt(db, reservation, now);
     return tooMany('Many logins are being checked right now. Try again in a moment.', slot.retryAfterSeconds);
   }
   if (password.length > MAX_PASSWORD_LENGTH || !(await verify(password))) {
-    const wait = reservation.retryAfterSeconds;
+    const wait = reservation?.retryAfterSeconds ?? 0;
     return { ok: false, status: 401, code: 'unauthorized', message: wait > 0 ? `Wrong password. Try again in ${formatWait(wait)}.` : 'Wrong password.' };
   }
-  await clearLoginAttempts(db, client);
+  if (reservation) await clearLoginAttempts(db, client);
   return { ok: true, session: await createSessionValue(now) };
 }

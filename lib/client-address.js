@@ -21,10 +21,12 @@ export function normalizeAddress(address) {
 }
 
 /**
- * The key a per-client limit counts under: the address itself, but an IPv6 client by its /64 prefix,
- * which one host or home usually holds whole (it could otherwise take a fresh address per request).
+ * The key a per-client limit counts under: the address itself, but an IPv6 client by its prefix
+ * (/64 by default: one host or home usually holds it whole; it could otherwise take a fresh address
+ * per request). `prefixBits` is a multiple of 16 (the login throttle uses /48: tunnel brokers hand
+ * those out free, and a /48 holds 65,536 /64s).
  */
-export function limitKeyOf(address) {
+export function limitKeyOf(address, prefixBits = 64) {
   if (isIP(address) !== 6) return address || 'unknown';
   const lower = address.toLowerCase();
   const [head, tail = ''] = lower.split('::');
@@ -32,9 +34,9 @@ export function limitKeyOf(address) {
   const right = lower.includes('::') && tail ? tail.split(':') : [];
   const groups = lower.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
   return `${groups
-    .slice(0, 4)
+    .slice(0, Math.ceil(prefixBits / 16))
     .map((g) => g.replace(/^0+(?=.)/, ''))
-    .join(':')}::/64`;
+    .join(':')}::/${prefixBits}`;
 }
 
 /**
@@ -84,21 +86,26 @@ export function isTrustedProxy(address) {
   return Boolean(proxies && normalized && isTrusted(proxies, normalized));
 }
 
+/** What resolveClientAddress answers when the request shows no IP address. */
+export const UNKNOWN_ADDRESS = 'unknown';
+
 /**
- * The client's address from what the request carries.
+ * The client's address from what the request carries (an IP address, or UNKNOWN_ADDRESS).
  * @param {{ peer?: string | null, forwardedFor?: string | null, vercelForwardedFor?: string | null }} parts
  */
 export function resolveClientAddress({ peer, forwardedFor, vercelForwardedFor }) {
-  if (process.env.VERCEL && vercelForwardedFor) return normalizeAddress(vercelForwardedFor.split(',')[0]);
-  const socket = normalizeAddress(peer);
+  // Only an IP address is an answer: a forged peer header such as `*` must not become a limit key.
+  const ipOrUnknown = (value) => (isIP(value) ? value : UNKNOWN_ADDRESS);
+  if (process.env.VERCEL && vercelForwardedFor) return ipOrUnknown(normalizeAddress(vercelForwardedFor.split(',')[0]));
+  const socket = isIP(normalizeAddress(peer)) ? normalizeAddress(peer) : '';
   const proxies = trustedProxies();
-  if (!proxies || !socket || !isTrusted(proxies, socket) || !forwardedFor) return socket || 'unknown';
+  if (!proxies || !socket || !isTrusted(proxies, socket) || !forwardedFor) return socket || UNKNOWN_ADDRESS;
   // Right to left: each trusted hop vouches for the one before it; the first untrusted is the client.
   const hops = forwardedFor.split(',').map(normalizeAddress).filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
-    if (!isTrusted(proxies, hops[i])) return isIP(hops[i]) ? hops[i] : socket;
+    if (!isTrusted(proxies, hops[i])) return isIP(hops[i]) ? hops[i] : socket || UNKNOWN_ADDRESS;
   }
-  return hops[0] ?? socket;
+  return ipOrUnknown(hops[0] ?? socket);
 }
 
 /** For a node:http request (the fast lane). */

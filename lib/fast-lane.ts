@@ -8,7 +8,9 @@
 // globalThis; lib/server-start.ts registers it.
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PEER_ADDRESS_HEADER } from './client-address.js';
 import { errorResponse } from './http';
+import { writeWebResponse } from './http-node';
 import { codetimeAdapter } from './ingest/adapters/codetime';
 import { listenBrainzAdapter } from './ingest/adapters/listenbrainz';
 import { mixSpaceAdapter } from './ingest/adapters/mixspace';
@@ -16,7 +18,8 @@ import { nativeAdapter } from './ingest/adapters/native';
 import { wakatimeAdapter } from './ingest/adapters/wakatime';
 import { handleIngest, type IngestAdapter } from './ingest/pipeline';
 import type { ParsedReport } from './status/protocols/shared';
-import { SECURITY_HEADERS, strictTransportSecurityOfNodeRequest } from './security-headers.js';
+import { strictTransportSecurityOfNodeRequest } from './security-headers.js';
+import { pathForLog } from './server-timeouts.js';
 import { STATUS_STREAM_URL } from './status/live';
 import { serveStatusStream } from './status/stream';
 
@@ -27,8 +30,7 @@ export type NodeRoutes = Record<string, NodeHandler>;
 
 export function routeFor(routes: NodeRoutes, req: IncomingMessage): NodeHandler | undefined {
   if (!req.url) return undefined;
-  const query = req.url.indexOf('?');
-  return routes[`${req.method} ${query === -1 ? req.url : req.url.slice(0, query)}`];
+  return routes[`${req.method} ${pathForLog(req.url)}`];
 }
 
 const FAST_LANE_ROUTES: NodeRoutes = {
@@ -53,7 +55,7 @@ export function fastLaneHandler(req: IncomingMessage): NodeHandler | undefined {
 
 function ingestHandler(req: IncomingMessage): NodeHandler | undefined {
   if (req.method !== 'POST' || !req.url) return undefined;
-  const path = req.url.split('?')[0];
+  const path = pathForLog(req.url);
   const adapter = INGEST_ADAPTERS.find((a) => a.path.test(path));
   return adapter && ((request, res) => serveWebHandler((webRequest) => handleIngest(webRequest, adapter), request, res));
 }
@@ -69,13 +71,19 @@ export function registerFastLane(): void {
  * token and the declared length first, so a refused body is never read (Node stops taking bytes off
  * the socket once its small buffer is full).
  */
-function lazyBodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
+export function lazyBodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
+  // The listeners of a pending pull; cancel() (the 408 deadline, a refused key) must remove them, or a
+  // late chunk would enqueue into a closed stream: an uncaught "Controller is already closed".
+  let detach = () => {};
+  let cancelled = false;
   return new ReadableStream<Uint8Array>(
     {
       pull(controller) {
         return new Promise<void>((resolve, reject) => {
+          detach = () => void req.off('readable', onReadable).off('end', onEnd).off('error', onError).off('close', onClose);
           const settle = (then: () => void) => {
-            req.off('readable', onReadable).off('end', onEnd).off('error', onError).off('close', onClose);
+            detach();
+            if (cancelled) return resolve();
             then();
           };
           const onReadable = () => {
@@ -92,6 +100,10 @@ function lazyBodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
           onReadable();
         });
       },
+      cancel() {
+        cancelled = true;
+        detach();
+      },
     },
     { highWaterMark: 0 },
   );
@@ -105,6 +117,11 @@ export async function serveWebHandler(
 ): Promise<void> {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  // rawHeaders still hold what the client sent under the peer header: the value scripts/server.js
+  // stamped into req.headers is the one to pass on (and none when it stamped none).
+  headers.delete(PEER_ADDRESS_HEADER);
+  const peer = req.headers[PEER_ADDRESS_HEADER];
+  if (typeof peer === 'string') headers.set(PEER_ADDRESS_HEADER, peer);
   let response: Response;
   try {
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
@@ -118,9 +135,7 @@ export async function serveWebHandler(
   } catch (error) {
     response = errorResponse(error);
   }
-  const body = Buffer.from(await response.arrayBuffer());
   // A body still arriving was refused (or left unread): end the connection after the reply rather than read it.
   if (!req.complete) res.shouldKeepAlive = false;
-  res.writeHead(response.status, { ...SECURITY_HEADERS, ...Object.fromEntries(response.headers), 'Content-Length': body.length });
-  res.end(body);
+  await writeWebResponse(res, response);
 }

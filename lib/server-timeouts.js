@@ -19,7 +19,7 @@ export function serverTimeouts(env = process.env) {
   return { requestTimeout, headersTimeout, keepAliveTimeout, connectionsCheckingInterval: 1000 };
 }
 
-/** A request's path without its query string, which may carry a reporter token (?api_key=, ?token=). */
+/** A request's path without its query string (which may carry a reporter token, ?api_key=, ?token=, so logs show only this). */
 export function pathForLog(url = '') {
   const query = url.indexOf('?');
   return query === -1 ? url : url.slice(0, query);

@@ -175,7 +175,7 @@ describe('login throttle', () => {
     expect((await logIn('203.0.113.5', PASSWORD, { now: t + 1000, verify })).ok).toBe(true);
     // After the wait, the right password works and the client starts afresh.
     expect((await logIn('198.51.100.7', PASSWORD, { now: t + 1000, verify })).ok).toBe(true);
-    expect(await getDb().loginThrottle.count({ where: { key: '198.51.100.7' } })).toBe(0);
+    expect(await getDb().loginThrottle.count({ where: { key: 'ip:198.51.100.7' } })).toBe(0);
   });
 
   it('says how long to wait in seconds or minutes', async () => {
@@ -205,7 +205,7 @@ describe('login throttle', () => {
     expect(busy).toHaveLength(20 - DEFAULT_THROTTLE_POLICY.checksPerSecond);
     for (const r of busy) expect(r).toMatchObject({ retryAfterSeconds: 2, message: expect.stringContaining('Try again in a moment') });
     // Those turned away owe nothing; a second later the owner gets straight in.
-    const charged = await getDb().loginThrottle.aggregate({ _sum: { count: true }, where: { key: { not: '*' } } });
+    const charged = await getDb().loginThrottle.aggregate({ _sum: { count: true }, where: { key: { startsWith: 'ip:' } } });
     expect(charged._sum.count).toBe(DEFAULT_THROTTLE_POLICY.checksPerSecond);
     expect((await logIn('192.0.2.200', PASSWORD, { now: t + 1000, verify })).ok).toBe(true);
   });
@@ -249,6 +249,44 @@ describe('login throttle', () => {
     expect(await verifySessionValue(cookieJar.get(SESSION_COOKIE))).toBe(true);
   });
 
+  it('counts login failures by IPv6 /48: fresh /64s from one /48 share one key and its waits', async () => {
+    expect(limitKeyOf('2001:db8:1:2::1', 48)).toBe('2001:db8:1::/48');
+    const t = Date.now();
+    const results = [];
+    // Each try from a fresh /64 of 2001:db8:7::/48, a second apart (clear of the server-wide bound).
+    for (let i = 0; i < 6; i++) results.push(await logIn(`2001:db8:7:${(i + 1).toString(16)}::1`, 'wrong', { now: t + i * 1000, verify }));
+    expect(results.slice(0, 4).every((r) => !r.ok && r.status === 401 && r.message === 'Wrong password.')).toBe(true);
+    expect(results[4]).toMatchObject({ status: 401, message: 'Wrong password. Try again in 1 s.' });
+    expect(results[5]).toMatchObject({ status: 401, message: 'Wrong password. Try again in 2 s.' });
+    expect(await logIn('2001:db8:7:ffff::9', 'wrong', { now: t + 6000, verify })).toMatchObject({ status: 429, code: 'rate_limited' });
+    expect(checks).toBe(6);
+    expect(await getDb().loginThrottle.count({ where: { key: { startsWith: 'ip:2001:db8:7' } } })).toBe(1);
+  });
+
+  it('keeps a check each second for a client with no failures while many failing addresses flood', async () => {
+    const t = Date.now();
+    const attackers = Array.from({ length: 30 }, (_, i) => `203.0.113.${i + 1}`);
+    // Each attacker has failed before (a minute ago, spread so the bound did not answer instead).
+    for (const [i, a] of attackers.entries()) await logIn(a, 'wrong', { now: t - 60_000 + i * 1000, verify });
+    await logIn('192.0.2.99', 'wrong', { now: t - 10_000, verify });
+    const flood = await Promise.all(attackers.map((a) => logIn(a, 'wrong', { now: t, verify })));
+    expect(flood.filter((r) => !r.ok && r.status === 401)).toHaveLength(DEFAULT_THROTTLE_POLICY.checksPerSecond - 1);
+    // The owner, in the same second, still gets a check.
+    expect((await logIn('198.51.100.77', PASSWORD, { now: t, verify })).ok).toBe(true);
+    // The reserved share is for clean clients only: a failing one is still turned away this second.
+    expect(await logIn('192.0.2.99', 'wrong', { now: t, verify })).toMatchObject({ status: 429, retryAfterSeconds: 2 });
+  });
+
+  it("keeps no per-client counter for an unknown address, so it cannot lock everyone out or touch the server-wide row", async () => {
+    const t = Date.now();
+    for (let i = 0; i < 8; i++) expect(await logIn('unknown', 'wrong', { now: t + i * 1000, verify })).toMatchObject({ status: 401, message: 'Wrong password.' });
+    expect(await getDb().loginThrottle.count({ where: { key: { startsWith: 'ip:' } } })).toBe(0);
+    // A forged peer header of `*` resolves to unknown, never to the server-wide row's key.
+    const { clientAddressOfHeaders } = await import('@/lib/client-address.js');
+    expect(clientAddressOfHeaders(new Headers({ 'x-nowline-peer-address': '*' }))).toBe('unknown');
+    expect((await logIn('198.51.100.40', PASSWORD, { now: t + 8000, verify })).ok).toBe(true);
+  });
+
   it('keys IPv6 clients by their /64', () => {
     expect(limitKeyOf('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
     expect(limitKeyOf('2001:0db8:0001:0002:ffff:1:2:3')).toBe('2001:db8:1:2::/64');
@@ -277,7 +315,7 @@ describe('login throttle', () => {
     await createSessionValue(t - 10 * DAY);
     resetAppGlobals(); // as a new process: pruning runs on its first login
     expect((await logIn('198.51.100.31', 'wrong', { verify })).ok).toBe(false);
-    expect(await getDb().loginThrottle.findUnique({ where: { key: '198.51.100.30' } })).toBeNull();
+    expect(await getDb().loginThrottle.findUnique({ where: { key: 'ip:198.51.100.30' } })).toBeNull();
     expect(await getDb().adminSession.count()).toBe(0);
   });
 });

@@ -40,6 +40,15 @@ describe('client address', () => {
     expect(clientAddressOfHeaders(headers)).toBe('192.0.2.4');
   });
 
+  it('answers unknown unless the peer (or the Vercel header) is an IP address', () => {
+    expect(resolveClientAddress({ peer: '*' })).toBe('unknown');
+    expect(resolveClientAddress({ peer: 'localhost' })).toBe('unknown');
+    expect(resolveClientAddress({ peer: null })).toBe('unknown');
+    expect(clientAddressOfHeaders(new Headers({ [PEER_ADDRESS_HEADER]: '*' }))).toBe('unknown');
+    process.env.VERCEL = '1';
+    expect(resolveClientAddress({ peer: '203.0.113.9', vercelForwardedFor: '*' })).toBe('unknown');
+  });
+
   it('refuses a malformed trusted-proxy setting, naming the entry', () => {
     expect(() => parseTrustedProxies('10.0.0.0/33')).toThrow(/10\.0\.0\.0\/33/);
     expect(() => parseTrustedProxies('proxy.local')).toThrow(/proxy\.local/);

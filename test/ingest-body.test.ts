@@ -2,8 +2,12 @@
 // serves every ingest POST), driven by a raw TCP client so the test controls exactly when each byte
 // of the body is sent, and counts what the server took in.
 import net from 'node:net';
+import { Readable } from 'node:stream';
+import http, { type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/lib/db';
+import { lazyBodyOf, serveWebHandler } from '@/lib/fast-lane';
 import { getSnapshot } from '@/lib/status/store';
 import { createReporterToken } from '@/lib/tokens';
 import { useTempSqlite } from './helpers/database';
@@ -132,6 +136,66 @@ describe('native ingest (fast lane): the token and the length come before the bo
     expect(res.status).toBe(408);
     expect(JSON.parse(res.body).error.code).toBe('request_timeout');
     expect(await res.closed).toBe(true);
+  });
+
+  it('a body that stalls past the deadline and then sends the rest gets its 408 and throws nothing', async () => {
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => void uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const body = '{"kind":"manual","text":"late"}';
+      const { socket, reply } = rawRequest('/api/status', { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Length': body.length }, body.slice(0, 8));
+      // Sent while the server is still waiting, a little before its deadline, and again right after.
+      setTimeout(() => socket.write(body.slice(8, 12)), 1100);
+      const res = await reply;
+      socket.write(body.slice(12));
+      expect(res.status).toBe(408);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(uncaught).toEqual([]);
+      socket.destroy();
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+  });
+
+  it('a body stream cancelled with a read pending takes no late chunk or end (no "Controller is already closed")', async () => {
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => void uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const req = Object.assign(new Readable({ read() {} }), { complete: false }) as unknown as IncomingMessage & Readable;
+      const reader = lazyBodyOf(req).getReader();
+      const pending = reader.read();
+      await new Promise((resolve) => setTimeout(resolve, 10)); // the pull is under way, listening on req
+      expect(req.listenerCount('readable')).toBe(1);
+      await reader.cancel(); // what the 408 deadline does
+      expect(await pending).toEqual({ done: true, value: undefined });
+      req.push(Buffer.from('late'));
+      req.push(null);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(uncaught).toEqual([]);
+      expect(req.listenerCount('readable') + req.listenerCount('end')).toBe(0);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+  });
+
+  it('passes the peer address the server stamped to the handler, not the one the client sent', async () => {
+    const seen: (string | null)[] = [];
+    // As scripts/server.js does: the socket's address overwrites the client's header in req.headers.
+    const server = http.createServer((req, res) => {
+      req.headers['x-nowline-peer-address'] = req.socket.remoteAddress ?? '';
+      void serveWebHandler((request) => (seen.push(request.headers.get('x-nowline-peer-address')), new Response('ok')), req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, { method: 'POST', headers: { 'x-nowline-peer-address': '*' }, body: '{}' });
+      expect(res.status).toBe(200);
+      expect(seen).toEqual(['127.0.0.1']);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('still takes a report sent in pieces', async () => {

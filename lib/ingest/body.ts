@@ -32,9 +32,9 @@ export class BodyReader {
     return this.textSoFar;
   }
 
-  /** Reads one more chunk; throws 413 past `limit` and 408 past the deadline. */
-  async readChunk(limit: number): Promise<void> {
-    if (this.done || !this.reader) return;
+  /** Reads one more chunk and returns the text it added; throws 413 past `limit` and 408 past the deadline. */
+  async readChunk(limit: number): Promise<string> {
+    if (this.done || !this.reader) return '';
     const left = this.deadline - Date.now();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -47,12 +47,15 @@ export class BodyReader {
       const { done, value } = await Promise.race([this.reader.read(), timeout]);
       if (done) {
         this.done = true;
-        this.textSoFar += this.decoder.decode();
-        return;
+        const rest = this.decoder.decode();
+        this.textSoFar += rest;
+        return rest;
       }
       this.size += value.byteLength;
       if (this.size > limit) throw tooLarge(limit);
-      this.textSoFar += this.decoder.decode(value, { stream: true });
+      const added = this.decoder.decode(value, { stream: true });
+      this.textSoFar += added;
+      return added;
     } catch (error) {
       await this.cancel();
       if (error instanceof ApiError) throw error;

@@ -26,8 +26,10 @@ export interface IngestResult<P> {
 
 /** For a source whose key travels inside the JSON body (Mix Space): found by scanning the first bytes. */
 export interface BodyKey {
-  /** Key candidates visible in the text read so far. */
+  /** Key candidates visible in a stretch of the body's text. */
   find(text: string): string[];
+  /** The longest text one key match can span: the new text is searched with this much before it. */
+  maxMatchLength: number;
   /** The body's real key once parsed (a 400 when malformed), or null when it has none. */
   read(body: unknown): string | null;
   /** The reply to a body without a key (a read, for Mix Space's older pages). */
@@ -93,11 +95,15 @@ async function authenticateFromBody(
   adapter: { unauthorized: string; bodyLimit: number },
 ): Promise<Reporter | null> {
   const window = Math.min(env().NOWLINE_KEY_SEARCH_BYTES, adapter.bodyLimit);
-  let candidates: string[] = [];
-  while (!reader.done && reader.size < window && (candidates = bodyKey.find(reader.text)).length === 0) {
-    await reader.readChunk(adapter.bodyLimit);
+  // Only the new text and the last `maxMatchLength` characters before it are searched each time:
+  // searching all the text so far after every chunk would cost quadratic time on a trickled body.
+  let scanned = reader.text;
+  let candidates = bodyKey.find(scanned);
+  while (candidates.length === 0 && !reader.done && reader.size < window) {
+    const added = await reader.readChunk(adapter.bodyLimit);
+    scanned = scanned.slice(-bodyKey.maxMatchLength) + added;
+    candidates = bodyKey.find(scanned);
   }
-  candidates = bodyKey.find(reader.text);
   if (candidates.length === 0) {
     if (reader.done) return null;
     await reader.cancel();
@@ -122,8 +128,7 @@ export async function handleIngest<P extends { report: ParsedReport }>(request: 
     const timeoutMs = env().NOWLINE_BODY_TIMEOUT_SECONDS * 1000;
     const candidates = adapter.tokens(request).filter(Boolean);
     if (candidates.length || !adapter.bodyKey) {
-      reporter = await verifyOrRefuse(candidates, adapter.unauthorized);
-      checkScope(reporter, adapter.protocol);
+      reporter = await authenticateReporter(candidates, adapter.protocol, adapter.unauthorized);
       adapter.accept?.(request);
       checkDeclaredLength(request, adapter.bodyLimit);
       reader = new BodyReader(request, timeoutMs);
@@ -140,8 +145,7 @@ export async function handleIngest<P extends { report: ParsedReport }>(request: 
       // The key found by scanning must be the body's own key.
       const key = adapter.bodyKey.read(raw);
       if (key === null) return await adapter.bodyKey.anonymous(raw);
-      reporter = await verifyOrRefuse([key], adapter.unauthorized);
-      checkScope(reporter, adapter.protocol);
+      reporter = await authenticateReporter([key], adapter.protocol, adapter.unauthorized);
     }
     const parsed = adapter.parse(raw, request);
     checkScope(reporter, adapter.protocol, parsed.report.inputs.map((i) => i.kind));

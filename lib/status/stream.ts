@@ -7,6 +7,7 @@ import { createConcurrencyLimiter, type ConcurrencyLimiter } from '../concurrenc
 import { env } from '../env';
 import { ApiError } from '../errors';
 import { errorResponse } from '../http';
+import { writeWebResponse } from '../http-node';
 import { openFilesLimit, streamBudget } from '../open-files';
 import { SECURITY_HEADERS } from '../security-headers.js';
 import { createSseResponse, serveSseOverNode, SSE_HEADERS, type SseStreamOptions } from '../sse';
@@ -99,10 +100,7 @@ export async function statusStreamResponse(request: Request): Promise<Response> 
 export async function serveStatusStream(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const slot = takeStreamSlot(clientAddressOfNodeRequest(req));
   if (slot instanceof ApiError) {
-    const refused = errorResponse(slot, REFUSED_HEADERS);
-    const body = Buffer.from(await refused.arrayBuffer());
-    res.writeHead(refused.status, { ...SECURITY_HEADERS, ...Object.fromEntries(refused.headers), 'Content-Length': body.length });
-    res.end(body);
+    await writeWebResponse(res, errorResponse(slot, REFUSED_HEADERS));
     return;
   }
   const options = await streamOptions();

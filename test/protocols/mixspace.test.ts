@@ -1,9 +1,10 @@
 // Mix Space ProcessReporter agents, through the real route against a real SQLite database.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { GET, POST } from '@/app/api/v2/fn/ps/update/route';
 import { getDb } from '@/lib/db';
 import { parseMixSpace, timestampToMs } from '@/lib/status/protocols/mixspace';
 import { getSnapshot } from '@/lib/status/store';
+import { KEY_MATCH_MAX, mixSpaceAdapter } from '@/lib/ingest/adapters/mixspace';
 import { expectNothingPrivate, expectUnchanged, latestReport, makeImage, SITE, withReporterToken } from './helpers';
 
 const token = withReporterToken();
@@ -113,6 +114,33 @@ describe('POST /api/v2/fn/ps/update', () => {
     const snapshot = await getSnapshot();
     expect(snapshot.activities.find((a) => a.kind === 'app')).toEqual(before);
     expect(snapshot.activities.find((a) => a.kind === 'music')).toMatchObject({ title: 'Only music' });
+  });
+
+  it('finds a key near the end of the search window in a body trickled in small chunks, searching each byte a bounded number of times', async () => {
+    const head = JSON.stringify({ timestamp: Math.floor(Date.now() / 1000), process: 'Trickled', meta: { description: 'x'.repeat(60_000) } });
+    const text = `${head.slice(0, -1)},"key" :  ${JSON.stringify(token())}}`;
+    const bytes = new TextEncoder().encode(text);
+    const CHUNK = 16;
+    let i = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (i >= bytes.length) return controller.close();
+        controller.enqueue(bytes.slice(i, (i += CHUNK)));
+      },
+    });
+    const find = vi.spyOn(mixSpaceAdapter.bodyKey!, 'find');
+    try {
+      const res = await POST(new Request(URL_, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit));
+      expect(res.status).toBe(200);
+      expect((await getSnapshot()).activities.find((a) => a.kind === 'app')).toMatchObject({ name: 'Trickled' });
+      const scanned = find.mock.calls.reduce((sum, [t]) => sum + t.length, 0);
+      // Each search sees the new chunk plus the overlap: linear in the body, not quadratic.
+      expect(find.mock.calls.length).toBeGreaterThan(bytes.length / CHUNK - 2);
+      expect(Math.max(...find.mock.calls.map(([t]) => t.length))).toBeLessThanOrEqual(KEY_MATCH_MAX + CHUNK);
+      expect(scanned).toBeLessThan((bytes.length / CHUNK + 1) * (KEY_MATCH_MAX + CHUNK));
+    } finally {
+      find.mockRestore();
+    }
   });
 
   it('answers 401 on a wrong key and changes nothing', async () => {

@@ -8,7 +8,9 @@ import { isRecord } from '../../status/protocols/shared';
 import { getSnapshot } from '../../status/store';
 import type { IngestAdapter } from '../pipeline';
 
-const KEY_FIELD = /"key"\s*:\s*"((?:[^"\\]|\\.){1,512})"/g;
+// Bounded whitespace, so one match spans at most KEY_MATCH_MAX characters (the search's overlap).
+const KEY_FIELD = /"key"\s{0,32}:\s{0,32}"((?:[^"\\]|\\.){1,512})"/g;
+export const KEY_MATCH_MAX = '"key"'.length + 32 + 1 + 32 + 1 + 2 * 512 + 1;
 
 /** Every string value of a "key" field in (possibly partial) JSON text. */
 export function findKeyCandidates(text: string): string[] {
@@ -35,6 +37,7 @@ export const mixSpaceAdapter: IngestAdapter<MixSpaceReport> = {
   unauthorized: 'The key is not a valid reporter token (or it was revoked).',
   bodyKey: {
     find: findKeyCandidates,
+    maxMatchLength: KEY_MATCH_MAX,
     read(body) {
       if (!isRecord(body)) throw ApiError.invalid('The body must be a JSON object.');
       if (body.key != null && typeof body.key !== 'string') {
