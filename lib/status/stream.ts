@@ -2,7 +2,7 @@
 // production Node server (scripts/server.js, also in the container) send the same bytes.
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { clientAddressOfHeaders, clientAddressOfNodeRequest, limitKeyOf } from '../client-address.js';
+import { clientAddressOfHeaders, clientAddressOfNodeRequest, limitKeyOf, UNKNOWN_ADDRESS } from '../client-address.js';
 import { createConcurrencyLimiter, type ConcurrencyLimiter } from '../concurrency-limit';
 import { env } from '../env';
 import { ApiError } from '../errors';
@@ -35,8 +35,6 @@ const globalForSlots = globalThis as unknown as { __nowlineStreamSlots?: Concurr
 
 let defaultTotal: number | undefined;
 
-/** What lib/client-address.js answers when the request carries no address. */
-const UNKNOWN_ADDRESS = 'unknown';
 
 function streamSlots(): ConcurrencyLimiter {
   const e = env();
