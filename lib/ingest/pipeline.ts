@@ -128,7 +128,9 @@ export async function handleIngest<P extends { report: ParsedReport }>(request: 
     const timeoutMs = env().NOWLINE_BODY_TIMEOUT_SECONDS * 1000;
     const candidates = adapter.tokens(request).filter(Boolean);
     if (candidates.length || !adapter.bodyKey) {
-      reporter = await authenticateReporter(candidates, adapter.protocol, adapter.unauthorized);
+      // Two steps, not authenticateReporter: a scope refusal of a known token is noted for the owner.
+      reporter = await verifyOrRefuse(candidates, adapter.unauthorized);
+      checkScope(reporter, adapter.protocol);
       adapter.accept?.(request);
       checkDeclaredLength(request, adapter.bodyLimit);
       reader = new BodyReader(request, timeoutMs);
@@ -145,7 +147,8 @@ export async function handleIngest<P extends { report: ParsedReport }>(request: 
       // The key found by scanning must be the body's own key.
       const key = adapter.bodyKey.read(raw);
       if (key === null) return await adapter.bodyKey.anonymous(raw);
-      reporter = await authenticateReporter([key], adapter.protocol, adapter.unauthorized);
+      reporter = await verifyOrRefuse([key], adapter.unauthorized);
+      checkScope(reporter, adapter.protocol);
     }
     const parsed = adapter.parse(raw, request);
     checkScope(reporter, adapter.protocol, parsed.report.inputs.map((i) => i.kind));
