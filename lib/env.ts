@@ -33,7 +33,7 @@ const envSchema = z.object({
   /** What one reporter token may store in images, in total (MB); 0 stores none (URLs still work). */
   NOWLINE_IMAGE_QUOTA_MB: z.coerce.number().min(0).default(20),
   /** A stored image nothing uses is kept at least this long after it was (last) sent. */
-  NOWLINE_IMAGE_GRACE_MINUTES: z.coerce.number().min(0).default(60),
+  NOWLINE_IMAGE_GRACE_MINUTES: z.coerce.number().min(1).default(60),
   /** Images shown in the history of these last days are kept. */
   NOWLINE_IMAGE_HISTORY_DAYS: z.coerce.number().min(0).default(7),
   /** How often unused images are deleted (also once at start); 0 turns the clean-up off. */

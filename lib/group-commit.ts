@@ -1,7 +1,30 @@
 // Group commit: one transaction costs about the same for one item or fifty, so items that arrive
 // while a commit is in flight (or in the same turn of the event loop) wait and are then committed
-// together, in arrival order. When the database refuses a group, its items are committed again one
-// by one, so the one it refuses fails alone. Generic: no domain types here.
+// together, in arrival order, at most MAX_GROUP_SIZE per group. When the database refuses a group,
+// its items are committed again one by one, so the one it refuses fails alone (unless the failure is
+// the connection's or a timeout: then the whole group fails at once). Generic: no domain types here.
+
+/** Most items in one group; later ones start the next group (a burst cannot grow one without bound). */
+export const MAX_GROUP_SIZE = 200;
+
+/**
+ * Failures no single item can cause (connection lost, timeouts, the pool exhausted): retrying the
+ * items one by one would fail each again after the same wait and block the write chain N times.
+ * Prisma codes: P1001/P1002 unreachable, P1008 timeout, P1017 closed, P2024 pool timeout,
+ * P2028 transaction API error (e.g. the interactive-transaction timeout).
+ */
+const GROUP_WIDE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P03', '08000', '08003', '08006']);
+
+export function isGroupWideFailure(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (GROUP_WIDE_CODES.has(code) || CONNECTION_ERRORS.has(code))) return true;
+    const name = (e as { name?: unknown }).name;
+    if (name === 'PrismaClientInitializationError') return true;
+  }
+  return false;
+}
 
 /** An item the commit left out on purpose (invalid), with the error its caller gets. */
 export interface Refusal {
@@ -42,6 +65,7 @@ export class GroupCommitQueue<T, R> {
         this.options.schedule(() => nextTurnOfTheLoop().then(() => this.commitGroup(group)));
       }
       this.open.push({ item, resolve, reject });
+      if (this.open.length >= MAX_GROUP_SIZE) this.open = null;
     });
   }
 
@@ -75,7 +99,8 @@ export class GroupCommitQueue<T, R> {
     try {
       return await this.options.commit(group.map((w) => w.item));
     } catch (error) {
-      if (group.length === 1) return [{ error }];
+      // Not an item's fault: the whole group fails at once, the chain moves on.
+      if (group.length === 1 || isGroupWideFailure(error)) return group.map(() => ({ error }));
     }
     const outcomes: (Refusal | null)[] = [];
     for (const w of group) {

@@ -1,10 +1,10 @@
 // The generic group-commit queue (lib/group-commit.ts): grouping by arrival, order, refusals, and
 // the one-by-one retry when a group's transaction fails.
 import { describe, expect, it } from 'vitest';
-import { GroupCommitQueue, type Refusal } from '@/lib/group-commit';
+import { GroupCommitQueue, MAX_GROUP_SIZE, isGroupWideFailure, type Refusal } from '@/lib/group-commit';
 
 /** A queue over an in-memory "database" that refuses items named in `refuse`, failing the whole commit. */
-function setUp(options: { refuse?: string[]; invalid?: string[] } = {}) {
+function setUp(options: { refuse?: string[]; invalid?: string[]; down?: unknown } = {}) {
   const commits: string[][] = [];
   const stored: string[] = [];
   let finishes = 0;
@@ -16,6 +16,7 @@ function setUp(options: { refuse?: string[]; invalid?: string[] } = {}) {
     async commit(items) {
       commits.push(items);
       await new Promise((r) => setTimeout(r, 5)); // a round trip, during which new items queue up
+      if (options.down) throw options.down;
       if (items.some((item) => options.refuse?.includes(item))) throw new Error(`refused ${items.join(',')}`);
       const outcomes: (Refusal | null)[] = items.map((item) => (options.invalid?.includes(item) ? { error: new Error(`invalid ${item}`) } : null));
       stored.push(...items.filter((_, i) => outcomes[i] === null));
@@ -85,5 +86,25 @@ describe('group commit queue', () => {
     const after = queue.add('b');
     await Promise.all([before, after]);
     expect(commits).toEqual([['a'], ['b']]);
+  });
+
+  it('fails the whole group at once on a connection error or timeout, without retrying item by item', async () => {
+    for (const down of [Object.assign(new Error('timeout'), { code: 'P2028' }), Object.assign(new Error('pool'), { code: 'P2024' }), Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })]) {
+      const { queue, commits } = setUp({ down });
+      const results = await Promise.allSettled(['a', 'b', 'c'].map((item) => queue.add(item)));
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      expect(results.map((r) => (r as PromiseRejectedResult).reason)).toEqual([down, down, down]);
+      expect(commits).toEqual([['a', 'b', 'c']]); // one attempt, not 1 + 3
+    }
+    expect(isGroupWideFailure(new Error('wrapped', { cause: { code: 'P1001' } }))).toBe(true);
+    expect(isGroupWideFailure(Object.assign(new Error('unique'), { code: 'P2002' }))).toBe(false);
+  });
+
+  it('caps a group at MAX_GROUP_SIZE items: the rest start the next group', async () => {
+    const { queue, commits, stored } = setUp();
+    const items = Array.from({ length: MAX_GROUP_SIZE + 5 }, (_, i) => `i${i}`);
+    await Promise.all(items.map((item) => queue.add(item)));
+    expect(commits.map((c) => c.length)).toEqual([MAX_GROUP_SIZE, 5]);
+    expect(stored).toEqual(items);
   });
 });

@@ -87,9 +87,27 @@ export async function writeChanges(tx: Tx, changes: Change[]): Promise<number> {
   return events.reduce((highest, event) => Math.max(highest, event.id), 0);
 }
 
-export async function writePrivacyRules(tx: Tx, rules: PrivacyRules): Promise<void> {
+/**
+ * Saves the rules. On PostgreSQL the save also appends an event (kind "privacy", no activity) and
+ * returns its id: the rules change the public snapshot, so they take a version like any change.
+ * Another instance's next commit then sees a newest event it does not hold and re-reads (rules
+ * included), and its notice is not skipped. SQLite has one instance: no event, returns null.
+ */
+export async function writePrivacyRules(tx: Tx, rules: PrivacyRules, shared: boolean): Promise<number | null> {
   const value = JSON.stringify(rules);
   await tx.setting.upsert({ where: { key: PRIVACY_SETTING }, create: { key: PRIVACY_SETTING, value }, update: { value } });
+  if (!shared) return null;
+  const event = await tx.statusEvent.create({ data: { kind: 'privacy', action: 'rules', source: 'admin', activity: null }, select: { id: true } });
+  return event.id;
+}
+
+/**
+ * NOTIFY from inside the write transaction: PostgreSQL delivers it at commit, in commit order, and
+ * never for a rolled-back one, so a committed change cannot lose its notice to a failed send.
+ */
+export async function notifyInTransaction(tx: Tx, version: number): Promise<void> {
+  const { NOTIFY_CHANNEL, noticePayload } = await import('./pg-notify');
+  await tx.$executeRawUnsafe('SELECT pg_notify($1, $2)', NOTIFY_CHANNEL, noticePayload(version));
 }
 
 function parseRules(json: string): PrivacyRules {

@@ -14,6 +14,9 @@ export const NOTIFY_CHANNEL = 'nowline_status';
 export const LISTENER_APPLICATION_NAME = 'nowline-listener';
 const BACKOFF_START_MS = 500;
 const BACKOFF_MAX_MS = 30_000;
+/** A re-read that failed is tried again after this, doubling up to the max (database busy or down). */
+const REREAD_RETRY_START_MS = 200;
+const REREAD_RETRY_MAX_MS = 10_000;
 
 type OnRemoteChange = (version: number | null) => Promise<void>;
 
@@ -36,6 +39,10 @@ interface ListenerState {
   /** Times the connection came back after being lost. */
   reconnects: number;
   received: number;
+  /** A re-read that failed and is due again (null version: re-read whatever the version). */
+  pendingReread: { version: number | null } | null;
+  rereadTimer: ReturnType<typeof setTimeout> | null;
+  rereadBackoffMs: number;
 }
 
 const globalForListener = globalThis as unknown as { __nowlinePgListener?: ListenerState };
@@ -52,6 +59,9 @@ function state(): ListenerState {
     stopped: false,
     reconnects: 0,
     received: 0,
+    pendingReread: null,
+    rereadTimer: null,
+    rereadBackoffMs: REREAD_RETRY_START_MS,
   });
 }
 
@@ -93,9 +103,7 @@ async function connect(s: ListenerState, isReconnect: boolean): Promise<void> {
     const notice = parseNotice(message.payload);
     if (!notice || notice.o === s.origin) return;
     s.received++;
-    s.onChange?.(notice.v).catch((error: unknown) => {
-      console.error('[nowline] could not apply a change from another instance:', error instanceof Error ? error.message : error);
-    });
+    reread(s, notice.v);
   });
   try {
     await client.connect();
@@ -112,10 +120,41 @@ async function connect(s: ListenerState, isReconnect: boolean): Promise<void> {
   if (isReconnect) {
     s.reconnects++;
     // Changes made while the connection was down sent notifications nobody heard: re-read now.
-    await s.onChange?.(null).catch((error: unknown) => {
-      console.error('[nowline] could not re-read the status after reconnecting:', error instanceof Error ? error.message : error);
-    });
+    await reread(s, null);
   }
+}
+
+/**
+ * Applies a notice. A failed re-read (pool timeout, database away) is not dropped: nothing else
+ * would bring the change here, so it is tried again with a growing pause until it succeeds.
+ */
+async function reread(s: ListenerState, version: number | null): Promise<void> {
+  try {
+    await s.onChange?.(version);
+  } catch (error) {
+    console.error(`[nowline] could not apply a change from another instance (retrying in ${s.rereadBackoffMs} ms):`, error instanceof Error ? error.message : error);
+    // Failed notices merge into one pending re-read: a full re-read covers them all.
+    const pending = s.pendingReread;
+    const merged = !pending ? version : pending.version === null || version === null ? null : Math.max(pending.version, version);
+    s.pendingReread = { version: merged };
+    scheduleReread(s);
+  }
+}
+
+function scheduleReread(s: ListenerState) {
+  if (s.rereadTimer || s.stopped) return;
+  const delay = s.rereadBackoffMs;
+  s.rereadBackoffMs = Math.min(s.rereadBackoffMs * 2, REREAD_RETRY_MAX_MS);
+  s.rereadTimer = setTimeout(() => {
+    s.rereadTimer = null;
+    const due = s.pendingReread;
+    s.pendingReread = null;
+    if (!due || s.stopped) return;
+    void reread(s, due.version).then(() => {
+      if (!s.pendingReread) s.rereadBackoffMs = REREAD_RETRY_START_MS;
+    });
+  }, delay);
+  s.rereadTimer.unref?.();
 }
 
 function scheduleReconnect(s: ListenerState) {
@@ -142,9 +181,17 @@ export function parseNotice(payload: string | undefined): ChangeNotice | null {
   }
 }
 
-/** Tells every other instance that the status changed. The write has committed already. */
+/** The notice for a change, as sent with pg_notify inside the write transaction. */
+export function noticePayload(version: number | null): string {
+  return JSON.stringify({ v: version, o: state().origin } satisfies ChangeNotice);
+}
+
+/**
+ * Tells every other instance that the status changed, outside any transaction. The store's writes
+ * no longer use this: they notify inside their transaction (lib/status/persistence.ts).
+ */
 export async function notifyPg(version: number | null): Promise<void> {
-  const payload = JSON.stringify({ v: version, o: state().origin } satisfies ChangeNotice);
+  const payload = noticePayload(version);
   try {
     await getDb().$executeRawUnsafe('SELECT pg_notify($1, $2)', NOTIFY_CHANNEL, payload);
   } catch (error) {
@@ -166,6 +213,8 @@ export async function stopPgListener(): Promise<void> {
   s.stopped = true;
   if (s.retryTimer) clearTimeout(s.retryTimer);
   s.retryTimer = null;
+  if (s.rereadTimer) clearTimeout(s.rereadTimer);
+  s.rereadTimer = null;
   await s.connecting?.catch(() => undefined);
   const client = s.client;
   s.client = null;

@@ -7,7 +7,7 @@ import { env } from '../env';
 import { GroupCommitQueue, type Refusal } from '../group-commit';
 import { configureBus, broadcastFrame, snapshotFrame } from './bus';
 import { buildActivity, isStopReport } from './activity';
-import { inWriteTransaction, loadStoredState, readLatestVersion, readStoredState, writeChanges, writePrivacyRules, type Change, type StoredState } from './persistence';
+import { inWriteTransaction, loadStoredState, notifyInTransaction, readLatestVersion, readStoredState, writeChanges, writePrivacyRules, type Change, type StoredState } from './persistence';
 import { DEFAULT_PRIVACY_RULES, type PrivacyRules } from './privacy';
 import { computeSnapshot, nextExpiry } from './snapshot';
 import {
@@ -18,7 +18,7 @@ import {
   type ActivityKind,
   type Snapshot,
 } from './schema';
-import { announceChange, startRemoteListener } from './remote';
+import { startRemoteListener } from './remote';
 import { config } from '../../nowline.config';
 
 interface StoreState {
@@ -36,8 +36,8 @@ interface StoreState {
    */
   writeChain: Promise<unknown>;
   writes: GroupCommitQueue<PendingWrite, Snapshot> | null;
-  /** Changes committed by this instance since the last group finished: to publish and announce. */
-  unannounced: boolean;
+  /** Changes committed by this instance since the last group finished: to publish. */
+  unpublished: boolean;
   publishTimer: ReturnType<typeof setTimeout> | null;
   lastPublishAt: number;
   expiryTimer: ReturnType<typeof setTimeout> | null;
@@ -56,7 +56,7 @@ function state(): StoreState {
     cache: null,
     writeChain: Promise.resolve(),
     writes: null,
-    unannounced: false,
+    unpublished: false,
     publishTimer: null,
     lastPublishAt: 0,
     expiryTimer: null,
@@ -200,31 +200,31 @@ async function commitWrites(plans: PendingWrite[]): Promise<(Refusal | null)[]> 
       outcomes.push(null);
     }
     const version = await writeChanges(tx, changes);
+    // The notice names this batch's own newest id (not memory's version, which may be higher after
+    // the database was restored from a backup).
+    if (shared && changes.length > 0) await notifyInTransaction(tx, version);
     return { reloaded, staged, changed: changes.length > 0, version, outcomes };
   });
-  if (done.reloaded) {
-    holdStoredState(s, done.reloaded);
-    requestPublish(); // another instance's change: its notice will now be skipped
-  }
+  if (done.reloaded) holdStoredState(s, done.reloaded); // another instance's change: its notice will now be skipped
   if (done.changed) {
     s.activities = done.staged;
     s.version = Math.max(s.version, done.version);
     s.cache = null;
-    s.unannounced = true;
+    s.unpublished = true;
     scheduleExpiryPublish();
+  } else if (done.reloaded) {
+    // Published once, for the final state (a commit of our own is published by finishWrites).
+    requestPublish();
   }
   return done.outcomes;
 }
 
-/** After a group's commits (one, or one per request after a refusal): one publish, one notice. */
+/** After a group's commits (one, or one per request after a refusal): one publish (each commit notified in its transaction). */
 function finishWrites(): Snapshot {
   const s = state();
-  if (s.unannounced) {
-    s.unannounced = false;
+  if (s.unpublished) {
+    s.unpublished = false;
     requestPublish();
-    // Not awaited: the next group need not wait a round trip for it. Notices may then overtake
-    // each other; harmless, as a notice only makes an instance re-read what it does not hold yet.
-    void announceChange(s.version);
   }
   return currentSnapshot(s, Date.now());
 }
@@ -266,11 +266,23 @@ export function savePrivacyRules(rules: PrivacyRules): Promise<Snapshot> {
   return serialized(async () => {
     const s = await ensureLoaded();
     // Through the writers' lock like every write, so writes are in one order on every instance.
-    await inWriteTransaction((tx) => writePrivacyRules(tx, rules));
+    const done = await inWriteTransaction(async (tx, shared) => {
+      // As in commitWrites: a change this memory lacks is read now, or taking a newer version
+      // below would make this instance skip that change's notice.
+      let reloaded: StoredState | null = null;
+      if (shared) {
+        const latest = await readLatestVersion(tx);
+        if (latest !== s.version) reloaded = await readStoredState(tx, latest);
+      }
+      const version = await writePrivacyRules(tx, rules, shared);
+      if (version !== null) await notifyInTransaction(tx, version);
+      return { reloaded, version };
+    });
+    if (done.reloaded) holdStoredState(s, done.reloaded);
     s.rules = rules;
+    if (done.version !== null) s.version = Math.max(s.version, done.version);
     s.cache = null;
     requestPublish();
-    await announceChange(null);
     return currentSnapshot(s, Date.now());
   });
 }
