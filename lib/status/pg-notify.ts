@@ -7,7 +7,6 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { postgresConfig } from '../database-url.js';
-import { getDb } from '../db';
 
 export const NOTIFY_CHANNEL = 'nowline_status';
 /** The listening connection's application_name is this plus the instance id (see pg_stat_activity). */
@@ -184,20 +183,6 @@ export function parseNotice(payload: string | undefined): ChangeNotice | null {
 /** The notice for a change, as sent with pg_notify inside the write transaction. */
 export function noticePayload(version: number | null): string {
   return JSON.stringify({ v: version, o: state().origin } satisfies ChangeNotice);
-}
-
-/**
- * Tells every other instance that the status changed, outside any transaction. The store's writes
- * no longer use this: they notify inside their transaction (lib/status/persistence.ts).
- */
-export async function notifyPg(version: number | null): Promise<void> {
-  const payload = noticePayload(version);
-  try {
-    await getDb().$executeRawUnsafe('SELECT pg_notify($1, $2)', NOTIFY_CHANNEL, payload);
-  } catch (error) {
-    // The change is stored; instances that miss this notice pick it up on their next reload.
-    console.error('[nowline] could not notify other instances:', error instanceof Error ? error.message : error);
-  }
 }
 
 /** For /api/health: whether this instance currently hears other instances. */

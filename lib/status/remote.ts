@@ -1,5 +1,6 @@
 // Changes between instances. On SQLite there is one process and nothing to do; on PostgreSQL
-// every change is announced with NOTIFY and every instance LISTENs (see lib/status/pg-notify.ts).
+// every change is announced with NOTIFY inside its write transaction (lib/status/persistence.ts) and
+// every instance LISTENs (see lib/status/pg-notify.ts).
 // Expiry is never announced: it is a pure function of time, so each instance publishes its own.
 import { databaseProvider } from '../db';
 
@@ -9,13 +10,6 @@ export async function startRemoteListener(onChange: OnRemoteChange): Promise<voi
   if (databaseProvider() !== 'postgresql') return;
   const { startPgListener } = await import('./pg-notify');
   await startPgListener(onChange);
-}
-
-/** Tells the other instances that the status changed (version null: settings changed). */
-export async function announceChange(version: number | null): Promise<void> {
-  if (databaseProvider() !== 'postgresql') return;
-  const { notifyPg } = await import('./pg-notify');
-  await notifyPg(version);
 }
 
 /** For /api/health: null on SQLite (nothing to listen to), else whether the listener is connected. */
