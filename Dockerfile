@@ -2,7 +2,8 @@
 #   docker build -t nowline .
 #   docker run -p 3000:3000 -v nowline-data:/app/data nowline          (SQLite in the volume)
 #   docker run -p 3000:3000 -e DATABASE_URL=postgresql://… nowline      (PostgreSQL)
-# scripts/check-standalone.js assembles the same layout without Docker and checks that it serves.
+# scripts/check-standalone.js assembles the same layout from this file's COPY lines, without Docker,
+# runs this CMD and checks that it serves.
 
 # ---- build ----
 FROM node:20-bookworm-slim AS build
@@ -44,6 +45,8 @@ COPY --from=build --chown=node:node /app/prisma.config.ts ./prisma.config.ts
 COPY --from=build --chown=node:node /app/lib/database-url.js ./lib/database-url.js
 COPY --from=build --chown=node:node /app/lib/client-address.js ./lib/client-address.js
 COPY --from=build --chown=node:node /app/lib/server-timeouts.js ./lib/server-timeouts.js
+COPY --from=build --chown=node:node /app/scripts/start.js ./scripts/start.js
+COPY --from=build --chown=node:node /app/scripts/build-fingerprint.js ./scripts/build-fingerprint.js
 COPY --from=build --chown=node:node /app/scripts/prepare-db.js ./scripts/prepare-db.js
 COPY --from=build --chown=node:node /app/scripts/server.js ./scripts/server.js
 COPY --from=build --chown=node:node /migrate/node_modules ./node_modules
@@ -54,6 +57,7 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
-# Migrate whichever database DATABASE_URL names, then serve (exec: SIGTERM reaches the server) with
-# scripts/server.js, which answers the live stream and ingest on node:http and the rest with Next.
-CMD ["sh", "-c", "node scripts/prepare-db.js && exec node scripts/server.js"]
+# The same start-up as `npm start`, without the build step (the image is prebuilt): migrate whichever
+# database DATABASE_URL names, then serve with scripts/server.js, which answers the live stream and
+# ingest on node:http and the rest with Next. start.js passes SIGTERM on and exits with the server.
+CMD ["node", "scripts/start.js", "--no-build"]

@@ -1,15 +1,16 @@
-// Proves the container layout works without Docker: builds the standalone output, assembles it the
-// way the Dockerfile does, migrates a fresh SQLite database from there, starts `node scripts/server.js`
-// (as the image does) and checks that / serves the status and /api/status/stream sends the snapshot
-// from the fast lane (and ends itself before its lifetime cap).
+// Proves the container layout works without Docker: builds the standalone output, assembles it from
+// the Dockerfile's COPY lines, runs the Dockerfile's CMD there (scripts/start.js --no-build: migrate a
+// fresh SQLite database, serve with scripts/server.js) and checks that / serves the status and
+// /api/status/stream sends the snapshot from the fast lane (and ends itself before its lifetime cap).
 //   node scripts/check-standalone.js [--no-build]      (npm run test:standalone)
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import pg from 'pg';
 import { postgresConfig } from '../lib/database-url.js';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { buildInto } from './build-into.js';
 import { collectMigrateDependencies } from './collect-migrate-deps.js';
 
@@ -25,20 +26,29 @@ function check(condition, message) {
   step(`ok: ${message}`);
 }
 
-/** The image's /app: what the Dockerfile's runner stage copies, in the same places. */
-function assemble(app) {
-  // With distDir X, the standalone server lives in X/standalone and reads its build from X/standalone/X.
-  cpSync(path.join(DIST_DIR, 'standalone'), app, { recursive: true, dereference: true });
-  cpSync(path.join(DIST_DIR, 'static'), path.join(app, DIST_DIR, 'static'), { recursive: true });
-  cpSync('public', path.join(app, 'public'), { recursive: true });
-  cpSync('prisma', path.join(app, 'prisma'), { recursive: true });
-  cpSync('prisma.config.ts', path.join(app, 'prisma.config.ts'));
-  cpSync('lib/database-url.js', path.join(app, 'lib/database-url.js'));
-  cpSync('lib/client-address.js', path.join(app, 'lib/client-address.js'));
-  cpSync('lib/server-timeouts.js', path.join(app, 'lib/server-timeouts.js'));
-  cpSync('scripts/prepare-db.js', path.join(app, 'scripts/prepare-db.js'));
-  cpSync('scripts/server.js', path.join(app, 'scripts/server.js'));
-  collectMigrateDependencies(app);
+// The Dockerfile's runner stage builds into .next; this check builds into its own folder.
+const inDistDir = (p) => p.replace(/^(\.\/)?\.next(?=\/|$)/, DIST_DIR);
+
+/**
+ * The image's /app, from the Dockerfile's own `COPY --from=build` lines (so a file the image lacks
+ * is missing here too); /migrate/node_modules is what collect-migrate-deps.js gathers.
+ */
+function assemble(app, dockerfile) {
+  const copies = [...dockerfile.matchAll(/^COPY --from=build (?:--chown=\S+ )?(\S+) (\S+)$/gm)];
+  check(copies.length > 0, `the Dockerfile's runner stage copies ${copies.length} paths from the build`);
+  for (const [, from, to] of copies) {
+    if (from === '/migrate/node_modules') collectMigrateDependencies(app);
+    else cpSync(inDistDir(from.replace(/^\/app\//, '')), path.join(app, inDistDir(to)), { recursive: true, dereference: true });
+  }
+}
+
+/** The image's CMD (exec form), run with this node. */
+function dockerCommand(dockerfile) {
+  const cmd = /^CMD (\[.*\])$/m.exec(dockerfile);
+  if (!cmd) throw new Error('the Dockerfile has no exec-form CMD');
+  const [program, ...args] = JSON.parse(cmd[1]);
+  if (program !== 'node') throw new Error(`the Dockerfile's CMD runs ${program}, not node`);
+  return args;
 }
 
 /** The container also migrates PostgreSQL at start: try it on a scratch database when one is reachable. */
@@ -69,7 +79,7 @@ async function checkPostgresMigrate(app, env) {
   }
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -80,7 +90,7 @@ function freePort() {
   });
 }
 
-async function waitForHealth(baseUrl, child, timeoutMs = 30_000) {
+export async function waitForHealth(baseUrl, child, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
@@ -133,8 +143,9 @@ async function main() {
   const app = path.join(root, 'app');
   let server;
   try {
+    const dockerfile = readFileSync('Dockerfile', 'utf8');
     step(`assembling the image layout in ${app}`);
-    assemble(app);
+    assemble(app, dockerfile);
     const env = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -148,9 +159,27 @@ async function main() {
       NOWLINE_STREAM_MAX_SECONDS: '1',
     };
 
-    step('migrating a fresh SQLite database from the assembled folder (as the container CMD does)');
-    const migrate = spawnSync(process.execPath, ['scripts/prepare-db.js'], { cwd: app, env, encoding: 'utf8' });
-    check(migrate.status === 0, `node scripts/prepare-db.js migrates in the image layout${migrate.status ? `\n${migrate.stdout}${migrate.stderr}` : ''}`);
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const command = dockerCommand(dockerfile);
+    step(`running the image's CMD (node ${command.join(' ')}) on a fresh SQLite database, on ${baseUrl}`);
+    server = spawn(process.execPath, command, {
+      cwd: app,
+      env: { ...env, PORT: String(port), HOSTNAME: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let output = '';
+    server.stdout.on('data', (d) => (output += d));
+    server.stderr.on('data', (d) => (output += d));
+    let health;
+    try {
+      health = await waitForHealth(baseUrl, server, 60_000);
+    } catch (error) {
+      throw new Error(`${error.message}\n${output}`);
+    }
+    check(output.includes('applying migrations') && !output.includes('building'), 'the CMD migrates and serves the prebuilt build without building');
+    check(health.ok === true && health.database === 'sqlite', '/api/health answers ok on SQLite');
 
     await checkPostgresMigrate(app, env);
 
@@ -160,21 +189,6 @@ async function main() {
     });
     if (token.status !== 0) throw new Error(`token CLI failed: ${token.stderr}`);
     const reporterToken = token.stdout.trim().split('\n').at(-1);
-
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    step(`starting node scripts/server.js on ${baseUrl}`);
-    server = spawn(process.execPath, ['scripts/server.js'], { cwd: app, env: { ...env, PORT: String(port), HOSTNAME: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    server.stdout.on('data', (d) => (output += d));
-    server.stderr.on('data', (d) => (output += d));
-    let health;
-    try {
-      health = await waitForHealth(baseUrl, server);
-    } catch (error) {
-      throw new Error(`${error.message}\n${output}`);
-    }
-    check(health.ok === true && health.database === 'sqlite', '/api/health answers ok on SQLite');
 
     const posted = await fetch(`${baseUrl}/api/status`, {
       method: 'POST',
@@ -204,17 +218,30 @@ async function main() {
     check(stream.endedAfterMs >= 600 && stream.endedAfterMs < 1500, `the stream ends itself before NOWLINE_STREAM_MAX_SECONDS=1 (after ${stream.endedAfterMs} ms)`);
     step('the standalone build starts with node and serves / and the stream');
   } finally {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (server.exitCode === null) server.kill('SIGKILL');
-    }
+    if (server) await stopProcess(server);
     rmSync(root, { recursive: true, force: true });
   }
 }
 
-main().catch((error) => {
-  console.error(`[check-standalone] FAILED: ${error.message}`);
-  process.exit(1);
-});
+/** Stops a server started with `detached: true`, with the children it started (start.js → server.js). */
+export async function stopProcess(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  const signalGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  signalGroup('SIGTERM');
+  // scripts/server.js gives in-flight requests up to 10 s.
+  if ((await Promise.race([exited.then(() => 'exited'), new Promise((r) => setTimeout(r, 12_000))])) !== 'exited') signalGroup('SIGKILL');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error) => {
+    console.error(`[check-standalone] FAILED: ${error.message}`);
+    process.exit(1);
+  });
+}

@@ -53,8 +53,7 @@ export interface RunningServer {
 /** Starts the built app on `port` (its database is wiped first only when `fresh`). */
 export async function startServer(port: number, name: string, { fresh = true, extraEnv = {} as Record<string, string> } = {}): Promise<RunningServer> {
   const env = { ...e2eServerEnv(name), ...extraEnv };
-  const script = fresh ? 'e2e/helpers/serve.js' : 'scripts/start.js';
-  const args = fresh ? [script, String(port)] : [script, '-p', String(port)];
+  const args = ['e2e/helpers/serve.js', String(port), ...(fresh ? [] : ['--keep-database'])];
   const child: ChildProcess = spawn(process.execPath, args, { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += String(d)));
