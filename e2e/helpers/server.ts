@@ -24,8 +24,9 @@ export function createTokenWithCli(databaseUrl: string, name = 'e2e'): string {
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`token CLI failed: ${result.stderr}`);
-  const lines = result.stdout.trim().split('\n');
-  return lines[lines.length - 1];
+  const token = result.stdout.trim().split('\n').at(-1);
+  if (!token) throw new Error('token CLI printed no token');
+  return token;
 }
 
 export async function waitForHealth(baseUrl: string, timeoutMs = 60_000): Promise<void> {
@@ -53,6 +54,8 @@ export interface RunningServer {
 /** Starts the built app on `port` (its database is wiped first only when `fresh`). */
 export async function startServer(port: number, name: string, { fresh = true, extraEnv = {} as Record<string, string> } = {}): Promise<RunningServer> {
   const env = { ...e2eServerEnv(name), ...extraEnv };
+  const databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('startServer needs a DATABASE_URL');
   const args = ['e2e/helpers/serve.js', String(port), ...(fresh ? [] : ['--keep-database'])];
   const child: ChildProcess = spawn(process.execPath, args, { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
@@ -66,7 +69,7 @@ export async function startServer(port: number, name: string, { fresh = true, ex
   }
   return {
     baseUrl,
-    databaseUrl: env.DATABASE_URL,
+    databaseUrl,
     pid: child.pid!,
     async stop() {
       if (child.exitCode !== null) return;
