@@ -4,27 +4,19 @@
 // postgresql://postgres@127.0.0.1:5432/postgres); the user must be allowed to create databases.
 //   node scripts/test-postgres.js [--no-build] [vitest args…]
 import { spawnSync } from 'node:child_process';
-import pg from 'pg';
-import { postgresConfig } from '../lib/database-url.js';
 import { buildInto } from './build-into.js';
+import { postgresLoginProblem, TEST_POSTGRES_URL } from './postgres-login.js';
 
-const url = process.env.NOWLINE_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const url = TEST_POSTGRES_URL;
 const args = process.argv.slice(2);
 const skipBuild = args.includes('--no-build');
 
 async function reachable() {
-  const client = new pg.Client({ ...postgresConfig(url), connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch (error) {
-    console.log(`[test:postgres] SKIPPED: PostgreSQL is not reachable (${error.message}).`);
-    console.log('[test:postgres] Start one, or set NOWLINE_TEST_POSTGRES_URL to a server where the user may create databases.');
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  const problem = await postgresLoginProblem(url);
+  if (!problem) return true;
+  console.log(`[test:postgres] SKIPPED: ${problem}.`);
+  console.log('[test:postgres] Start one, or set NOWLINE_TEST_POSTGRES_URL to a server where the user may create databases.');
+  return false;
 }
 
 // CI sets NOWLINE_REQUIRE_POSTGRES=1 so a missing server fails the run instead of skipping it.

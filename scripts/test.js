@@ -6,13 +6,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
-import { postgresConfig } from '../lib/database-url.js';
+import { postgresLoginProblem } from './postgres-login.js';
 import { countListedTests, summarize } from './test-summary.js';
 
 const RESULTS = 'test-results';
 const BIN = 'node_modules/.bin';
-const POSTGRES_URL = process.env.NOWLINE_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 // A report left by an earlier run must never be counted as this run's.
 mkdirSync(RESULTS, { recursive: true });
@@ -62,24 +60,6 @@ function countPostgresTests() {
   return report?.numTotalTests;
 }
 
-/** Null when the test server accepts the login; otherwise why not (a TCP answer alone is not enough). */
-async function postgresProblem() {
-  const client = new pg.Client({ ...postgresConfig(POSTGRES_URL), connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return null;
-  } catch (error) {
-    const where = `${client.host}:${client.port}`;
-    // An SQLSTATE code means a server answered and said no (a wrong role, password or database).
-    return /^[0-9A-Z]{5}$/.test(error.code ?? '')
-      ? `the server at ${where} refused the login as "${client.user}" (${error.message})`
-      : `no PostgreSQL server reachable at ${where} (${error.message})`;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 if (process.argv.includes('--checks')) {
   suites.push({ name: 'Typecheck', kind: 'check', ran: true, exitCode: run('Typecheck (tsc --noEmit)', 'npm', ['run', 'typecheck']) });
   suites.push({ name: 'Lint', kind: 'check', ran: true, exitCode: run('Lint (eslint)', 'npm', ['run', 'lint']) });
@@ -109,7 +89,7 @@ for (const [name, title, script] of checks) {
   else suites.push({ name, kind: 'check', ran: false, tests: 1, reason: 'the build failed' });
 }
 
-const problem = await postgresProblem();
+const problem = await postgresLoginProblem();
 if (!problem) {
   runVitestSuite(
     'PostgreSQL suites',
