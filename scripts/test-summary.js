@@ -41,9 +41,11 @@ export function summarize(suites) {
   const brokeOutsideTests = [];
   for (const suite of suites) {
     if (!suite.ran) {
+      // Not countable (its listing failed too): at least one test did not run.
       const tests = suite.tests ?? 1;
+      const count = suite.tests === undefined ? 'tests: count unknown' : `${tests} test${tests === 1 ? '' : 's'}`;
       totals.skipped += tests;
-      notes.push(`SKIPPED  ${suite.name} (${tests} test${tests === 1 ? '' : 's'}): ${suite.reason ?? 'not run'}`);
+      notes.push(`SKIPPED  ${suite.name} (${count}): ${suite.reason ?? 'not run'}`);
       continue;
     }
     const ok = suite.exitCode === 0;

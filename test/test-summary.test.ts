@@ -65,6 +65,12 @@ describe('the closing line', () => {
     expect(summary.notes).toContain('SKIPPED  PostgreSQL suites (25 tests): the server refused the login');
   });
 
+  it('counts a suite that did not run and could not be counted as one skipped test, saying so', () => {
+    const summary = summarize([{ name: 'Playwright', kind: 'playwright', ran: false, reason: 'the build failed' }]);
+    expect(summary.totals.skipped).toBe(1);
+    expect(summary.notes).toEqual(['SKIPPED  Playwright (tests: count unknown): the build failed']);
+  });
+
   it('counts a suite that crashed without a report as failed, and names it', () => {
     const summary = summarize([
       { name: 'Vitest', kind: 'vitest', ran: true, exitCode: 0, report: vitestReport(50, 0) },
