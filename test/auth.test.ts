@@ -353,7 +353,7 @@ describe('admin server actions', () => {
     const { getPrivacyRules, reportActivities } = await store();
     const { DEFAULT_PRIVACY_RULES } = await import('@/lib/status/privacy');
     await reportActivities([{ kind: 'manual', text: 'Set by a reporter' }], 'test');
-    const { id } = await createReporterToken(getDb(), 'laptop');
+    const { summary: laptop } = await createReporterToken(getDb(), 'laptop');
     const otherDevice = await createSessionValue();
 
     // No cookie at all, then the cookie of a session that was logged out (replayed).
@@ -367,7 +367,7 @@ describe('admin server actions', () => {
       expect(await clearManualStatus({}, form({}))).toEqual(refused);
       expect(await createToken({}, form({ name: 'intruder' }))).toEqual(refused);
       expect(await savePrivacySettings({}, { showWindowTitles: true, showFileNames: true })).toEqual(refused);
-      await revokeToken(form({ id }));
+      await revokeToken(form({ id: laptop.id }));
       await logoutEverywhere(form({}));
     }
 
@@ -386,7 +386,10 @@ describe('admin server actions', () => {
       fieldErrors: { text: 'give a text or an emoji' },
     });
     const past = new Date(Date.now() - 60_000).toISOString();
-    expect((await setManualStatus({}, form({ text: 'Lunch', until: past }))).fieldErrors).toEqual({ until: 'The end time must be in the future.' });
+    expect(await setManualStatus({}, form({ text: 'Lunch', until: past }))).toEqual({
+      error: 'Check the highlighted fields. Nothing was saved.',
+      fieldErrors: { until: 'The end time must be in the future.' },
+    });
     expect(await publicActivities()).toEqual([]);
     expect(await setManualStatus({}, form({ text: '  Deep work ', emoji: '🎧', until: '', preset: 'none' }))).toEqual({ ok: true });
     expect(await publicActivities()).toMatchObject([{ kind: 'manual', text: 'Deep work', emoji: '🎧' }]);
