@@ -1,6 +1,7 @@
 // Owner authentication: the admin password (scrypt hash or ADMIN_PASSWORD), the session cookie
 // (a signed token of a server-side session, lib/admin-sessions.ts) and logging in through the
-// throttle (lib/login-throttle.ts). Every admin entry point calls isAdmin() or requireAdmin() itself.
+// throttle (lib/login-throttle.ts). Every admin entry point checks the session itself: server
+// actions through adminAction (lib/admin/admin-action.ts), route handlers with requireAdmin().
 import 'server-only';
 import { createHash, createHmac, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -104,12 +105,12 @@ function sign(key: Buffer, payload: string) {
   return createHmac('sha256', key).update(payload).digest('base64url');
 }
 
-export function sessionPolicy(): SessionPolicy {
+function sessionPolicy(): SessionPolicy {
   const e = env();
   return { idleMs: e.NOWLINE_SESSION_IDLE_DAYS * DAY_MS, maxMs: e.NOWLINE_SESSION_MAX_DAYS * DAY_MS, touchEveryMs: SESSION_TOUCH_EVERY_MS };
 }
 
-export function throttlePolicy(): ThrottlePolicy {
+function throttlePolicy(): ThrottlePolicy {
   const e = env();
   const maxDelayMs = e.NOWLINE_LOGIN_MAX_DELAY_SECONDS * 1000;
   return {
@@ -163,7 +164,7 @@ export async function endSession() {
   jar.delete(SESSION_COOKIE);
 }
 
-/** "Log out everywhere": ends every session, this one included. The caller checks isAdmin() first. */
+/** "Log out everywhere": ends every session, this one included. The caller checks the session first. */
 export async function endAllSessions() {
   await endAllAdminSessions(getDb());
   (await cookies()).delete(SESSION_COOKIE);
@@ -178,7 +179,7 @@ export async function requireAdmin(): Promise<void> {
 }
 
 /** "40 s", "3 min": how long to wait, for people. */
-export function formatWait(seconds: number): string {
+function formatWait(seconds: number): string {
   return seconds < 60 ? `${Math.max(1, Math.ceil(seconds))} s` : `${Math.ceil(seconds / 60)} min`;
 }
 

@@ -71,7 +71,8 @@ describe('admin sessions', () => {
   it('accepts its own cookie and refuses a forged signature', async () => {
     const { value } = await createSessionValue();
     expect(await verifySessionValue(value)).toBe(true);
-    const [token, signature] = value.split('.');
+    const [token = '', signature = ''] = value.split('.');
+    expect(signature).not.toBe('');
     expect(await verifySessionValue(`${token}.${signature.slice(0, -2)}xx`)).toBe(false);
     expect(await verifySessionValue(`${token.slice(0, -2)}xx.${signature}`)).toBe(false);
     expect(await verifySessionValue(token)).toBe(false);
@@ -223,7 +224,7 @@ describe('login throttle', () => {
 
   it('the login action keys on the socket address: spoofed X-Forwarded-For neither helps a guesser nor locks the owner out', async () => {
     const password = (await ensureAdminPassword())!;
-    const { login } = await import('@/app/admin/actions');
+    const { login } = await import('@/lib/admin/actions');
     const form = (value: string) => {
       const data = new FormData();
       data.set('password', value);
@@ -325,11 +326,92 @@ describe('reporter tokens', () => {
     const { token } = await createReporterToken(getDb(), 'laptop');
     expect(token).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const rows = await getDb().reporterToken.findMany();
-    expect(rows[0].hash).toBe(hashToken(token));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.hash).toBe(hashToken(token));
     expect(JSON.stringify(rows)).not.toContain(token);
     expect(await verifyReporterToken(getDb(), token)).toMatchObject({ name: 'laptop' });
     expect(await verifyReporterToken(getDb(), token.slice(0, -1))).toBeNull();
     expect(await verifyReporterToken(getDb(), '')).toBeNull();
     expect((await listReporterTokens(getDb()))[0]).not.toHaveProperty('hash');
+  });
+});
+
+describe('admin server actions', () => {
+  const form = (fields: Record<string, string | string[]>) => {
+    const data = new FormData();
+    for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) data.append(name, v);
+    return data;
+  };
+  const logInCookie = async () => cookieJar.set(SESSION_COOKIE, (await createSessionValue()).value);
+  const actions = () => import('@/lib/admin/actions');
+  const store = () => import('@/lib/status/store');
+  /** What the public snapshot shows. */
+  const publicActivities = async () => (await (await store()).getSnapshot()).activities;
+
+  it('refuses every call without a live session, with or without a cookie, and changes nothing', async () => {
+    const { clearManualStatus, createToken, logoutEverywhere, revokeToken, savePrivacySettings, setManualStatus } = await actions();
+    const { getPrivacyRules, reportActivities } = await store();
+    const { DEFAULT_PRIVACY_RULES } = await import('@/lib/status/privacy');
+    await reportActivities([{ kind: 'manual', text: 'Set by a reporter' }], 'test');
+    const { summary: laptop } = await createReporterToken(getDb(), 'laptop');
+    const otherDevice = await createSessionValue();
+
+    // No cookie at all, then the cookie of a session that was logged out (replayed).
+    const ended = await createSessionValue();
+    cookieJar.set(SESSION_COOKIE, ended.value);
+    await endSession();
+    for (const cookie of [undefined, ended.value]) {
+      if (cookie) cookieJar.set(SESSION_COOKIE, cookie);
+      const refused = { error: expect.stringMatching(/session has ended/) };
+      expect(await setManualStatus({}, form({ text: 'Hijacked' }))).toEqual(refused);
+      expect(await clearManualStatus({}, form({}))).toEqual(refused);
+      expect(await createToken({}, form({ name: 'intruder' }))).toEqual(refused);
+      expect(await savePrivacySettings({}, { showWindowTitles: true, showFileNames: true })).toEqual(refused);
+      await revokeToken(form({ id: laptop.id }));
+      await logoutEverywhere(form({}));
+    }
+
+    expect(await publicActivities()).toMatchObject([{ kind: 'manual', text: 'Set by a reporter' }]);
+    expect((await listReporterTokens(getDb())).map((t) => [t.name, t.revokedAt])).toEqual([['laptop', null]]);
+    expect(await getPrivacyRules()).toEqual(DEFAULT_PRIVACY_RULES);
+    expect(await verifySessionValue(otherDevice.value)).toBe(true);
+  });
+
+  it('with a session, runs on the parsed form and answers bad input field by field', async () => {
+    const { clearManualStatus, createToken, logoutEverywhere, revokeToken, setManualStatus } = await actions();
+    await logInCookie();
+
+    expect(await setManualStatus({}, form({ text: '  ', emoji: '', until: '' }))).toEqual({
+      error: 'Check the highlighted fields. Nothing was saved.',
+      fieldErrors: { text: 'give a text or an emoji' },
+    });
+    const past = new Date(Date.now() - 60_000).toISOString();
+    expect(await setManualStatus({}, form({ text: 'Lunch', until: past }))).toEqual({
+      error: 'Check the highlighted fields. Nothing was saved.',
+      fieldErrors: { until: 'The end time must be in the future.' },
+    });
+    expect(await publicActivities()).toEqual([]);
+    expect(await setManualStatus({}, form({ text: '  Deep work ', emoji: '🎧', until: '', preset: 'none' }))).toEqual({ ok: true });
+    expect(await publicActivities()).toMatchObject([{ kind: 'manual', text: 'Deep work', emoji: '🎧' }]);
+    expect(await clearManualStatus({}, form({}))).toEqual({ ok: true });
+    expect(await publicActivities()).toEqual([]);
+
+    expect((await createToken({}, form({ name: ' ' }))).fieldErrors).toEqual({ name: 'Give the token a name.' });
+    expect((await createToken({}, form({ name: 'x', protocols: 'gopher' }))).error).toMatch(/^Unknown protocol: gopher/);
+    // Ticked checkboxes arrive as repeated names: one or several, each becomes the list.
+    const created = await createToken({}, form({ name: 'editor', protocols: ['wakatime', 'codetime'], kinds: 'coding' }));
+    expect(created).toMatchObject({ ok: true, tokenName: 'editor', token: expect.any(String) });
+    const [row] = await listReporterTokens(getDb());
+    expect(row).toMatchObject({ name: 'editor', protocols: ['wakatime', 'codetime'], kinds: ['coding'] });
+
+    await revokeToken(form({ id: 'not-a-uuid' }));
+    expect((await listReporterTokens(getDb()))[0]?.revokedAt).toBeNull();
+    await revokeToken(form({ id: row!.id }));
+    expect((await listReporterTokens(getDb()))[0]?.revokedAt).toBeInstanceOf(Date);
+
+    const phone = await createSessionValue();
+    await logoutEverywhere(form({}));
+    expect(await verifySessionValue(phone.value)).toBe(false);
+    expect(cookieJar.has(SESSION_COOKIE)).toBe(false);
   });
 });

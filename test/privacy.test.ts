@@ -607,7 +607,7 @@ describe('saving rules (server action, store, public API)', () => {
 
   it('saves valid rules and the public API follows them at once', async () => {
     const { reportActivities } = await import('@/lib/status/store');
-    const { savePrivacySettings } = await import('@/app/admin/actions');
+    const { savePrivacySettings } = await import('@/lib/admin/actions');
     await reportActivities(
       [
         { kind: 'app', name: 'Slack', title: 'DM with Bob' },
@@ -640,7 +640,7 @@ describe('saving rules (server action, store, public API)', () => {
   });
 
   it('saves nothing without a session, or with an invalid rule', async () => {
-    const { savePrivacySettings } = await import('@/app/admin/actions');
+    const { savePrivacySettings } = await import('@/lib/admin/actions');
     const { getPrivacyRules } = await import('@/lib/status/store');
     const { getDb } = await import('@/lib/db');
     const hide = { apps: [{ match: 'Slack', regex: false, action: 'hide' }] };

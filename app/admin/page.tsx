@@ -16,7 +16,7 @@ import { DEFAULT_PRECEDENCE, isLive } from '@/lib/status/schema';
 import { getPrivacyRules, getRawActivities, getSnapshot } from '@/lib/status/store';
 import { listReporterTokens } from '@/lib/tokens';
 import { config } from '@/nowline.config';
-import { logout, logoutEverywhere } from './actions';
+import { logout, logoutEverywhere } from '@/lib/admin/actions';
 
 const LOGOUT_EVERYWHERE_HINT = 'Ends every admin session on every device and browser, this one included.';
 
@@ -67,7 +67,7 @@ export default async function AdminPage() {
         </div>
       </header>
 
-      <LiveStatus initial={snapshot} timeZone={config.timeZone} ownerName={config.name.split(' ')[0]} />
+      <LiveStatus initial={snapshot} timeZone={config.timeZone} ownerName={config.name.split(' ')[0] ?? config.name} />
 
       <section aria-labelledby="manual-heading" className="flex flex-col gap-4">
         <h2 id="manual-heading" className="text-lg font-semibold">

@@ -1,7 +1,9 @@
 'use client';
 
 import { useActionState, useEffect, useRef } from 'react';
-import { login, type FormState } from '@/app/admin/actions';
+import { login } from '@/lib/admin/actions';
+import type { FormState } from '@/lib/form-state';
+import { Field } from './field';
 
 export function LoginForm() {
   const [state, action, pending] = useActionState<FormState, FormData>(login, {});
@@ -12,28 +14,9 @@ export function LoginForm() {
   }, [state]);
   return (
     <form action={action} className="card flex flex-col gap-4" noValidate>
-      <div>
-        <label htmlFor="password" className="field-label">
-          Password
-        </label>
-        <input
-          ref={input}
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          autoFocus
-          className="field-input"
-          aria-invalid={state.error ? true : undefined}
-          aria-describedby={state.error ? 'login-error' : undefined}
-        />
-        {state.error && (
-          <p id="login-error" role="alert" className="field-error">
-            {state.error}
-          </p>
-        )}
-      </div>
+      <Field id="password" label="Password" error={state.error} errorId="login-error" alert>
+        {(control) => <input {...control} ref={input} name="password" type="password" autoComplete="current-password" required autoFocus className="field-input" />}
+      </Field>
       <button type="submit" className="btn-primary" disabled={pending}>
         {pending ? 'Checking…' : 'Log in'}
       </button>

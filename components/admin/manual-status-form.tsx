@@ -1,8 +1,10 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import { clearManualStatus, setManualStatus, type FormState } from '@/app/admin/actions';
+import { clearManualStatus, setManualStatus } from '@/lib/admin/actions';
+import type { FormState } from '@/lib/form-state';
 import { MAX_TEXT } from '@/lib/status/schema';
+import { Field } from './field';
 
 const PRESETS = [
   { id: '30m', label: '30 min' },
@@ -18,8 +20,9 @@ const QUICK_EMOJI = ['🎧', '💻', '🏃', '🍜', '✈️', '😴', '📚', '
 
 /** The end time is worked out here, in the owner's browser, so "end of today" is their today. */
 function untilFor(preset: Preset, custom: string, now = new Date()): string {
-  const minutes = { '30m': 30, '1h': 60, '4h': 240 } as Record<string, number>;
-  if (preset in minutes) return new Date(now.getTime() + minutes[preset] * 60_000).toISOString();
+  const minutes: Partial<Record<Preset, number>> = { '30m': 30, '1h': 60, '4h': 240 };
+  const ahead = minutes[preset];
+  if (ahead !== undefined) return new Date(now.getTime() + ahead * 60_000).toISOString();
   if (preset === 'today') {
     const end = new Date(now);
     end.setHours(23, 59, 59, 0);
@@ -34,7 +37,7 @@ function untilFor(preset: Preset, custom: string, now = new Date()): string {
 
 export function ManualStatusForm({ current }: { current: { text?: string; emoji?: string } | null }) {
   const [state, action, pending] = useActionState<FormState, FormData>(setManualStatus, {});
-  const [clearState, clearAction, clearing] = useActionState<FormState, FormData>(() => clearManualStatus(), {});
+  const [clearState, clearAction, clearing] = useActionState<FormState, FormData>(clearManualStatus, {});
   const [text, setText] = useState(current?.text ?? '');
   const [emoji, setEmoji] = useState(current?.emoji ?? '');
   const [preset, setPreset] = useState<Preset>('1h');
@@ -52,42 +55,23 @@ export function ManualStatusForm({ current }: { current: { text?: string; emoji?
         noValidate
       >
         <div className="grid grid-cols-[5rem_1fr] gap-3">
-          <div>
-            <label htmlFor="emoji" className="field-label">
-              Emoji
-            </label>
-            <input
-              id="emoji"
-              name="emoji"
-              value={emoji}
-              onChange={(e) => setEmoji(e.target.value)}
-              maxLength={16}
-              className="field-input text-center text-xl"
-              aria-invalid={errors.emoji ? true : undefined}
-            />
-          </div>
-          <div>
-            <label htmlFor="text" className="field-label">
-              What are you doing?
-            </label>
-            <input
-              id="text"
-              name="text"
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              maxLength={MAX_TEXT}
-              placeholder="Deep work"
-              className="field-input"
-              aria-invalid={errors.text ? true : undefined}
-              aria-describedby="text-count"
-            />
-            <p id="text-count" className="mt-1 text-right text-xs text-zinc-500" aria-live="off">
-              {text.length}/{MAX_TEXT}
-            </p>
-          </div>
+          <Field id="emoji" label="Emoji" error={errors.emoji}>
+            {(control) => (
+              <input {...control} name="emoji" value={emoji} onChange={(e) => setEmoji(e.target.value)} maxLength={16} className="field-input text-center text-xl" />
+            )}
+          </Field>
+          <Field
+            id="text"
+            label="What are you doing?"
+            hint={`${text.length}/${MAX_TEXT}`}
+            hintClassName="mt-1 text-right text-xs text-zinc-500"
+            error={errors.text}
+          >
+            {(control) => (
+              <input {...control} name="text" value={text} onChange={(e) => setText(e.target.value)} maxLength={MAX_TEXT} placeholder="Deep work" className="field-input" />
+            )}
+          </Field>
         </div>
-        {errors.text && <p className="field-error">{errors.text}</p>}
-        {errors.emoji && <p className="field-error">{errors.emoji}</p>}
 
         <div className="flex flex-wrap gap-2" role="group" aria-label="Quick emoji">
           {QUICK_EMOJI.map((e) => (
@@ -118,22 +102,14 @@ export function ManualStatusForm({ current }: { current: { text?: string; emoji?
             ))}
           </div>
         </fieldset>
-        {preset === 'custom' && (
-          <div>
-            <label htmlFor="custom-until" className="field-label">
-              Until
-            </label>
-            <input
-              id="custom-until"
-              type="datetime-local"
-              value={custom}
-              onChange={(e) => setCustom(e.target.value)}
-              className="field-input"
-              aria-invalid={errors.until ? true : undefined}
-            />
-          </div>
+        {preset === 'custom' ? (
+          <Field id="custom-until" label="Until" error={errors.until}>
+            {(control) => <input {...control} type="datetime-local" value={custom} onChange={(e) => setCustom(e.target.value)} className="field-input" />}
+          </Field>
+        ) : (
+          // A preset's end time can be refused too (it passed on the way, or the clock is off).
+          errors.until && <p className="field-error">{errors.until}</p>
         )}
-        {errors.until && <p className="field-error">{errors.until}</p>}
 
         <div className="flex flex-wrap items-center gap-3">
           <button type="submit" className="btn-primary" disabled={pending}>

@@ -1,9 +1,10 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import { createToken, revokeToken, type FormState } from '@/app/admin/actions';
+import { createToken, revokeToken, type CreatedTokenState } from '@/lib/admin/actions';
 import { ACTIVITY_KINDS } from '@/lib/status/schema';
 import { TOKEN_PROTOCOLS } from '@/lib/token-scopes';
+import { Field } from './field';
 
 interface TokenRow {
   id: string;
@@ -48,25 +49,27 @@ function ScopeChoices({ name, legend, options }: { name: string; legend: string;
 const dateTime = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 export function TokenManager({ tokens }: { tokens: TokenRow[] }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(createToken, {});
+  const [state, action, pending] = useActionState<CreatedTokenState, FormData>(createToken, {});
   const [copied, setCopied] = useState(false);
+  // Said below the whole row, not under the field: the button stays level with the input.
+  const message = state.fieldErrors?.name ?? state.error;
 
   return (
     <div className="flex flex-col gap-4">
       <form action={action} className="card flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end" noValidate>
-        <div className="flex-1">
-          <label htmlFor="token-name" className="field-label">
-            New token name
-          </label>
-          <input
-            id="token-name"
-            name="name"
-            maxLength={60}
-            placeholder="laptop-vscode"
-            className="field-input"
-            aria-invalid={state.fieldErrors?.name ? true : undefined}
-          />
-        </div>
+        <Field id="token-name" label="New token name" className="flex-1">
+          {(control) => (
+            <input
+              {...control}
+              name="name"
+              maxLength={60}
+              placeholder="laptop-vscode"
+              className="field-input"
+              aria-invalid={state.fieldErrors?.name ? true : undefined}
+              aria-describedby={state.fieldErrors?.name ? 'token-error' : undefined}
+            />
+          )}
+        </Field>
         <button type="submit" className="btn-primary" disabled={pending}>
           {pending ? 'Creating…' : 'Create token'}
         </button>
@@ -75,9 +78,9 @@ export function TokenManager({ tokens }: { tokens: TokenRow[] }) {
           <ScopeChoices name="kinds" legend="May set" options={ACTIVITY_KINDS.map((k) => ({ value: k, label: k }))} />
         </div>
       </form>
-      {state.error && (
-        <p role="alert" className="field-error">
-          {state.error}
+      {message && (
+        <p id="token-error" role="alert" className="field-error">
+          {message}
         </p>
       )}
       {state.token && (

@@ -1,0 +1,73 @@
+import { useEffect, useMemo, useState } from 'react';
+import { StatusCard } from '@/components/status/status-card';
+import { applyPrivacy, usablePrivacyRules } from '@/lib/status/privacy';
+import { isLive, type Activity, type ActivityKind } from '@/lib/status/schema';
+import { computeSnapshot } from '@/lib/status/snapshot';
+import type { PrivacyInput } from './use-privacy-draft';
+
+interface PrivacyPreviewProps {
+  /** The heading's id, for the "See the preview" link. */
+  id: string;
+  /** The rules being edited: incomplete or invalid rules are left out. */
+  input: PrivacyInput;
+  dirty: boolean;
+  /** The stored, not yet public activities (admin only). */
+  activities: Activity[];
+  version: number;
+  precedence: readonly ActivityKind[];
+  timeZone: string;
+  now: number;
+}
+
+/** The public page as it would look with the rules being edited, by the same code the server runs. */
+export function PrivacyPreview({ id, input, dirty, activities, version, precedence, timeZone, now: initialNow }: PrivacyPreviewProps) {
+  const [now, setNow] = useState(initialNow);
+  // The preview ages with the clock, as the public page does.
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const rules = useMemo(() => usablePrivacyRules(input), [input]);
+  const preview = useMemo(() => computeSnapshot(activities, { version, now, precedence, rules }), [activities, version, now, precedence, rules]);
+  const hiddenCount = activities.filter((a) => isLive(a, now) && applyPrivacy(a, rules) === null).length;
+
+  return (
+    <section aria-labelledby={id} className="flex min-w-0 flex-col gap-3 lg:sticky lg:top-4">
+      <div>
+        <h3 id={id} className="text-base font-semibold">
+          Live preview
+        </h3>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite" data-testid="privacy-preview-summary">
+          {dirty ? 'With your unsaved changes' : 'With the saved rules'}: {preview.activities.length} public
+          {hiddenCount > 0 ? `, ${hiddenCount} hidden` : ''}.
+        </p>
+      </div>
+      <div data-testid="privacy-preview">
+        <StatusCard snapshot={preview} now={now} timeZone={timeZone} />
+      </div>
+      <JsonDisclosure summary="Public JSON" label="Public snapshot as JSON" testId="privacy-preview-json" open>
+        {JSON.stringify(preview, null, 2)}
+      </JsonDisclosure>
+      <JsonDisclosure summary="What reporters sent (only you see this)" label="Stored activities as JSON">
+        {activities.length ? JSON.stringify(activities, null, 2) : 'Nothing reported yet.'}
+      </JsonDisclosure>
+    </section>
+  );
+}
+
+function JsonDisclosure({ summary, label, testId, open, children }: { summary: string; label: string; testId?: string; open?: boolean; children: string }) {
+  return (
+    <details className="card p-0" open={open}>
+      <summary className="cursor-pointer rounded-2xl px-4 py-3 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-500">{summary}</summary>
+      <pre
+        data-testid={testId}
+        tabIndex={0}
+        aria-label={label}
+        className="max-h-96 overflow-auto border-t border-zinc-200 px-4 py-3 text-xs leading-relaxed break-words whitespace-pre-wrap dark:border-zinc-800"
+      >
+        {children}
+      </pre>
+    </details>
+  );
+}

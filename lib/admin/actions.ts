@@ -1,0 +1,104 @@
+'use server';
+// The admin server actions. They live in lib/, below the forms in components/admin/ that call
+// them, so imports run one way (app → components → lib); the forms are UI pieces like any other
+// component, too many to move into app/ (which stays routing). Each action is thin: adminAction
+// re-checks the session and parses the input, then lib/ does the work.
+import { headers } from 'next/headers';
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { endAllSessions, endSession, logIn, startSession } from '@/lib/auth';
+import { clientAddressOfHeaders } from '@/lib/client-address.js';
+import { getDb } from '@/lib/db';
+import type { FormState } from '@/lib/form-state';
+import { findUnusableRules, privacyRulesSchema } from '@/lib/status/privacy';
+import { manualInputSchema } from '@/lib/status/schema';
+import { clearActivity, reportActivities, savePrivacyRules } from '@/lib/status/store';
+import { parseTokenScopes } from '@/lib/token-scopes';
+import { createReporterToken, revokeReporterToken } from '@/lib/tokens';
+import { adminAction, CHECK_FIELDS, formList, optionalText } from './admin-action';
+
+export type CreatedTokenState = FormState & { token?: string; tokenName?: string };
+
+export async function login(_prev: FormState, formData: FormData): Promise<FormState> {
+  const password = formData.get('password');
+  // The same path as POST /api/admin/session: throttled per client address, then checked.
+  const result = await logIn(clientAddressOfHeaders(await headers()), typeof password === 'string' ? password : '');
+  if (!result.ok) return { error: result.message };
+  await startSession(result.session);
+  revalidatePath('/admin');
+  return { ok: true };
+}
+
+/** Ends this browser's session; without one there is nothing to end. */
+export async function logout(): Promise<void> {
+  await endSession();
+  revalidatePath('/admin');
+}
+
+const endEverySession = adminAction(z.object({}), async () => {
+  await endAllSessions();
+  revalidatePath('/admin');
+  return { ok: true };
+});
+
+/** Ends every admin session on every device (a lost laptop, a cookie that may have leaked). */
+export async function logoutEverywhere(formData: FormData): Promise<void> {
+  // A plain <form action>: the page re-renders as the login form, so the state is not needed.
+  await endEverySession({}, formData);
+}
+
+const manualStatusFormSchema = z
+  .object({ text: optionalText, emoji: optionalText, until: optionalText })
+  .transform((fields): z.input<typeof manualInputSchema> => ({ kind: 'manual', ...fields }))
+  .pipe(manualInputSchema)
+  .refine((m) => !m.until || Date.parse(m.until) > Date.now(), { path: ['until'], message: 'The end time must be in the future.' });
+
+export const setManualStatus = adminAction(manualStatusFormSchema, async (manual) => {
+  await reportActivities([manual], 'admin');
+  return { ok: true };
+});
+
+export const clearManualStatus = adminAction(z.object({}), async () => {
+  await clearActivity('manual', 'admin');
+  return { ok: true };
+});
+
+const newTokenSchema = z.object({
+  name: z.string({ error: 'Give the token a name.' }).trim().min(1, 'Give the token a name.').max(60, 'At most 60 characters.'),
+  protocols: formList,
+  kinds: formList,
+});
+
+export const createToken = adminAction(newTokenSchema, async ({ name, protocols, kinds }): Promise<CreatedTokenState> => {
+  let scopes;
+  try {
+    scopes = parseTokenScopes(protocols, kinds);
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+  const { token } = await createReporterToken(getDb(), name, scopes);
+  revalidatePath('/admin');
+  // The only time the token is shown; only its hash is kept.
+  return { ok: true, token, tokenName: name };
+});
+
+const revoke = adminAction(z.object({ id: z.uuid() }), async ({ id }) => {
+  await revokeReporterToken(getDb(), id);
+  revalidatePath('/admin');
+  return { ok: true };
+});
+
+/** A plain <form action> in each token row: the list re-renders with the token marked revoked. */
+export async function revokeToken(formData: FormData): Promise<void> {
+  await revoke({}, formData);
+}
+
+/** Saves the privacy rules; the store republishes the snapshot to every open page. */
+export const savePrivacySettings = adminAction(privacyRulesSchema, async (rules) => {
+  // Stored rules whose pattern RE2 cannot compile still load (and are skipped); new ones are refused.
+  const unusable = findUnusableRules(rules);
+  if (unusable.length > 0) return { error: CHECK_FIELDS, fieldErrors: Object.fromEntries(unusable.map((u) => [u.path, u.message])) };
+  await savePrivacyRules(rules);
+  revalidatePath('/admin');
+  return { ok: true };
+});
