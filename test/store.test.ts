@@ -5,7 +5,7 @@ import { resetAppGlobals, useTempSqlite } from './helpers/database';
 import { recordingClient, sleep } from './helpers/sse-client';
 import { subscribe, busStats } from '@/lib/status/bus';
 import { clearActivity, getRawActivities, getSnapshot, reportActivities, savePrivacyRules } from '@/lib/status/store';
-import { DEFAULT_PRIVACY_RULES } from '@/lib/status/privacy';
+import { DEFAULT_PRIVACY_RULES } from '@/lib/status/privacy/rules';
 import { ApiError } from '@/lib/errors';
 import { getDb } from '@/lib/db';
 

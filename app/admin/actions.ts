@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { endAllSessions, endSession, isAdmin, logIn, startSession } from '@/lib/auth';
 import { clientAddressOfHeaders } from '@/lib/client-address.js';
 import { getDb } from '@/lib/db';
-import { validatePrivacyRules } from '@/lib/status/privacy';
+import { validatePrivacyRules } from '@/lib/status/privacy/rules';
 import { manualInputSchema } from '@/lib/status/schema';
 import { clearActivity, reportActivities, savePrivacyRules } from '@/lib/status/store';
 import { parseTokenScopes } from '@/lib/token-scopes';

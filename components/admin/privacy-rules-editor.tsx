@@ -3,15 +3,15 @@
 import { startTransition, useActionState, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { savePrivacySettings, type PrivacyFormState } from '@/app/admin/actions';
 import { StatusCard } from '@/components/status/status-card';
+import { applyPrivacy } from '@/lib/status/privacy/apply';
 import {
-  applyPrivacy,
   findUnusableRules,
   PRIVACY_CATEGORIES,
   usablePrivacyRules,
   validatePrivacyRules,
   type PrivacyCategory,
   type PrivacyRules,
-} from '@/lib/status/privacy';
+} from '@/lib/status/privacy/rules';
 import { isLive, type Activity, type ActivityKind } from '@/lib/status/schema';
 import { computeSnapshot } from '@/lib/status/snapshot';
 

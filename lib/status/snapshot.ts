@@ -1,6 +1,7 @@
 // Pure: stored activities + time + rules → the one public shape. Expiry is a function of time,
 // so a snapshot never shows an expired activity whether or not a timer fired.
-import { applyPrivacy, DEFAULT_PRIVACY_RULES, type PrivacyRules } from './privacy';
+import { applyPrivacy } from './privacy/apply';
+import { DEFAULT_PRIVACY_RULES, type PrivacyRules } from './privacy/rules';
 import { DEFAULT_PRECEDENCE, isLive, type Activity, type ActivityKind, type Snapshot } from './schema';
 
 export interface SnapshotOptions {

@@ -4,7 +4,7 @@ import { ApiError } from '../../errors';
 import { DEFAULT_EXPIRY_MS } from '../activity';
 import { MIN_EXPIRES_IN } from '../schema';
 import { editorName, emptyReport, isRecord, operatingSystemName, readNumber, readText, validateInput, type ParsedReport } from './shared';
-import { relativeFile } from '../public-path';
+import { relativeFile } from '../privacy/public-path';
 
 export const CODETIME_SOURCE = 'codetime';
 const SHORT = 200;

@@ -13,7 +13,7 @@ import {
   validateInput,
   type ParsedReport,
 } from './shared';
-import { relativeFile } from '../public-path';
+import { relativeFile } from '../privacy/public-path';
 
 export const WAKATIME_SOURCE = 'wakatime';
 const SHORT = 200;
