@@ -12,7 +12,8 @@ import {
   type PrivacyCategory,
   type PrivacyRules,
 } from '@/lib/status/privacy/rules';
-import { isLive, type Activity, type ActivityKind } from '@/lib/status/schema';
+import { isLive } from '@/lib/status/live';
+import type { Activity, ActivityKind } from '@/lib/status/schema';
 import { computeSnapshot } from '@/lib/status/snapshot';
 
 interface DraftRule {

@@ -2,7 +2,8 @@
 // so a snapshot never shows an expired activity whether or not a timer fired.
 import { applyPrivacy } from './privacy/apply';
 import { DEFAULT_PRIVACY_RULES, type PrivacyRules } from './privacy/rules';
-import { DEFAULT_PRECEDENCE, isLive, type Activity, type ActivityKind, type Snapshot } from './schema';
+import { isLive } from './live';
+import { DEFAULT_PRECEDENCE, type Activity, type ActivityKind, type Snapshot } from './schema';
 
 export interface SnapshotOptions {
   version: number;
@@ -44,5 +45,3 @@ export function computeSnapshot(stored: readonly Activity[], options: SnapshotOp
 function lastActiveAt(activity: Activity): number {
   return Date.parse(activity.updatedAt);
 }
-
-export { nextExpiry } from './live';

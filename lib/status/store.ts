@@ -9,12 +9,11 @@ import { configureBus, snapshotFrame } from './bus';
 import { buildActivity, isStopReport } from './activity';
 import { inWriteTransaction, loadStoredState, notifyInTransaction, readLatestVersion, readStoredState, writeChanges, writePrivacyRules, type Change, type StoredState } from './persistence';
 import { DEFAULT_PRIVACY_RULES, type PrivacyRules } from './privacy/rules';
-import { nextExpiry } from './live';
+import { isLive, nextExpiry } from './live';
 import { createPublisher, type Publisher } from './publisher';
 import { computeSnapshot } from './snapshot';
 import {
   DEFAULT_PRECEDENCE,
-  isLive,
   type Activity,
   type ActivityInput,
   type ActivityKind,
