@@ -1,7 +1,7 @@
 // WakaTime heartbeats as wakatime-cli sends them, through the real catch-all route.
 import { describe, expect, it } from 'vitest';
 import { GET, POST } from '@/app/api/wakatime/[...path]/route';
-import { parseUserAgent, parseWakaTime } from '@/lib/status/protocols/wakatime';
+import { parseUserAgent, parseWakaTime } from '@/lib/ingest/adapters/wakatime';
 import { relativeFile } from '@/lib/status/privacy/public-path';
 import { getRawActivities, getSnapshot } from '@/lib/status/store';
 import { expectNothingPrivate, expectUnchanged, latestReport, SITE, withReporterToken } from './helpers';
