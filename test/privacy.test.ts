@@ -1,5 +1,7 @@
 // Privacy rules: what may leave the server. Pure functions first, then the save action and the
-// public API against a real SQLite database.
+// public API against a real SQLite database. One file, though long: every part shares one set of
+// fixtures (the secrets that must never appear, activity(), rules()) and it reads as one
+// specification, from the scrubber to what the stream and /admin show.
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyPrivacy } from '@/lib/status/privacy/apply';

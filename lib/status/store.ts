@@ -5,6 +5,7 @@ import 'server-only';
 import { getDb } from '../db';
 import { env } from '../env';
 import { GroupCommitQueue, type Refusal } from '../group-commit';
+import { siteConfig } from '../site-config';
 import { configureBus, snapshotFrame } from './bus';
 import { buildActivity, isStopReport } from './activity';
 import { inWriteTransaction, loadStoredState, notifyInTransaction, readLatestVersion, readStoredState, writeChanges, writePrivacyRules, type Change, type StoredState } from './persistence';
@@ -13,14 +14,12 @@ import { isLive, nextExpiry } from './live';
 import { createPublisher, type Publisher } from './publisher';
 import { computeSnapshot } from './snapshot';
 import {
-  DEFAULT_PRECEDENCE,
   type Activity,
   type ActivityInput,
   type ActivityKind,
   type Snapshot,
 } from './schema';
 import { startRemoteListener } from './remote';
-import { config } from '../../nowline.config';
 
 interface StoreState {
   loading: Promise<void> | null;
@@ -50,7 +49,7 @@ function state(): StoreState {
     activities: new Map(),
     version: 0,
     rules: DEFAULT_PRIVACY_RULES,
-    precedence: config.precedence.length ? config.precedence : DEFAULT_PRECEDENCE,
+    precedence: siteConfig().precedence,
     cache: null,
     writeChain: Promise.resolve(),
     writes: null,
