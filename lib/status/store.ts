@@ -160,19 +160,24 @@ function enqueueWrite(plan: PendingWrite): Promise<Snapshot> {
   return s.writes.add(plan);
 }
 
+/**
+ * Inside a write transaction, holding the writers' lock, nobody else commits: if the newest event
+ * is not the one memory holds, another instance wrote since (its notice may still be on the way).
+ * Returns what is stored then, or null when memory is current (always on SQLite: one instance).
+ */
+async function readMissedState(tx: Parameters<typeof readStoredState>[0], shared: boolean, held: number): Promise<StoredState | null> {
+  if (!shared) return null;
+  const latest = await readLatestVersion(tx);
+  return latest === held ? null : readStoredState(tx, latest);
+}
+
 /** One transaction for a group: every change in the event log, each kind's final slot. */
 async function commitWrites(plans: PendingWrite[]): Promise<(Refusal | null)[]> {
   const s = await ensureLoaded();
   const now = Date.now();
   const done = await inWriteTransaction(async (tx, shared) => {
-    // Holding the writers' lock, nobody else commits now: if the newest event is not the one this
-    // memory holds, another instance wrote since (its notice may still be on the way). Plan on
-    // what is stored then, or a clear of its activity would find nothing to clear.
-    let reloaded: StoredState | null = null;
-    if (shared) {
-      const latest = await readLatestVersion(tx);
-      if (latest !== s.version) reloaded = await readStoredState(tx, latest);
-    }
+    // Plan on what is stored now, or a clear of another instance's activity would find nothing to clear.
+    const reloaded = await readMissedState(tx, shared, s.version);
     // Planned on a copy: memory changes only once the transaction has committed.
     const staged = new Map(reloaded?.activities ?? s.activities);
     const outcomes: (Refusal | null)[] = [];
@@ -257,13 +262,9 @@ export function savePrivacyRules(rules: PrivacyRules): Promise<Snapshot> {
     const s = await ensureLoaded();
     // Through the writers' lock like every write, so writes are in one order on every instance.
     const done = await inWriteTransaction(async (tx, shared) => {
-      // As in commitWrites: a change this memory lacks is read now, or taking a newer version
-      // below would make this instance skip that change's notice.
-      let reloaded: StoredState | null = null;
-      if (shared) {
-        const latest = await readLatestVersion(tx);
-        if (latest !== s.version) reloaded = await readStoredState(tx, latest);
-      }
+      // A change this memory lacks is read now, or taking a newer version below would make this
+      // instance skip that change's notice.
+      const reloaded = await readMissedState(tx, shared, s.version);
       const version = await writePrivacyRules(tx, rules, shared);
       if (version !== null) await notifyInTransaction(tx, version);
       return { reloaded, version };
