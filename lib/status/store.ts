@@ -1,4 +1,5 @@
-// The status store: the single write path. Persist (Prisma) → compute the snapshot → publish.
+// The status store: the single write path and its state. Persist (persistence.ts) → compute the
+// snapshot → publish (publisher.ts).
 // Routes and actions never publish by themselves. The current activities are held in memory once
 // loaded, so reading the snapshot costs no query.
 import 'server-only';
