@@ -1,11 +1,13 @@
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
-import { config } from '@/nowline.config';
+import { siteConfig } from '@/lib/site-config';
 import './globals.css';
 
+const { name, siteDescription } = siteConfig();
+
 export const metadata: Metadata = {
-  title: { default: `${config.name} — now`, template: `%s · ${config.name}` },
-  description: config.siteDescription,
+  title: { default: `${name} — now`, template: `%s · ${name}` },
+  description: siteDescription,
 };
 
 export const viewport: Viewport = {

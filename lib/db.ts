@@ -21,10 +21,25 @@ export function getDb(): Db {
   const target = parseDatabaseUrl(url || undefined);
   const db =
     target.provider === 'sqlite'
-      ? new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.file }) })
+      ? new SqliteClient({ adapter: sqliteAdapter(target.file) })
       : (new PostgresClient({
           adapter: new PrismaPg({ ...postgresConfig(target.url), max: 10 }),
         }) as unknown as Db);
   globalForDb.__nowlineDb = { url, db };
   return db;
+}
+
+/**
+ * SQLite, with each connection prepared as it opens: WAL lets readers run beside the writer,
+ * NORMAL sync is durable across process crashes, and a writer waits up to 5 s for the lock.
+ */
+function sqliteAdapter(file: string): PrismaBetterSQLite3 {
+  const factory = new PrismaBetterSQLite3({ url: file });
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    await adapter.executeScript('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
+    return adapter;
+  };
+  return factory;
 }

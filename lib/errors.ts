@@ -29,6 +29,11 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
+  /** What was wrong, without the "Invalid request —" heading: protocols that answer in their own shape quote this. */
+  get reason(): string {
+    return this.fields?.length ? this.fields.map((f) => `${f.field}: ${f.message}`).join('; ') : this.message;
+  }
+
   static invalid(message: string, fields?: FieldProblem[]) {
     return new ApiError(400, 'invalid_request', message, fields);
   }

@@ -4,6 +4,7 @@
 import 'server-only';
 import { ensureAdminPassword } from './auth';
 import { env } from './env';
+import { siteConfig } from './site-config';
 import { closeAllStreams } from './status/bus';
 import { getSnapshot } from './status/store';
 import { registerFastLane } from './fast-lane';
@@ -12,6 +13,7 @@ import { scheduleImageCleanup } from './images';
 export async function onServerStart() {
   try {
     env();
+    siteConfig();
   } catch (error) {
     // Refuse to serve rather than answer every request with an error.
     console.error(`[nowline] ${(error as Error).message}`);

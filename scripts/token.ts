@@ -12,12 +12,14 @@ import { prepareDatabase } from './prepare-db.js';
 
 /**
  * Migrates only a database that has no tables yet (a headless set-up before the first start):
- * the migration tool cannot switch a SQLite file out of WAL mode while the server has it open.
+ * the migration tool cannot switch a SQLite file out of WAL mode while another connection has it
+ * open — the server's, or this one's (lib/db.ts opens SQLite in WAL mode), closed first.
  */
 async function ensureTables(db: ReturnType<typeof getDb>) {
   try {
     await db.reporterToken.count();
   } catch {
+    await db.$disconnect();
     prepareDatabase({ quiet: true });
   }
 }

@@ -351,7 +351,7 @@ describe('admin server actions', () => {
   it('refuses every call without a live session, with or without a cookie, and changes nothing', async () => {
     const { clearManualStatus, createToken, logoutEverywhere, revokeToken, savePrivacySettings, setManualStatus } = await actions();
     const { getPrivacyRules, reportActivities } = await store();
-    const { DEFAULT_PRIVACY_RULES } = await import('@/lib/status/privacy');
+    const { DEFAULT_PRIVACY_RULES } = await import('@/lib/status/privacy/rules');
     await reportActivities([{ kind: 'manual', text: 'Set by a reporter' }], 'test');
     const { summary: laptop } = await createReporterToken(getDb(), 'laptop');
     const otherDevice = await createSessionValue();

@@ -1,21 +1,23 @@
 // Privacy rules: what may leave the server. Pure functions first, then the save action and the
-// public API against a real SQLite database.
+// public API against a real SQLite database. One file, though long: every part shares one set of
+// fixtures (the secrets that must never appear, activity(), rules()) and it reads as one
+// specification, from the scrubber to what the stream and /admin show.
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { applyPrivacy } from '@/lib/status/privacy/apply';
 import {
-  applyPrivacy,
   DEFAULT_PRIVACY_RULES,
   findUnusableRules,
   privacyRulesSchema,
   ruleMatches,
-  scrubText,
   usablePrivacyRules,
   validatePrivacyRules,
   type NameRule,
   type PrivacyRules,
-} from '@/lib/status/privacy';
-import { climbsOut, isAbsolutePath, relativeFile } from '@/lib/status/public-path';
-import { RULE_MATCH_MAX_CHARS } from '@/lib/status/rule-pattern';
+} from '@/lib/status/privacy/rules';
+import { scrubText } from '@/lib/status/privacy/scrub';
+import { climbsOut, isAbsolutePath, relativeFile } from '@/lib/status/privacy/public-path';
+import { RULE_MATCH_MAX_CHARS } from '@/lib/status/privacy/rule-pattern';
 import { computeSnapshot } from '@/lib/status/snapshot';
 import type { Activity } from '@/lib/status/schema';
 import { useTempSqlite } from './helpers/database';

@@ -7,7 +7,7 @@ import { GET as getStatus, POST as postStatus } from '@/app/api/status/route';
 import { GET as getStream } from '@/app/api/status/stream/route';
 import { POST as postWakaTime } from '@/app/api/wakatime/[...path]/route';
 import { StatusCard } from '@/components/status/status-card';
-import { privacyRulesSchema, type PrivacyRules } from '@/lib/status/privacy';
+import { privacyRulesSchema, type PrivacyRules } from '@/lib/status/privacy/rules';
 import type { Snapshot } from '@/lib/status/schema';
 import { getRawActivities, savePrivacyRules } from '@/lib/status/store';
 import { SITE, withReporterToken } from './protocols/helpers';

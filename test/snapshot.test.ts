@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeSnapshot, nextExpiry } from '@/lib/status/snapshot';
+import { nextExpiry } from '@/lib/status/live';
+import { computeSnapshot } from '@/lib/status/snapshot';
 import type { Activity } from '@/lib/status/schema';
 
 const T0 = Date.parse('2026-11-23T10:00:00.000Z');

@@ -12,10 +12,10 @@ import { TokenManager } from '@/components/admin/token-manager';
 import { isAdmin } from '@/lib/auth';
 import { getDb } from '@/lib/db';
 import { listRecentReports } from '@/lib/status/reports';
-import { DEFAULT_PRECEDENCE, isLive } from '@/lib/status/schema';
+import { siteConfig } from '@/lib/site-config';
+import { isLive } from '@/lib/status/live';
 import { getPrivacyRules, getRawActivities, getSnapshot } from '@/lib/status/store';
 import { listReporterTokens } from '@/lib/tokens';
-import { config } from '@/nowline.config';
 import { logout, logoutEverywhere } from '@/lib/admin/actions';
 
 const LOGOUT_EVERYWHERE_HINT = 'Ends every admin session on every device and browser, this one included.';
@@ -35,6 +35,7 @@ export default async function AdminPage() {
 
   const [snapshot, raw, tokens, rules] = await Promise.all([getSnapshot(), getRawActivities(), listReporterTokens(getDb()), getPrivacyRules()]);
   const reports = listRecentReports();
+  const config = siteConfig();
   // The moment the snapshot was taken, so every part of the page agrees on "now".
   const now = Date.parse(snapshot.generatedAt);
   const manual = raw.find((a) => a.kind === 'manual' && isLive(a, now));
@@ -67,7 +68,7 @@ export default async function AdminPage() {
         </div>
       </header>
 
-      <LiveStatus initial={snapshot} timeZone={config.timeZone} ownerName={config.name.split(' ')[0] ?? config.name} />
+      <LiveStatus initial={snapshot} timeZone={config.timeZone} ownerName={config.firstName} />
 
       <section aria-labelledby="manual-heading" className="flex flex-col gap-4">
         <h2 id="manual-heading" className="text-lg font-semibold">
@@ -111,7 +112,7 @@ export default async function AdminPage() {
           rules={rules}
           activities={raw}
           version={snapshot.version}
-          precedence={config.precedence.length ? config.precedence : DEFAULT_PRECEDENCE}
+          precedence={config.precedence}
           timeZone={config.timeZone}
           now={now}
         />

@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { StatusCard } from '@/components/status/status-card';
-import { applyPrivacy, usablePrivacyRules } from '@/lib/status/privacy';
-import { isLive, type Activity, type ActivityKind } from '@/lib/status/schema';
+import { applyPrivacy } from '@/lib/status/privacy/apply';
+import { usablePrivacyRules } from '@/lib/status/privacy/rules';
+import { isLive } from '@/lib/status/live';
+import type { Activity, ActivityKind } from '@/lib/status/schema';
 import { computeSnapshot } from '@/lib/status/snapshot';
 import type { PrivacyInput } from './use-privacy-draft';
 

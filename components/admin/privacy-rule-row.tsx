@@ -1,4 +1,4 @@
-import type { PrivacyCategory } from '@/lib/status/privacy';
+import type { PrivacyCategory } from '@/lib/status/privacy/rules';
 import { Field } from './field';
 import type { DraftRule } from './use-privacy-draft';
 

@@ -3,7 +3,7 @@
 import { startTransition, useActionState, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { savePrivacySettings } from '@/lib/admin/actions';
 import type { FormState } from '@/lib/form-state';
-import { PRIVACY_CATEGORIES, validatePrivacyRules, type PrivacyCategory, type PrivacyRules } from '@/lib/status/privacy';
+import { PRIVACY_CATEGORIES, validatePrivacyRules, type PrivacyCategory, type PrivacyRules } from '@/lib/status/privacy/rules';
 import type { Activity, ActivityKind } from '@/lib/status/schema';
 import { PrivacyPreview } from './privacy-preview';
 import { CATEGORY_TEXT, PrivacyRuleRow } from './privacy-rule-row';

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import { findUnusableRules, PRIVACY_CATEGORIES, type PrivacyCategory, type PrivacyRules } from '@/lib/status/privacy';
+import { findUnusableRules, PRIVACY_CATEGORIES, type PrivacyCategory, type PrivacyRules } from '@/lib/status/privacy/rules';
 
 export interface DraftRule {
   /** React key only; never sent. */

@@ -1,6 +1,6 @@
-import type { NowlineConfig } from '@/nowline.config';
+import type { SiteConfig } from '@/lib/site-config';
 
-export function ProfileHeader({ profile }: { profile: Pick<NowlineConfig, 'name' | 'avatar' | 'tagline' | 'links'> }) {
+export function ProfileHeader({ profile }: { profile: Pick<SiteConfig, 'name' | 'avatar' | 'tagline' | 'links'> }) {
   return (
     <header className="flex flex-col gap-4">
       <div className="flex items-center gap-4">

@@ -10,7 +10,7 @@ import { endAllSessions, endSession, logIn, startSession } from '@/lib/auth';
 import { clientAddressOfHeaders } from '@/lib/client-address.js';
 import { getDb } from '@/lib/db';
 import type { FormState } from '@/lib/form-state';
-import { findUnusableRules, privacyRulesSchema } from '@/lib/status/privacy';
+import { findUnusableRules, privacyRulesSchema } from '@/lib/status/privacy/rules';
 import { manualInputSchema } from '@/lib/status/schema';
 import { clearActivity, reportActivities, savePrivacyRules } from '@/lib/status/store';
 import { parseTokenScopes } from '@/lib/token-scopes';

@@ -6,14 +6,14 @@ import { ApiError } from '../errors';
 import { env } from '../env';
 import { parseJsonText } from '../http';
 import { ImageError, resolveImageUrl } from '../images';
-import { verifyAnyToken } from '../status/protocols/auth';
-import type { ParsedReport } from '../status/protocols/shared';
 import { recordReport } from '../status/reports';
 import { activityInputSchema, type ActivityKind, type Snapshot } from '../status/schema';
 import { getSnapshot, reportActivities } from '../status/store';
 import { scopeRefusal, type TokenProtocol } from '../token-scopes';
 import type { Reporter } from '../tokens';
 import { BodyReader, checkDeclaredLength } from './body';
+import { verifyAnyToken } from './credentials';
+import type { ParsedReport } from './fields';
 
 export interface IngestResult<P> {
   parsed: P;

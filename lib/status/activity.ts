@@ -1,6 +1,7 @@
 // Pure: a validated report + the previous activity of its kind → the activity to store.
 import { ApiError } from '../errors';
-import { isLive, type Activity, type ActivityInput } from './schema';
+import { isLive } from './live';
+import type { Activity, ActivityInput } from './schema';
 
 const MINUTE = 60_000;
 export const DEFAULT_EXPIRY_MS = {

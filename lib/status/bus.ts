@@ -2,7 +2,8 @@
 // serialised once for all of them. It lives on globalThis because Next may evaluate this module
 // once per bundler layer (a server action and a route handler would otherwise hold two buses).
 import { encodeEvent, PING_FRAME, type SseClient } from '../sse';
-import { STATUS_EVENT, type Snapshot } from './schema';
+import { STATUS_EVENT } from './live';
+import type { Snapshot } from './schema';
 
 interface BusState {
   clients: Set<SseClient>;

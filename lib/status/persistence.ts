@@ -11,7 +11,7 @@
 import 'server-only';
 import type { Prisma } from '../generated/sqlite/client';
 import { databaseProvider, getDb } from '../db';
-import { DEFAULT_PRIVACY_RULES, privacyRulesSchema, type PrivacyRules } from './privacy';
+import { DEFAULT_PRIVACY_RULES, privacyRulesSchema, type PrivacyRules } from './privacy/rules';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from './schema';
 
 type Tx = Prisma.TransactionClient;

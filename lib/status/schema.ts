@@ -6,8 +6,6 @@ import { z } from 'zod';
 // The server keeps the faster parsers.
 if (typeof window !== 'undefined') z.config({ jitless: true });
 
-export { isLive, STATUS_EVENT, STATUS_STREAM_URL } from './live';
-
 export const ACTIVITY_KINDS = ['manual', 'coding', 'music', 'gaming', 'app'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 export const DEFAULT_PRECEDENCE: readonly ActivityKind[] = ['manual', 'coding', 'gaming', 'music', 'app'];

@@ -1,7 +1,9 @@
 // Pure: stored activities + time + rules → the one public shape. Expiry is a function of time,
 // so a snapshot never shows an expired activity whether or not a timer fired.
-import { applyPrivacy, DEFAULT_PRIVACY_RULES, type PrivacyRules } from './privacy';
-import { DEFAULT_PRECEDENCE, isLive, type Activity, type ActivityKind, type Snapshot } from './schema';
+import { applyPrivacy } from './privacy/apply';
+import { DEFAULT_PRIVACY_RULES, type PrivacyRules } from './privacy/rules';
+import { isLive } from './live';
+import { DEFAULT_PRECEDENCE, type Activity, type ActivityKind, type Snapshot } from './schema';
 
 export interface SnapshotOptions {
   version: number;
@@ -43,5 +45,3 @@ export function computeSnapshot(stored: readonly Activity[], options: SnapshotOp
 function lastActiveAt(activity: Activity): number {
   return Date.parse(activity.updatedAt);
 }
-
-export { nextExpiry } from './live';

@@ -1,25 +1,26 @@
-// The status store: the single write path. Persist (Prisma) → compute the snapshot → publish.
+// The status store: the single write path and its state. Persist (persistence.ts) → compute the
+// snapshot → publish (publisher.ts).
 // Routes and actions never publish by themselves. The current activities are held in memory once
 // loaded, so reading the snapshot costs no query.
 import 'server-only';
-import { databaseProvider, getDb } from '../db';
+import { getDb } from '../db';
 import { env } from '../env';
 import { GroupCommitQueue, type Refusal } from '../group-commit';
-import { configureBus, broadcastFrame, snapshotFrame } from './bus';
+import { siteConfig } from '../site-config';
+import { configureBus, snapshotFrame } from './bus';
 import { buildActivity, isStopReport } from './activity';
 import { inWriteTransaction, loadStoredState, notifyInTransaction, readLatestVersion, readStoredState, writeChanges, writePrivacyRules, type Change, type StoredState } from './persistence';
-import { DEFAULT_PRIVACY_RULES, type PrivacyRules } from './privacy';
-import { computeSnapshot, nextExpiry } from './snapshot';
+import { DEFAULT_PRIVACY_RULES, type PrivacyRules } from './privacy/rules';
+import { isLive, nextExpiry } from './live';
+import { createPublisher, type Publisher } from './publisher';
+import { computeSnapshot } from './snapshot';
 import {
-  DEFAULT_PRECEDENCE,
-  isLive,
   type Activity,
   type ActivityInput,
   type ActivityKind,
   type Snapshot,
 } from './schema';
 import { startRemoteListener } from './remote';
-import { config } from '../../nowline.config';
 
 interface StoreState {
   loading: Promise<void> | null;
@@ -38,10 +39,7 @@ interface StoreState {
   writes: GroupCommitQueue<PendingWrite, Snapshot> | null;
   /** Changes committed by this instance since the last group finished: to publish. */
   unpublished: boolean;
-  publishTimer: ReturnType<typeof setTimeout> | null;
-  lastPublishAt: number;
-  expiryTimer: ReturnType<typeof setTimeout> | null;
-  expiryAt: number | null;
+  publisher: Publisher;
 }
 
 const globalForStore = globalThis as unknown as { __nowlineStore?: StoreState };
@@ -52,15 +50,18 @@ function state(): StoreState {
     activities: new Map(),
     version: 0,
     rules: DEFAULT_PRIVACY_RULES,
-    precedence: config.precedence.length ? config.precedence : DEFAULT_PRECEDENCE,
+    precedence: siteConfig().precedence,
     cache: null,
     writeChain: Promise.resolve(),
     writes: null,
     unpublished: false,
-    publishTimer: null,
-    lastPublishAt: 0,
-    expiryTimer: null,
-    expiryAt: null,
+    publisher: createPublisher({
+      frame: (now) => currentFrame(state(), now),
+      activities: () => [...state().activities.values()],
+      expired: () => {
+        state().cache = null;
+      },
+    }),
   });
 }
 
@@ -71,7 +72,7 @@ function holdStoredState(s: StoreState, stored: StoredState) {
   s.version = Math.max(s.version, stored.version);
   s.rules = stored.rules;
   s.cache = null;
-  scheduleExpiryPublish();
+  s.publisher.scheduleExpiry();
 }
 
 async function ensureLoaded(): Promise<StoreState> {
@@ -83,7 +84,6 @@ async function ensureLoaded(): Promise<StoreState> {
       maxLifetimeMs: e.NOWLINE_STREAM_MAX_SECONDS * 1000,
     });
     s.loading = (async () => {
-      await prepareConnection();
       // Listen before reading: a change committed in between is then heard, never lost.
       await startRemoteListener(onRemoteChange);
       holdStoredState(s, await loadStoredState());
@@ -97,15 +97,6 @@ async function ensureLoaded(): Promise<StoreState> {
   return s;
 }
 
-async function prepareConnection() {
-  if (databaseProvider() !== 'sqlite') return;
-  // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes.
-  const db = getDb();
-  await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-  await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
-  await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
-}
-
 /**
  * Another instance changed the status (version null: settings, or a reconnect): re-read, then tell
  * this instance's streams. A notice for a version this memory already holds is skipped: writers
@@ -116,7 +107,7 @@ function onRemoteChange(version: number | null): Promise<void> {
     const s = await ensureLoaded();
     if (version !== null && version <= s.version) return;
     holdStoredState(s, await loadStoredState());
-    requestPublish();
+    s.publisher.request();
   });
 }
 
@@ -170,19 +161,24 @@ function enqueueWrite(plan: PendingWrite): Promise<Snapshot> {
   return s.writes.add(plan);
 }
 
+/**
+ * Inside a write transaction, holding the writers' lock, nobody else commits: if the newest event
+ * is not the one memory holds, another instance wrote since (its notice may still be on the way).
+ * Returns what is stored then, or null when memory is current (always on SQLite: one instance).
+ */
+async function readMissedState(tx: Parameters<typeof readStoredState>[0], shared: boolean, held: number): Promise<StoredState | null> {
+  if (!shared) return null;
+  const latest = await readLatestVersion(tx);
+  return latest === held ? null : readStoredState(tx, latest);
+}
+
 /** One transaction for a group: every change in the event log, each kind's final slot. */
 async function commitWrites(plans: PendingWrite[]): Promise<(Refusal | null)[]> {
   const s = await ensureLoaded();
   const now = Date.now();
   const done = await inWriteTransaction(async (tx, shared) => {
-    // Holding the writers' lock, nobody else commits now: if the newest event is not the one this
-    // memory holds, another instance wrote since (its notice may still be on the way). Plan on
-    // what is stored then, or a clear of its activity would find nothing to clear.
-    let reloaded: StoredState | null = null;
-    if (shared) {
-      const latest = await readLatestVersion(tx);
-      if (latest !== s.version) reloaded = await readStoredState(tx, latest);
-    }
+    // Plan on what is stored now, or a clear of another instance's activity would find nothing to clear.
+    const reloaded = await readMissedState(tx, shared, s.version);
     // Planned on a copy: memory changes only once the transaction has committed.
     const staged = new Map(reloaded?.activities ?? s.activities);
     const outcomes: (Refusal | null)[] = [];
@@ -211,10 +207,10 @@ async function commitWrites(plans: PendingWrite[]): Promise<(Refusal | null)[]> 
     s.version = Math.max(s.version, done.version);
     s.cache = null;
     s.unpublished = true;
-    scheduleExpiryPublish();
+    s.publisher.scheduleExpiry();
   } else if (done.reloaded) {
     // Published once, for the final state (a commit of our own is published by finishWrites).
-    requestPublish();
+    s.publisher.request();
   }
   return done.outcomes;
 }
@@ -224,7 +220,7 @@ function finishWrites(): Snapshot {
   const s = state();
   if (s.unpublished) {
     s.unpublished = false;
-    requestPublish();
+    s.publisher.request();
   }
   return currentSnapshot(s, Date.now());
 }
@@ -267,13 +263,9 @@ export function savePrivacyRules(rules: PrivacyRules): Promise<Snapshot> {
     const s = await ensureLoaded();
     // Through the writers' lock like every write, so writes are in one order on every instance.
     const done = await inWriteTransaction(async (tx, shared) => {
-      // As in commitWrites: a change this memory lacks is read now, or taking a newer version
-      // below would make this instance skip that change's notice.
-      let reloaded: StoredState | null = null;
-      if (shared) {
-        const latest = await readLatestVersion(tx);
-        if (latest !== s.version) reloaded = await readStoredState(tx, latest);
-      }
+      // A change this memory lacks is read now, or taking a newer version below would make this
+      // instance skip that change's notice.
+      const reloaded = await readMissedState(tx, shared, s.version);
       const version = await writePrivacyRules(tx, rules, shared);
       if (version !== null) await notifyInTransaction(tx, version);
       return { reloaded, version };
@@ -282,30 +274,9 @@ export function savePrivacyRules(rules: PrivacyRules): Promise<Snapshot> {
     s.rules = rules;
     if (done.version !== null) s.version = Math.max(s.version, done.version);
     s.cache = null;
-    requestPublish();
+    s.publisher.request();
     return currentSnapshot(s, Date.now());
   });
-}
-
-/**
- * Publishes the current snapshot to this instance's streams. Bursts coalesce: at most one publish
- * per interval, and a trailing one so the last change is never lost.
- */
-function requestPublish() {
-  const s = state();
-  if (s.publishTimer) return;
-  const interval = env().NOWLINE_PUBLISH_INTERVAL_MS;
-  const wait = s.lastPublishAt + interval - Date.now();
-  if (wait <= 0) return publishNow();
-  s.publishTimer = setTimeout(publishNow, wait);
-  s.publishTimer.unref?.();
-}
-
-function publishNow() {
-  const s = state();
-  s.publishTimer = null;
-  s.lastPublishAt = Date.now();
-  broadcastFrame(currentFrame(s, s.lastPublishAt));
 }
 
 /** The current snapshot as an SSE frame, serialised once per change and reused for new streams. */
@@ -317,28 +288,6 @@ function currentFrame(s: StoreState, now: number): Uint8Array {
 
 export async function getSnapshotFrame(): Promise<Uint8Array> {
   return currentFrame(await ensureLoaded(), Date.now());
-}
-
-/** One timer for the next expiry, so open pages see an activity go when its time is up. */
-function scheduleExpiryPublish() {
-  const s = state();
-  const now = Date.now();
-  const next = nextExpiry([...s.activities.values()], now);
-  if (next === s.expiryAt && s.expiryTimer) return;
-  if (s.expiryTimer) clearTimeout(s.expiryTimer);
-  s.expiryTimer = null;
-  s.expiryAt = next;
-  if (next === null) return;
-  // setTimeout holds at most 2^31-1 ms; a later expiry is re-armed when this one fires.
-  const delay = Math.min(next - now + 5, 2 ** 31 - 1);
-  s.expiryTimer = setTimeout(() => {
-    s.expiryTimer = null;
-    s.expiryAt = null;
-    s.cache = null;
-    requestPublish();
-    scheduleExpiryPublish();
-  }, delay);
-  s.expiryTimer.unref?.();
 }
 
 /** Current figures for /api/health. */

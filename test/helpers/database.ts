@@ -20,9 +20,8 @@ const APP_GLOBALS = [
 
 export function resetAppGlobals() {
   const g = globalThis as Record<string, unknown>;
-  const store = g.__nowlineStore as { publishTimer?: NodeJS.Timeout; expiryTimer?: NodeJS.Timeout } | undefined;
-  if (store?.publishTimer) clearTimeout(store.publishTimer);
-  if (store?.expiryTimer) clearTimeout(store.expiryTimer);
+  const store = g.__nowlineStore as { publisher?: { stop(): void } } | undefined;
+  store?.publisher?.stop();
   const bus = g.__nowlineBus as { heartbeat?: NodeJS.Timeout } | undefined;
   if (bus?.heartbeat) clearInterval(bus.heartbeat);
   for (const key of APP_GLOBALS) delete g[key];

@@ -42,4 +42,8 @@ export async function expectUnchanged(before: { version: number }) {
   expect(await getDb().statusEvent.count()).toBe(0);
 }
 
-export const latestReport = () => listRecentReports()[0];
+export function latestReport() {
+  const [latest] = listRecentReports();
+  if (!latest) throw new Error('no report was recorded');
+  return latest;
+}

@@ -2,9 +2,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { GET, POST } from '@/app/api/v2/fn/ps/update/route';
 import { getDb } from '@/lib/db';
-import { parseMixSpace, timestampToMs } from '@/lib/status/protocols/mixspace';
 import { getSnapshot } from '@/lib/status/store';
-import { KEY_MATCH_MAX, mixSpaceAdapter } from '@/lib/ingest/adapters/mixspace';
+import { KEY_MATCH_MAX, mixSpaceAdapter, parseMixSpace, timestampToMs } from '@/lib/ingest/adapters/mixspace';
 import { expectNothingPrivate, expectUnchanged, latestReport, makeImage, SITE, withReporterToken } from './helpers';
 
 const token = withReporterToken();

@@ -1,8 +1,8 @@
 // WakaTime heartbeats as wakatime-cli sends them, through the real catch-all route.
 import { describe, expect, it } from 'vitest';
 import { GET, POST } from '@/app/api/wakatime/[...path]/route';
-import { parseUserAgent, parseWakaTime } from '@/lib/status/protocols/wakatime';
-import { relativeFile } from '@/lib/status/public-path';
+import { parseUserAgent, parseWakaTime } from '@/lib/ingest/adapters/wakatime';
+import { relativeFile } from '@/lib/status/privacy/public-path';
 import { getRawActivities, getSnapshot } from '@/lib/status/store';
 import { expectNothingPrivate, expectUnchanged, latestReport, SITE, withReporterToken } from './helpers';
 
@@ -211,7 +211,7 @@ describe('aliases and keys', () => {
 describe('privacy', () => {
   it('never publishes an absolute path, home folder or remote, even with file names shown', async () => {
     const { savePrivacyRules } = await import('@/lib/status/store');
-    const { privacyRulesSchema } = await import('@/lib/status/privacy');
+    const { privacyRulesSchema } = await import('@/lib/status/privacy/rules');
     await savePrivacyRules(privacyRulesSchema.parse({ showFileNames: true }));
     await send('users/current/heartbeats.bulk', [
       heartbeat({ entity: 'C:\\Users\\me\\work\\app\\main.rs', project: 'elsewhere', branch: 'git@github.com:me/site.git' }),

@@ -2,8 +2,8 @@
 import 'server-only';
 import { ApiError } from '../../errors';
 import { bearerToken, CORS_HEADERS, DEFAULT_BODY_LIMIT, errorResponse, json, requireJsonContentType } from '../../http';
-import { emptyReport } from '../../status/protocols/shared';
 import { parseIngestBody } from '../../status/schema';
+import { emptyReport } from '../fields';
 import type { IngestAdapter } from '../pipeline';
 
 export const NATIVE_UNAUTHORIZED = 'Send a valid reporter token as "Authorization: Bearer <token>".';

@@ -2,8 +2,8 @@
 // /api/wakatime, /api/wakatime/v1 and /api/wakatime/compat/wakatime/v1.
 import { errorResponse, json } from '@/lib/http';
 import { WAKATIME_STATUSBAR_PATH, WAKATIME_UNAUTHORIZED, wakatimeAdapter, wakatimeNotFound } from '@/lib/ingest/adapters/wakatime';
+import { wakatimeTokenCandidates } from '@/lib/ingest/credentials';
 import { authenticateReporter, handleIngest } from '@/lib/ingest/pipeline';
-import { wakatimeTokenCandidates } from '@/lib/status/protocols/auth';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 // Scrobblers call this when the token is entered; the reply mirrors ListenBrainz's.
 import { json } from '@/lib/http';
-import { listenBrainzToken, verifyAnyToken } from '@/lib/status/protocols/auth';
-import { listenBrainzError } from '@/lib/status/protocols/listenbrainz';
+import { listenBrainzError } from '@/lib/ingest/adapters/listenbrainz';
+import { listenBrainzToken, verifyAnyToken } from '@/lib/ingest/credentials';
 import { scopeRefusal } from '@/lib/token-scopes';
 
 export const dynamic = 'force-dynamic';

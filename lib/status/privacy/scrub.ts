@@ -1,88 +1,8 @@
-// Privacy rules: run on the server before anything is public. Pure, no server imports, so the
-// admin page can preview the public snapshot with the same code.
-import { z } from 'zod';
+// Scrubbing: never published, whatever the rules — absolute paths (only their last segment is
+// kept), home folders (public-path.ts, wherever they appear), git remotes, credentials in URLs and
+// shell prompts' user@host. Pure, no server imports.
 import { climbsOut, isAbsolutePath, maskHomeFolders, pathSegments, publicName, publicTail } from './public-path';
-import { compilePattern } from './rule-pattern';
-import { STORED_IMAGE_PATH, type Activity } from './schema';
-
-export const nameRuleSchema = z
-  .object({
-    /** A plain name (case-insensitive, whole value) or, with `regex`, an RE2 regular expression. */
-    match: z.string().trim().min(1, 'enter a name or a pattern').max(200),
-    regex: z.boolean().default(false),
-    action: z.enum(['hide', 'rename']),
-    /** The public name for `rename`. */
-    replacement: z.string().trim().max(200).optional(),
-  })
-  .refine((r) => r.action !== 'rename' || Boolean(r.replacement), {
-    message: 'a rename rule needs the new name',
-    path: ['replacement'],
-  });
-// Whether a pattern compiles is checked when rules are saved (validatePrivacyRules), not here: stored
-// rules written before the engine changed must still load, the unusable ones skipped and flagged.
-export type NameRule = z.infer<typeof nameRuleSchema>;
-
-export const privacyRulesSchema = z.object({
-  showFileNames: z.boolean().default(false),
-  showWindowTitles: z.boolean().default(false),
-  /** The reporting machine's name (often a host name with the owner's name in it). */
-  showMachineName: z.boolean().default(false),
-  /** Matched against app names (`app.name`). Hide: the activity is not shown. */
-  apps: z.array(nameRuleSchema).max(100).default([]),
-  /** Matched against `coding.project`. Hide: the project, file and branch are not shown. */
-  projects: z.array(nameRuleSchema).max(100).default([]),
-  /** Matched against `music.player`. Hide: the activity is not shown. */
-  players: z.array(nameRuleSchema).max(100).default([]),
-  /** Matched against `gaming.name`. Hide: the activity is not shown. */
-  games: z.array(nameRuleSchema).max(100).default([]),
-});
-export type PrivacyRules = z.infer<typeof privacyRulesSchema>;
-
-export const DEFAULT_PRIVACY_RULES: PrivacyRules = privacyRulesSchema.parse({});
-
-export const PRIVACY_CATEGORIES = ['apps', 'projects', 'players', 'games'] as const;
-export type PrivacyCategory = (typeof PRIVACY_CATEGORIES)[number];
-
-// ---------------------------------------------------------------------------------------------
-// Name rules
-
-const normalizeName = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
-
-/** A pattern that does not compile matches nothing: it is skipped, and /admin says so. */
-export function ruleMatches(rule: Pick<NameRule, 'match' | 'regex'>, value: string): boolean {
-  if (!rule.regex) return normalizeName(rule.match) === normalizeName(value);
-  const pattern = compilePattern(rule.match);
-  return pattern.ok && pattern.test(value);
-}
-
-/** Saved rules whose pattern cannot be used (stored before RE2, or edited in the database). */
-export function findUnusableRules(rules: PrivacyRules): { path: string; match: string; message: string }[] {
-  return PRIVACY_CATEGORIES.flatMap((category) =>
-    rules[category].flatMap((rule, i) => {
-      const pattern = rule.regex ? compilePattern(rule.match) : null;
-      return pattern && !pattern.ok ? [{ path: `${category}.${i}.match`, match: rule.match, message: pattern.message }] : [];
-    }),
-  );
-}
-
-type RuleOutcome = { hidden: true } | { hidden: false; value: string | undefined };
-
-/** First matching rule wins. A rule matches the value as reported or as it would be published. */
-function applyNameRules(value: string | undefined, rules: readonly NameRule[]): RuleOutcome {
-  if (!value) return { hidden: false, value };
-  const published = scrubText(value);
-  for (const rule of rules) {
-    if (!ruleMatches(rule, value) && !(published && published !== value && ruleMatches(rule, published))) continue;
-    if (rule.action === 'hide') return { hidden: true };
-    // An incomplete rename (only possible in an unsaved draft) changes nothing.
-    if (rule.replacement?.trim()) return { hidden: false, value: rule.replacement.trim() };
-  }
-  return { hidden: false, value };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Scrubbing: never published, whatever the settings — absolute paths (only their last segment is
-// kept), home folders (public-path.ts, wherever they appear) and git remotes.
+import { STORED_IMAGE_PATH, type Activity } from '../schema';
 
 // Anything a folder name can hold (quotes, <>, |, apostrophes) but a separator or a line break.
 const SEG_CHAR = String.raw`[^\\/\s]`;
@@ -118,7 +38,7 @@ function reducePath(kind: PathRoot, body: string, original: string): string {
   // "/etc" or "/month/" alone is more likely text than a path worth hiding.
   if ((kind === 'posix' || kind === 'rooted') && segments.length < 2) return original;
   if (kind === 'unc' && segments.length < 1) return original;
-  if ((kind === 'posix' || kind === 'drive') && segments.length === 1 && segments[0].toLowerCase() === 'root') return '';
+  if ((kind === 'posix' || kind === 'drive') && segments.length === 1 && segments[0]?.toLowerCase() === 'root') return '';
   return publicTail(body);
 }
 
@@ -149,11 +69,12 @@ function scrubPaths(text: string): string {
   let from = 0;
   PATH.lastIndex = 0;
   for (let m = PATH.exec(text); m; m = PATH.exec(text)) {
-    const root = m.slice(1, PATH_ROOTS.length + 1).findIndex((g) => g !== undefined);
+    // Exactly one root's group took part: PATH is an alternation of them.
+    const root = PATH_ROOTS[m.slice(1, PATH_ROOTS.length + 1).findIndex((g) => g !== undefined)]!;
     const bodyStart = m.index + m[0].length - (m[PATH_ROOTS.length + 1] ?? '').length;
     const end = pathEnd(text, m.index + m[0].length);
     PATH.lastIndex = end;
-    out += text.slice(from, m.index) + reducePath(PATH_ROOTS[root].kind, text.slice(bodyStart, end), text.slice(m.index, end));
+    out += text.slice(from, m.index) + reducePath(root.kind, text.slice(bodyStart, end), text.slice(m.index, end));
     from = end;
   }
   return out + text.slice(from);
@@ -190,9 +111,9 @@ function scrubUrl(token: string): string {
   const url = token.slice(0, token.length - trail.length);
   const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)(.*)$/i.exec(url);
   if (!m) return token;
-  const scheme = m[1].toLowerCase();
-  const authority = m[2];
-  const rest = m[3];
+  // All three groups always take part in a match.
+  const [, rawScheme = '', authority = '', rest = ''] = m;
+  const scheme = rawScheme.toLowerCase();
   if (scheme === 'file') return publicTail(safeDecode(`/${authority}${rest}`.replace(/[?#].*$/, ''))) + trail;
   if (REMOTE_SCHEMES.test(scheme)) return trail;
   if (scheme === 'http' || scheme === 'https') {
@@ -252,7 +173,8 @@ const URL_FIELDS = new Set(['coverUrl', 'url', 'iconUrl']);
 const TIME_FIELDS = new Set(['startedAt', 'updatedAt', 'expiresAt', 'until']);
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
-function scrubFields<T extends Activity>(activity: T): T {
+/** Every field of an activity as it may be published: text scrubbed, links checked, nothing nested. */
+export function scrubActivity<T extends Activity>(activity: T): T {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(activity)) {
     if (value === undefined || value === '') continue;
@@ -275,103 +197,7 @@ function scrubFields<T extends Activity>(activity: T): T {
 }
 
 /** A file name as published when file names are shown: relative paths stay, anything else is cut to its name. */
-function publicFileName(file: string): string | undefined {
+export function publicFileName(file: string): string | undefined {
   if (!isAbsolutePath(file) && !climbsOut(file)) return file;
   return publicName(file.replace(/^[a-z][a-z0-9+.-]+:\/\//i, ''));
-}
-
-/** The public form of one activity, or null when the rules hide it. */
-export function applyPrivacy(activity: Activity, rules: PrivacyRules): Activity | null {
-  const a = { ...activity } as Activity;
-  switch (a.kind) {
-    case 'coding': {
-      if (a.file) {
-        if (!rules.showFileNames) delete a.file;
-        else a.file = publicFileName(a.file);
-      }
-      if (!rules.showMachineName) delete a.machine;
-      const project = applyNameRules(a.project, rules.projects);
-      if (project.hidden) {
-        delete a.project;
-        delete a.file;
-        delete a.branch;
-      } else a.project = project.value;
-      break;
-    }
-    case 'app': {
-      if (!rules.showWindowTitles) delete a.title;
-      const name = applyNameRules(a.name, rules.apps);
-      if (name.hidden || !name.value) return null;
-      a.name = name.value;
-      break;
-    }
-    case 'music': {
-      const player = applyNameRules(a.player, rules.players);
-      if (player.hidden) return null;
-      a.player = player.value;
-      break;
-    }
-    case 'gaming': {
-      const game = applyNameRules(a.name, rules.games);
-      if (game.hidden || !game.value) return null;
-      a.name = game.value;
-      break;
-    }
-    case 'manual':
-      break;
-  }
-  const scrubbed = scrubFields(a);
-  // A name that was nothing but a path is no name at all.
-  if ((scrubbed.kind === 'app' || scrubbed.kind === 'gaming') && !scrubbed.name) return null;
-  return scrubbed;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Validation for the editor and the save action
-
-export type PrivacyValidation =
-  | { success: true; data: PrivacyRules }
-  | { success: false; fieldErrors: Record<string, string> };
-
-/**
- * Checks rules as the owner typed them. Field errors are keyed by path ("projects.2.match"), so
- * the editor can show each one next to its field.
- */
-export function validatePrivacyRules(input: unknown): PrivacyValidation {
-  const parsed = privacyRulesSchema.safeParse(input);
-  const fieldErrors: Record<string, string> = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) fieldErrors[issue.path.map(String).join('.') || 'rules'] ??= issue.message;
-  }
-  for (const category of PRIVACY_CATEGORIES) {
-    const list = (input as Partial<Record<PrivacyCategory, unknown>> | null)?.[category];
-    if (!Array.isArray(list)) continue;
-    list.forEach((rule: Partial<NameRule> | null, i) => {
-      if (!rule?.regex || typeof rule.match !== 'string' || !rule.match.trim()) return;
-      const pattern = compilePattern(rule.match.trim());
-      if (!pattern.ok) fieldErrors[`${category}.${i}.match`] ??= pattern.message;
-    });
-  }
-  if (!parsed.success || Object.keys(fieldErrors).length > 0) return { success: false, fieldErrors };
-  return { success: true, data: parsed.data };
-}
-
-/** The usable part of rules being edited: incomplete or invalid rules are left out of the preview. */
-export function usablePrivacyRules(
-  draft: Pick<PrivacyRules, 'showFileNames' | 'showWindowTitles' | 'showMachineName'> & Record<PrivacyCategory, readonly Partial<NameRule>[]>,
-): PrivacyRules {
-  const usable = (rules: readonly Partial<NameRule>[]) =>
-    rules.flatMap((r) => {
-      const parsed = nameRuleSchema.safeParse(r);
-      return parsed.success && (!parsed.data.regex || compilePattern(parsed.data.match).ok) ? [parsed.data] : [];
-    });
-  return {
-    showFileNames: draft.showFileNames,
-    showWindowTitles: draft.showWindowTitles,
-    showMachineName: draft.showMachineName,
-    apps: usable(draft.apps),
-    projects: usable(draft.projects),
-    players: usable(draft.players),
-    games: usable(draft.games),
-  };
 }

@@ -1,6 +1,7 @@
-// Pieces every protocol parser shares. Pure: no server imports, so parsers stay unit-testable.
-import { ApiError } from '../../errors';
-import { activityInputSchema, CONTROL_CHARACTERS_MESSAGE, type ActivityInput } from '../schema';
+// What every protocol parser shares: the parsed-report shape and reading fields from a reporter's JSON
+// (trimmed, cut to length, type-checked, named in errors). Pure: no server imports.
+import { ApiError } from '../errors';
+import { activityInputSchema, CONTROL_CHARACTERS_MESSAGE, type ActivityInput } from '../status/schema';
 
 /** An image field a reporter sent (URL, data URL or base64), resolved to a URL before ingest. */
 export interface PendingImage {

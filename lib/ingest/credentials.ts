@@ -1,7 +1,7 @@
 // Each protocol carries the reporter token its own way; all of them end in verifyReporterToken.
 import 'server-only';
-import { getDb } from '../../db';
-import { verifyReporterToken, type Reporter } from '../../tokens';
+import { getDb } from '../db';
+import { verifyReporterToken, type Reporter } from '../tokens';
 
 const PRINTABLE = /^[\x21-\x7e]{1,256}$/;
 
@@ -18,14 +18,14 @@ function decodeBase64(value: string): string | null {
 export function wakatimeTokenCandidates(request: Request): string[] {
   const candidates: string[] = [];
   const header = request.headers.get('authorization')?.trim();
-  const match = header?.match(/^(Basic|Bearer)\s+(\S+)$/i);
-  if (match) {
-    const decoded = decodeBase64(match[2]);
+  const sent = header?.match(/^(?:Basic|Bearer)\s+(\S+)$/i)?.[1];
+  if (sent) {
+    const decoded = decodeBase64(sent);
     if (decoded !== null) {
-      const [before, ...after] = decoded.split(':');
+      const [before = '', ...after] = decoded.split(':');
       candidates.push(before, after.join(':'));
     }
-    candidates.push(match[2]);
+    candidates.push(sent);
   }
   const query = new URL(request.url).searchParams.get('api_key');
   if (query) candidates.push(query.trim());
