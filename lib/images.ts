@@ -57,7 +57,7 @@ export function decodeImageSource(value: string): ImageSource {
   let payload = text;
   const dataUrl = /^data:([^,]*),/i.exec(text);
   if (dataUrl) {
-    if (!/;base64$/i.test(dataUrl[1])) throw new ImageError('data URL must be base64-encoded');
+    if (!/;base64$/i.test(dataUrl[1] ?? '')) throw new ImageError('data URL must be base64-encoded');
     payload = text.slice(dataUrl[0].length);
   } else if (/^[a-z][a-z0-9+.-]*:/i.test(text)) {
     throw new ImageError('must be an http(s) URL, a data URL or base64');
@@ -148,7 +148,7 @@ export interface CleanupOptions {
 
 function collectReferences(text: string | null, into: Set<string>) {
   if (!text) return;
-  for (const match of text.matchAll(IMAGE_REFERENCE)) into.add(match[1]);
+  for (const [, hash] of text.matchAll(IMAGE_REFERENCE)) if (hash) into.add(hash);
 }
 
 /**
@@ -178,8 +178,9 @@ export async function deleteUnusedImages(db: Db = getDb(), options: CleanupOptio
       take: SCAN_BATCH,
     });
     for (const event of events) collectReferences(event.activity, used);
-    if (events.length < SCAN_BATCH) break;
-    after = events[events.length - 1].id;
+    const last = events.at(-1);
+    if (!last || events.length < SCAN_BATCH) break;
+    after = last.id;
   }
 
   const unused = candidates.map((c) => c.hash).filter((hash) => !used.has(hash));

@@ -82,15 +82,15 @@ function previewValue(value: unknown, depth: number, budget: Budget): unknown {
     return out;
   }
   const out: Record<string, unknown> = {};
-  const keys = Object.keys(value);
-  for (let i = 0; i < keys.length; i++) {
+  const entries = Object.entries(value);
+  for (const [i, [name, item]] of entries.entries()) {
     if (i >= PREVIEW_MAX_KEYS || budget.left <= 0) {
-      out['…'] = `(${keys.length - i} more keys)`;
+      out['…'] = `(${entries.length - i} more keys)`;
       break;
     }
-    const key = keys[i].length > MAX_KEY_CHARS ? `${keys[i].slice(0, MAX_KEY_CHARS)}…` : keys[i];
+    const key = name.length > MAX_KEY_CHARS ? `${name.slice(0, MAX_KEY_CHARS)}…` : name;
     budget.left -= JSON.stringify(key).length + 2;
-    out[key] = SECRET_KEYS.test(keys[i]) ? '[hidden]' : previewValue((value as Record<string, unknown>)[keys[i]], depth + 1, budget);
+    out[key] = SECRET_KEYS.test(name) ? '[hidden]' : previewValue(item, depth + 1, budget);
   }
   return out;
 }
