@@ -11,6 +11,7 @@ const APP_GLOBALS = [
   '__nowlineStore',
   '__nowlineBus',
   '__nowlineTokenCache',
+  '__nowlineTokenCacheEpoch',
   '__nowlineReports',
   '__nowlineLogins',
   '__nowlineSessionKey',
