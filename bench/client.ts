@@ -3,6 +3,7 @@
 // app and the reference, so its own cost is in both.
 import http from 'node:http';
 import net from 'node:net';
+import { answerCommands } from './processes';
 import { monotonicMs, summarize, type Summary } from './stats';
 
 export type ClientCommand =
@@ -436,13 +437,4 @@ async function handle(command: ClientCommand) {
   }
 }
 
-if (process.send) {
-  process.on('message', (message: { id: number; command: ClientCommand }) => {
-    handle(message.command).then(
-      (result) => send({ type: 'result', id: message.id, result }),
-      (error: Error) => send({ type: 'result', id: message.id, error: error.message }),
-    );
-  });
-  // The harness going away takes this process with it.
-  process.on('disconnect', () => process.exit(0));
-}
+answerCommands(handle);

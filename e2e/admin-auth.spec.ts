@@ -3,14 +3,13 @@
 // on the server, so a replayed cookie gets the login page.
 import http from 'node:http';
 import { expect, test, type Page } from '@playwright/test';
-import { E2E_ADMIN_PASSWORD, E2E_PORT, startServer, type RunningServer } from './helpers/server';
+import { E2E_ADMIN_PASSWORD, startServer, type RunningServer } from '../test/support/app-server';
 
-const PORT = E2E_PORT + 8;
 const ATTACKER = '127.0.0.2';
 let server: RunningServer;
 
 test.beforeAll(async () => {
-  server = await startServer(PORT, 'auth');
+  server = await startServer('auth');
 });
 test.afterAll(async () => {
   await server?.stop();
@@ -25,7 +24,7 @@ interface Reply {
 /** One request from a chosen local address: the server sees that address as the socket's peer. */
 function send(method: string, path: string, { from = '127.0.0.1', headers = {}, body }: { from?: string; headers?: Record<string, string>; body?: string } = {}) {
   return new Promise<Reply>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: PORT, method, path, localAddress: from, headers, agent: false }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port: server.port, method, path, localAddress: from, headers, agent: false }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => (text += chunk));

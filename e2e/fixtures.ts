@@ -1,5 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { createTokenWithCli, E2E_ADMIN_PASSWORD, e2eServerEnv } from './helpers/server';
+import { createTokenWithCli, E2E_ADMIN_PASSWORD, e2eServerEnv } from '../test/support/app-server';
 
 export async function logIn(page: Page, password = E2E_ADMIN_PASSWORD) {
   await page.goto('/admin');

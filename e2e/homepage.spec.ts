@@ -1,7 +1,7 @@
 // What visitors and the owner see, in a real browser against the built app.
 import type { APIRequestContext } from '@playwright/test';
 import { expect, logIn, test } from './fixtures';
-import { E2E_ADMIN_PASSWORD } from './helpers/server';
+import { E2E_ADMIN_PASSWORD } from '../test/support/app-server';
 
 async function postStatus(request: APIRequestContext, token: string, data: unknown) {
   const res = await request.post('/api/status', { headers: { authorization: `Bearer ${token}` }, data });

@@ -18,7 +18,7 @@ import { PrismaClient as SqliteClient } from '@/lib/generated/sqlite/client';
 import { limitKeyOf } from '@/lib/client-address.js';
 import { DEFAULT_THROTTLE_POLICY, delayAfterFailures, reserveLoginAttempt } from '@/lib/login-throttle';
 import { createReporterToken, hashToken, listReporterTokens, verifyReporterToken } from '@/lib/tokens';
-import { resetAppGlobals, useTempSqlite } from './helpers/database';
+import { resetAppGlobals, useTempSqlite } from './support/database';
 
 // The cookie jar next/headers would give a server action; the session logic behind it is real.
 const cookieJar = vi.hoisted(() => new Map<string, string>());

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS, runBench } from '@/bench/run';
 import { renderMarkdown, renderTable, type BenchResults } from '@/bench/report';
 import { broadcastFrame, busStats, subscribe } from '@/lib/status/bus';
-import { resetAppGlobals } from './helpers/database';
+import { resetAppGlobals } from './support/database';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nowline-bench-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

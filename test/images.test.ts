@@ -9,7 +9,7 @@ import { decodeImageSource, deleteUnusedImages, detectImageType, IMAGE_MAX_BYTES
 import { applyReport } from '@/lib/ingest/pipeline';
 import { listRecentReports } from '@/lib/status/reports';
 import { getSnapshot } from '@/lib/status/store';
-import { useTempSqlite } from './helpers/database';
+import { useTempSqlite } from './support/database';
 
 let db: ReturnType<typeof useTempSqlite>;
 beforeEach(() => {

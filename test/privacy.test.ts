@@ -18,7 +18,7 @@ import { climbsOut, isAbsolutePath, relativeFile } from '@/lib/status/public-pat
 import { RULE_MATCH_MAX_CHARS } from '@/lib/status/rule-pattern';
 import { computeSnapshot } from '@/lib/status/snapshot';
 import type { Activity } from '@/lib/status/schema';
-import { useTempSqlite } from './helpers/database';
+import { useTempSqlite } from './support/database';
 
 // The save action reads the session cookie and revalidates a path: both need a Next request, so
 // these two framework calls are stood in for (the database and the store stay real).

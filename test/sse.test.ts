@@ -3,8 +3,8 @@ import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSseResponse, encodeEvent, encodeRetry, PING_FRAME, serveSseOverNode, type SseClient } from '@/lib/sse';
 import { broadcastFrame, busStats, closeAllStreams, configureBus, subscribe } from '@/lib/status/bus';
-import { resetAppGlobals } from './helpers/database';
-import { sleep } from './helpers/sse-client';
+import { resetAppGlobals } from './support/database';
+import { sleep } from './support/sse-client';
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 

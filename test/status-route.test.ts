@@ -5,7 +5,7 @@ import { DELETE, GET, POST } from '@/app/api/status/route';
 import { getDb } from '@/lib/db';
 import { getSnapshot } from '@/lib/status/store';
 import { createReporterToken, revokeReporterToken } from '@/lib/tokens';
-import { useTempSqlite } from './helpers/database';
+import { useTempSqlite } from './support/database';
 
 let db: ReturnType<typeof useTempSqlite>;
 let token: string;

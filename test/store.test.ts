@@ -1,8 +1,8 @@
 // The store against a real SQLite database: the single write path, persistence, versions,
 // expiry publishing, burst coalescing and group commit.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resetAppGlobals, useTempSqlite } from './helpers/database';
-import { recordingClient, sleep } from './helpers/sse-client';
+import { resetAppGlobals, useTempSqlite } from './support/database';
+import { recordingClient, sleep } from './support/sse-client';
 import { subscribe, busStats } from '@/lib/status/bus';
 import { clearActivity, getRawActivities, getSnapshot, reportActivities, savePrivacyRules } from '@/lib/status/store';
 import { DEFAULT_PRIVACY_RULES } from '@/lib/status/privacy';

@@ -1,7 +1,7 @@
 // Serverless limits: every SSE stream ends itself, cleanly, before NOWLINE_STREAM_MAX_SECONDS
 // (the platform would otherwise cut it mid-write at maxDuration); the browser then reconnects.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { useTempSqlite } from './helpers/database';
+import { useTempSqlite } from './support/database';
 
 process.env.NOWLINE_HEARTBEAT_SECONDS = '0.2';
 process.env.NOWLINE_STREAM_MAX_SECONDS = '1';

@@ -9,9 +9,9 @@ import { PEER_ADDRESS_HEADER } from '@/lib/client-address.js';
 import { encodeEvent } from '@/lib/sse';
 import { broadcastFrame, busStats, closeAllStreams } from '@/lib/status/bus';
 import { openStreamCount } from '@/lib/status/stream';
-import { useTempSqlite } from './helpers/database';
-import { startFastLaneServer, type FastLaneServer } from './helpers/fast-lane-server';
-import { sleep } from './helpers/sse-client';
+import { useTempSqlite } from './support/database';
+import { startFastLaneServer, type FastLaneServer } from './support/fast-lane-server';
+import { sleep } from './support/sse-client';
 
 process.env.NOWLINE_MAX_STREAMS_PER_CLIENT = '2';
 process.env.NOWLINE_MAX_STREAMS = '3';

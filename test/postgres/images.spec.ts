@@ -3,7 +3,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase, isPostgresReachable, type ScratchDatabase } from './helpers/postgres';
-import { resetAppGlobals } from '../helpers/database';
+import { resetAppGlobals } from '../support/database';
 
 const reachable = await isPostgresReachable('postgres images');
 const HOUR = 3_600_000;

@@ -4,8 +4,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type pg from 'pg';
 import { allowConnections, connectTo, countListeners, createScratchDatabase, isPostgresReachable, terminateListeners, waitUntil, type ScratchDatabase } from './helpers/postgres';
-import { resetAppGlobals } from '../helpers/database';
-import { recordingClient, sleep } from '../helpers/sse-client';
+import { resetAppGlobals } from '../support/database';
+import { recordingClient, sleep } from '../support/sse-client';
 
 const reachable = await isPostgresReachable('postgres store');
 

@@ -2,27 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { GET, POST } from '@/app/api/codetime/[...path]/route';
 import { getRawActivities, getSnapshot } from '@/lib/status/store';
+import { codetimeEvent as event } from '../support/fixtures';
 import { expectNothingPrivate, expectUnchanged, latestReport, SITE, withReporterToken } from './helpers';
 
 const token = withReporterToken();
-
-function event(overrides: Record<string, unknown> = {}) {
-  return {
-    project: 'site',
-    language: 'typescriptreact',
-    relativeFile: 'app/page.tsx',
-    absoluteFile: '/home/me/site/app/page.tsx',
-    editor: 'VSCode',
-    platform: 'Linux 6.6',
-    platformArch: 'x64',
-    eventTime: Date.now(),
-    eventType: 'fileEdited',
-    gitOrigin: 'git@github.com:me/site.git',
-    gitBranch: 'main',
-    operationType: 'write',
-    ...overrides,
-  };
-}
 
 /** The plugin's request: got with `prefixUrl` = the entrypoint, a `token` header and its user agent. */
 function send(path: string, body: unknown, headers: Record<string, string> = {}) {

@@ -5,7 +5,7 @@ import { getDb } from '@/lib/db';
 import { listRecentReports } from '@/lib/status/reports';
 import { getSnapshot } from '@/lib/status/store';
 import { createReporterToken } from '@/lib/tokens';
-import { useTempSqlite } from '../helpers/database';
+import { useTempSqlite } from '../support/database';
 
 export const SITE = 'http://localhost:3000';
 

@@ -4,31 +4,12 @@ import { POST } from '@/app/api/listenbrainz/1/submit-listens/route';
 import { GET } from '@/app/api/listenbrainz/1/validate-token/route';
 import { getDb } from '@/lib/db';
 import { getSnapshot } from '@/lib/status/store';
+import { listenbrainzPlayingNow } from '../support/fixtures';
 import { expectNothingPrivate, expectUnchanged, latestReport, SITE, withReporterToken } from './helpers';
 
 const token = withReporterToken();
 
-const playingNow = (info: Record<string, unknown> = {}) => ({
-  listen_type: 'playing_now',
-  payload: [
-    {
-      track_metadata: {
-        artist_name: 'Dool',
-        track_name: 'Vantablack',
-        release_name: 'Here Now, There Then',
-        additional_info: {
-          duration_ms: 301000,
-          origin_url: 'https://www.youtube.com/watch?v=abc',
-          media_player: 'YouTube Music',
-          music_service: 'youtube.com',
-          submission_client: 'Web Scrobbler',
-          submission_client_version: '3.9.0',
-          ...info,
-        },
-      },
-    },
-  ],
-});
+const playingNow = (info: Record<string, unknown> = {}) => listenbrainzPlayingNow({}, info);
 
 function submit(body: unknown, headers: Record<string, string> = {}) {
   return POST(

@@ -1,0 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
+
+export function freePort(host?: string): Promise<number>;
+export function waitForHealth(baseUrl: string, options?: { child?: ChildProcess; timeoutMs?: number; intervalMs?: number }): Promise<Record<string, unknown>>;
