@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type pg from 'pg';
 import { allowConnections, connectTo, countListeners, createScratchDatabase, isPostgresReachable, terminateListeners, waitUntil, type ScratchDatabase } from './helpers/postgres';
 import { resetAppGlobals } from '../support/database';
-import { recordingClient, sleep } from '../support/sse-client';
+import { recordingClient } from '../support/sse-client';
+import { sleep } from '../support/wait.js';
 
 const reachable = await isPostgresReachable('postgres store');
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { GET, POST } from '@/app/api/codetime/[...path]/route';
 import { getRawActivities, getSnapshot } from '@/lib/status/store';
 import { codetimeEvent as event } from '../support/fixtures';
-import { expectNothingPrivate, expectUnchanged, latestReport, SITE, withReporterToken } from './helpers';
+import { expectNothingPrivate, expectUnchanged, itAnswers400ForEach, latestReport, type MalformedCase, SITE, withReporterToken } from './helpers';
 
 const token = withReporterToken();
 
@@ -56,22 +56,14 @@ describe('POST /api/codetime/eventLog', () => {
     await expectUnchanged(before);
   });
 
-  const malformed: [string, unknown, string][] = [
+  const malformed: MalformedCase[] = [
     ['not JSON', '{"project":', 'not valid JSON'],
     ['a string', '"hello"', 'event object'],
     ['no eventTime', event({ eventTime: undefined }), 'eventTime'],
     ['an eventTime that is not a number', event({ eventTime: 'soon' }), 'eventTime'],
     ['an eventTime hours ahead', event({ eventTime: Date.now() + 3 * 3600_000 }), 'future'],
   ];
-  for (const [name, body, reason] of malformed) {
-    it(`answers 400 for ${name}, with the reason, and changes nothing`, async () => {
-      const before = await getSnapshot();
-      const res = await send('eventLog', body);
-      expect(res.status).toBe(400);
-      expect((await res.json()).error.message).toContain(reason);
-      await expectUnchanged(before);
-    });
-  }
+  itAnswers400ForEach(malformed, (body) => send('eventLog', body));
 });
 
 describe('POST /api/codetime/batchEventLog', () => {

@@ -1,6 +1,6 @@
 // Shared set-up for the protocol tests: a real migrated SQLite database and a real reporter token.
 import sharp from 'sharp';
-import { afterEach, beforeEach, expect } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
 import { listRecentReports } from '@/lib/status/reports';
 import { getSnapshot } from '@/lib/status/store';
@@ -43,3 +43,19 @@ export async function expectUnchanged(before: { version: number }) {
 }
 
 export const latestReport = () => listRecentReports()[0];
+
+/** A malformed body: `[what it is, the body, what the error message must name]`. */
+export type MalformedCase = [name: string, body: unknown, reason: string];
+
+/** One test per case: 400, the reason in the error message (`messageOf` finds it), and nothing changed. */
+export function itAnswers400ForEach(cases: MalformedCase[], send: (body: unknown) => Promise<Response>, messageOf = (reply: { error: { message: string } }) => reply.error.message) {
+  for (const [name, body, reason] of cases) {
+    it(`answers 400 for ${name}, with the reason, and changes nothing`, async () => {
+      const before = await getSnapshot();
+      const res = await send(body);
+      expect(res.status).toBe(400);
+      expect(messageOf(await res.json())).toContain(reason);
+      await expectUnchanged(before);
+    });
+  }
+}

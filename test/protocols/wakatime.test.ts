@@ -5,7 +5,7 @@ import { parseUserAgent, parseWakaTime } from '@/lib/status/protocols/wakatime';
 import { relativeFile } from '@/lib/status/public-path';
 import { getRawActivities, getSnapshot } from '@/lib/status/store';
 import { basicAuth as basic, WAKATIME_USER_AGENT as USER_AGENT, wakatimeHeartbeat } from '../support/fixtures';
-import { expectNothingPrivate, expectUnchanged, latestReport, SITE, withReporterToken } from './helpers';
+import { expectNothingPrivate, expectUnchanged, itAnswers400ForEach, latestReport, type MalformedCase, SITE, withReporterToken } from './helpers';
 
 const token = withReporterToken();
 
@@ -174,21 +174,13 @@ describe('aliases and keys', () => {
     expect(res.status).toBe(404);
   });
 
-  const malformed: [string, unknown, string][] = [
+  const malformed: MalformedCase[] = [
     ['not JSON', '[{"entity":', 'not valid JSON'],
     ['an empty array', [], 'empty array'],
     ['a number', 42, 'heartbeat object'],
     ['a single heartbeat without time', { entity: 'x.ts' }, 'time'],
   ];
-  for (const [name, body, reason] of malformed) {
-    it(`answers 400 for ${name}, with the reason, and changes nothing`, async () => {
-      const before = await getSnapshot();
-      const res = await send('users/current/heartbeats.bulk', body);
-      expect(res.status).toBe(400);
-      expect((await res.json()).error.message).toContain(reason);
-      await expectUnchanged(before);
-    });
-  }
+  itAnswers400ForEach(malformed, (body) => send('users/current/heartbeats.bulk', body));
 });
 
 describe('privacy', () => {

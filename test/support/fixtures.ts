@@ -77,6 +77,3 @@ export function mixspaceReport(key: string, overrides: Record<string, unknown> =
     ...overrides,
   };
 }
-
-/** The malformed-body cases every protocol test runs: `[name, body, reason in the message]`. */
-export type MalformedCase = [name: string, body: unknown, reason: string];
