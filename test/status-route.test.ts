@@ -1,7 +1,7 @@
 // The native ingest route with real Requests against a real SQLite database: bad input gets its
 // 4xx and changes nothing; secrets never reach the log.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DELETE, GET, POST } from '@/app/api/status/route';
+import { DELETE, GET, OPTIONS, POST } from '@/app/api/status/route';
 import { getDb } from '@/lib/db';
 import { getSnapshot } from '@/lib/status/store';
 import { createReporterToken, revokeReporterToken } from '@/lib/tokens';
@@ -118,6 +118,19 @@ describe('GET /api/status', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('cache-control')).toContain('no-store');
     expect((await res.json()).version).toBe(0);
+  });
+});
+
+describe('OPTIONS /api/status (CORS preflight)', () => {
+  it('lets any site read, send and clear with a token: origin, methods, headers and max-age', async () => {
+    const res = OPTIONS();
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const list = (name: string) => (res.headers.get(name) ?? '').split(',').map((v) => v.trim().toLowerCase());
+    expect(list('access-control-allow-methods')).toEqual(expect.arrayContaining(['get', 'post', 'delete', 'options']));
+    expect(list('access-control-allow-headers')).toEqual(expect.arrayContaining(['authorization', 'content-type', 'last-event-id']));
+    expect(Number(res.headers.get('access-control-max-age'))).toBeGreaterThan(0);
+    expect(await res.text()).toBe('');
   });
 });
 
