@@ -2,11 +2,11 @@
 import sharp from 'sharp';
 import type { Snapshot } from '../lib/status/schema';
 import { basicAuth as basic, codetimeEvent, listenbrainzPlayingNow, mixspaceReport, WAKATIME_USER_AGENT as WAKATIME_UA, wakatimeHeartbeat } from '../test/support/fixtures';
-import { expect, test } from './fixtures';
+import { clearAllActivities, expect, test } from './fixtures';
 
 test.beforeEach(async ({ request, reporterToken }) => {
-  // Other specs may leave a manual status, which would take the headline.
-  await request.delete('/api/status?kind=manual', { headers: { authorization: `Bearer ${reporterToken}` } });
+  // Other tests may leave activities behind; a manual status would take the headline.
+  await clearAllActivities(request, reporterToken);
 });
 
 async function snapshot(request: import('@playwright/test').APIRequestContext): Promise<Snapshot> {
@@ -26,7 +26,7 @@ test('WakaTime: a bulk heartbeat updates an open homepage live', async ({ page, 
   expect(res.status()).toBe(201);
   expect(await res.json()).toEqual({ responses: [[{ data: null, error: null }, 201]] });
 
-  await expect(page.getByText(`Coding on ${project}`)).toBeVisible({ timeout: 3000 });
+  await expect(page.getByText(`Coding on ${project}`)).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded)).toBe(true);
   const current = await snapshot(request);
   expect(current.activities.find((a) => a.kind === 'coding')).toMatchObject({ project, editor: 'VS Code', language: 'TypeScript', source: 'wakatime' });

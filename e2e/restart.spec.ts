@@ -22,7 +22,7 @@ test('an open page reconnects after a server restart and shows the current statu
 
     server = await startServer('restart', { port: server.port, fresh: false });
     expect((await post('After the restart')).status).toBe(200);
-    await expect(page.getByTestId('status-headline')).toContainText('After the restart', { timeout: 15_000 });
+    await expect(page.getByTestId('status-headline')).toContainText('After the restart', { timeout: 30_000 });
     await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
   } finally {
     await server.stop();
