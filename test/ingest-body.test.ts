@@ -9,6 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { lazyBodyOf, serveWebHandler } from '@/lib/fast-lane';
 import { getSnapshot } from '@/lib/status/store';
 import { withFastLaneAndToken } from './support/fast-lane-server';
+import { waitUntil } from './support/wait.js';
 
 vi.hoisted(() => {
   // A short body deadline, so the stalled-body test takes a second (read once, at first use).
@@ -30,7 +31,8 @@ interface RawReply {
  * Sends the request head (and `first` bytes of body) on a raw socket, then `rest` only after the
  * reply arrives (or never when null). Resolves with the reply; rejects when none comes in time.
  */
-function rawRequest(path: string, headers: Record<string, string | number>, first: string | Buffer = '', waitMs = 5000) {
+// Generous, for a busy machine: a server that does answer or close does so long before.
+function rawRequest(path: string, headers: Record<string, string | number>, first: string | Buffer = '', waitMs = 15_000) {
   const socket = net.connect(ctx.lane.port, '127.0.0.1');
   const head = [`POST ${path} HTTP/1.1`, 'Host: localhost', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
   socket.write(head);
@@ -149,8 +151,7 @@ describe('native ingest (fast lane): the token and the length come before the bo
       const req = Object.assign(new Readable({ read() {} }), { complete: false }) as unknown as IncomingMessage & Readable;
       const reader = lazyBodyOf(req).getReader();
       const pending = reader.read();
-      await new Promise((resolve) => setTimeout(resolve, 10)); // the pull is under way, listening on req
-      expect(req.listenerCount('readable')).toBe(1);
+      await waitUntil(() => req.listenerCount('readable') === 1); // the pull is under way, listening on req
       await reader.cancel(); // what the 408 deadline does
       expect(await pending).toEqual({ done: true, value: undefined });
       req.push(Buffer.from('late'));
