@@ -411,8 +411,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 /** Size of the status line and headers as they came over the wire. */
 export function rawHeaderBytes(res: http.IncomingMessage): number {
   let n = `HTTP/${res.httpVersion} ${res.statusCode} ${res.statusMessage}\r\n`.length + 2;
-  for (let i = 0; i < res.rawHeaders.length; i += 2)
-    n += res.rawHeaders[i].length + 2 + Buffer.byteLength(res.rawHeaders[i + 1]) + 2;
+  // rawHeaders alternates names and values: a name at every even index, its value after it.
+  for (let i = 0; i + 1 < res.rawHeaders.length; i += 2)
+    n += res.rawHeaders[i]!.length + 2 + Buffer.byteLength(res.rawHeaders[i + 1]!) + 2;
   return n;
 }
 

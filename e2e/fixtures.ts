@@ -1,6 +1,6 @@
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { ACTIVITY_KINDS } from '../lib/status/schema';
-import { createTokenWithCli, E2E_ADMIN_PASSWORD, e2eServerEnv, startServer, type RunningServer } from '../test/support/app-server';
+import { createTokenWithCli, E2E_ADMIN_PASSWORD, e2eDatabaseUrl, startServer, type RunningServer } from '../test/support/app-server';
 
 export async function logIn(page: Page, password = E2E_ADMIN_PASSWORD) {
   await page.goto('/admin');
@@ -21,7 +21,7 @@ export const test = base.extend<object, { reporterToken: string }>({
   // One token per worker, made with the real CLI against the shared server's database.
   reporterToken: [
     async ({}, use) => {
-      await use(createTokenWithCli(e2eServerEnv('e2e').DATABASE_URL, 'e2e-worker'));
+      await use(createTokenWithCli(e2eDatabaseUrl(), 'e2e-worker'));
     },
     { scope: 'worker' },
   ],

@@ -9,6 +9,7 @@ import { DEFAULT_OPTIONS, runBench } from '@/bench/run';
 import { renderMarkdown, renderTable, type BenchResults } from '@/bench/report';
 import { broadcastFrame, busStats, subscribe } from '@/lib/status/bus';
 import { resetAppGlobals } from './support/database';
+import { defined } from './support/defined';
 import { freePort } from './support/server.js';
 import { waitUntil } from './support/wait.js';
 
@@ -43,7 +44,9 @@ describe('benchmark harness (smoke run)', () => {
   });
 
   it('held every stream and delivered every change to each, on both servers', () => {
-    for (const level of [results.fanout[0].nowline, results.fanout[0].reference]) {
+    const [fanout] = results.fanout;
+    if (!fanout) throw new Error('no fan-out results');
+    for (const level of [fanout.nowline, fanout.reference]) {
       expect(level.open).toBe(50);
       expect(level.failed).toBe(0);
       expect(level.closedEarly).toBe(0);
@@ -60,11 +63,11 @@ describe('benchmark harness (smoke run)', () => {
       expect(level.idleCpuPercent).toBeGreaterThanOrEqual(0);
     }
     // The app's frames carry the full snapshot, so they are larger than the reference's.
-    expect(results.fanout[0].nowline.changeWireBytes!).toBeGreaterThan(results.fanout[0].reference.changeWireBytes!);
+    expect(fanout.nowline.changeWireBytes!).toBeGreaterThan(fanout.reference.changeWireBytes!);
   });
 
   it('measured ingest, and a burst coalesced without losing the last change', () => {
-    const [ingest] = results.ingest;
+    const ingest = defined(results.ingest[0], 'ingest results');
     expect(ingest.database).toBe('SQLite');
     expect(ingest.idle.requests).toBeGreaterThan(5);
     expect(Object.keys(ingest.idle.statuses)).toEqual(['200']);
@@ -87,7 +90,7 @@ describe('benchmark harness (smoke run)', () => {
   it('reports each figure with its reference, target and verdict', () => {
     const rows = results.rows!;
     const toAll = rows.find((r) => r.figure.startsWith('p99 time until all'))!;
-    expect(toAll.reference).toBe(results.fanout[0].reference.toAll.p99);
+    expect(toAll.reference).toBe(defined(results.fanout[0], 'fan-out results').reference.toAll.p99);
     expect(toAll.ratio).toBeCloseTo(toAll.value! / toAll.reference!, 5);
     expect(rows.find((r) => r.figure === 'streams held open')!.pass).toBe(true);
     expect(rows.find((r) => r.figure === 'streams whose last frame has the last change')!.pass).toBe(true);

@@ -5,6 +5,7 @@ import { createSseResponse, encodeEvent, encodeRetry, PING_FRAME, serveSseOverNo
 import { broadcastFrame, busStats, closeAllStreams, configureBus, subscribe } from '@/lib/status/bus';
 import { resetAppGlobals } from './support/database';
 import { nonReadingClient } from './support/sse-client';
+import { defined } from './support/defined';
 import { sleep, waitUntil } from './support/wait.js';
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -84,7 +85,7 @@ async function nodeSseServer(options: { maxBufferedBytes?: number; stallMs?: num
         subscribe: (client) => (clients.push(client), subscribe(client)),
         maxBufferedBytes: options.maxBufferedBytes,
         stallMs: options.stallMs,
-        onEnd: () => ends[index]++,
+        onEnd: () => (ends[index] = (ends[index] ?? 0) + 1),
       },
       { 'Access-Control-Allow-Origin': '*' },
     );
@@ -142,7 +143,7 @@ describe('serveSseOverNode', () => {
     const res = await fetch(server.url);
     await res.body!.getReader().read(); // then never read again
     await until(() => server.clients.length === 1);
-    const [client] = server.clients;
+    const client = defined(server.clients[0], 'the stream');
     const frame = new Uint8Array(256 * 1024).fill(97);
     // Loopback socket buffers take a few MB before anything stays queued in the process.
     let sent = 0;
@@ -160,7 +161,7 @@ describe('serveSseOverNode', () => {
     const server = await nodeSseServer({ maxBufferedBytes: 1 << 30, stallMs: 300 });
     const socket = await nonReadingClient(server.port);
     await until(() => server.clients.length === 1);
-    fillUntilQueued(server.clients[0]);
+    fillUntilQueued(defined(server.clients[0], 'the stream'));
     expect(busStats().subscribers).toBe(1);
     await until(() => server.ends[0] === 1);
     expect(busStats().subscribers).toBe(0);
@@ -179,7 +180,7 @@ describe('serveSseOverNode', () => {
     const frame = new Uint8Array(64 * 1024).fill(98);
     const started = Date.now();
     while (Date.now() - started < 3000) {
-      server.clients[0].send(frame);
+      defined(server.clients[0], 'the stream').send(frame);
       await reader.read();
       await sleep(20);
     }
@@ -195,7 +196,7 @@ describe('serveSseOverNode', () => {
     const res = await fetch(server.url);
     const socket = await nonReadingClient(server.port);
     await until(() => server.clients.length === 2);
-    fillUntilQueued(server.clients[1]);
+    fillUntilQueued(defined(server.clients[1], 'the second stream'));
     for (const client of server.clients) client.close();
     // The reader gets the end of the stream; the other is destroyed after the stall time.
     expect(await res.text()).toContain('data: {}');
@@ -283,7 +284,7 @@ describe('bus', () => {
     const received: number[] = [];
     const offs = Array.from({ length: 500 }, (_, i) => {
       received[i] = 0;
-      const client: SseClient = { openedAt: Date.now(), send: () => (received[i]++, true), close: () => {} };
+      const client: SseClient = { openedAt: Date.now(), send: () => ((received[i] = (received[i] ?? 0) + 1), true), close: () => {} };
       return subscribe(client);
     });
     expect(busStats()).toMatchObject({ subscribers: 500, heartbeatRunning: true });

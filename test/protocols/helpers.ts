@@ -6,6 +6,7 @@ import { listRecentReports } from '@/lib/status/reports';
 import { getSnapshot } from '@/lib/status/store';
 import { createReporterToken } from '@/lib/tokens';
 import { useTempSqlite } from '../support/database';
+import { defined } from '../support/defined';
 
 export const SITE = 'http://localhost:3000';
 
@@ -42,7 +43,7 @@ export async function expectUnchanged(before: { version: number }) {
   expect(await getDb().statusEvent.count()).toBe(0);
 }
 
-export const latestReport = () => listRecentReports()[0];
+export const latestReport = () => defined(listRecentReports()[0], 'a recent report');
 
 /** A malformed body: `[what it is, the body, what the error message must name]`. */
 export type MalformedCase = [name: string, body: unknown, reason: string];

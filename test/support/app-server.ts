@@ -24,11 +24,14 @@ export const e2eBaseUrl = () => `http://localhost:${e2ePort()}`;
 /** A SQLite file of its own for each server of a run, outside the checkout. */
 const sqliteUrl = (name: string, port: number) => `file:${path.join(os.tmpdir(), `nowline-e2e-${name}-${port}.db`)}`;
 
+/** The database of a server of this run: E2E_DATABASE_URL, else a SQLite file of its own. */
+export const e2eDatabaseUrl = (name = 'e2e', port = e2ePort()) => process.env.E2E_DATABASE_URL ?? sqliteUrl(name, port);
+
 export function e2eServerEnv(name: string, port = e2ePort()): Record<string, string> {
   return {
     ...(process.env as Record<string, string>),
     NODE_ENV: 'production',
-    DATABASE_URL: process.env.E2E_DATABASE_URL ?? sqliteUrl(name, port),
+    DATABASE_URL: e2eDatabaseUrl(name, port),
     ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
     NOWLINE_HEARTBEAT_SECONDS: process.env.NOWLINE_HEARTBEAT_SECONDS ?? '15',
   };
@@ -78,6 +81,7 @@ export async function startServer(name: string, { fresh = true, port, extraEnv =
 
 async function launch(name: string, port: number, fresh: boolean, extraEnv: Record<string, string>): Promise<RunningServer> {
   const env = { ...e2eServerEnv(name, port), ...extraEnv };
+  const databaseUrl = extraEnv.DATABASE_URL ?? e2eDatabaseUrl(name, port);
   const args = fresh ? ['test/support/serve-e2e.js', String(port)] : ['scripts/start.js', '-p', String(port)];
   const child: ChildProcess = spawn(process.execPath, args, { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
@@ -94,7 +98,7 @@ async function launch(name: string, port: number, fresh: boolean, extraEnv: Reco
   return {
     baseUrl,
     port,
-    databaseUrl: env.DATABASE_URL,
+    databaseUrl,
     pid,
     async stop({ keepDatabase = false } = {}) {
       if (child.exitCode === null && child.signalCode === null) {
@@ -106,7 +110,7 @@ async function launch(name: string, port: number, fresh: boolean, extraEnv: Reco
           await exited;
         }
       }
-      if (!keepDatabase) removeSqlite(env.DATABASE_URL, name, port);
+      if (!keepDatabase) removeSqlite(databaseUrl, name, port);
     },
   };
 }
