@@ -65,11 +65,15 @@ function rawRequest(path: string, headers: Record<string, string | number>, firs
 /** Bytes the server has taken off the wire, on every connection so far. */
 const bytesReadByServer = () => ctx.lane.sockets.reduce((sum, s) => sum + s.bytesRead, 0);
 
+/** A JSON body of about a megabyte, sent whole at once with a token the server must refuse first. */
+function megabyteWithoutValidToken(path: string) {
+  const body = Buffer.alloc(MB - 1024, 'x');
+  return rawRequest(path, { 'Content-Type': 'application/json', 'Content-Length': body.length }, body).reply;
+}
+
 describe('native ingest (fast lane): the token and the length come before the body', () => {
   it('answers 401 to a 1 MB body without a token without reading it, and closes the connection', async () => {
-    const body = Buffer.alloc(MB - 1024, 'x');
-    const { reply } = rawRequest('/api/status', { 'Content-Type': 'application/json', 'Content-Length': body.length }, body);
-    const res = await reply;
+    const res = await megabyteWithoutValidToken('/api/status');
     expect(res.status).toBe(401);
     expect(JSON.parse(res.body).error.code).toBe('unauthorized');
     expect(res.head).toMatch(/connection: close/i);
@@ -201,9 +205,7 @@ describe('native ingest (fast lane): the token and the length come before the bo
 
 describe('reporter protocols (fast lane): the same rules', () => {
   it('WakaTime: a wrong ?api_key= with a 1 MB body is refused 401 unread', async () => {
-    const body = Buffer.alloc(MB - 1024, 'x');
-    const { reply } = rawRequest('/api/wakatime/users/current/heartbeats.bulk?api_key=wrong', { 'Content-Type': 'application/json', 'Content-Length': body.length }, body);
-    const res = await reply;
+    const res = await megabyteWithoutValidToken('/api/wakatime/users/current/heartbeats.bulk?api_key=wrong');
     expect(res.status).toBe(401);
     expect(await res.closed).toBe(true);
     expect(bytesReadByServer()).toBeLessThan(256 * 1024);

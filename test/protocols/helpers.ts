@@ -45,6 +45,16 @@ export async function expectUnchanged(before: { version: number }) {
 
 export const latestReport = () => defined(listRecentReports()[0], 'a recent report');
 
+/** Each reply is a 401 `unauthorized`, and nothing changed since `before`. */
+export async function expectRefused401(before: { version: number }, replies: Promise<Response>[]) {
+  for (const reply of replies) {
+    const res = await reply;
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.code).toBe('unauthorized');
+  }
+  await expectUnchanged(before);
+}
+
 /** A malformed body: `[what it is, the body, what the error message must name]`. */
 export type MalformedCase = [name: string, body: unknown, reason: string];
 

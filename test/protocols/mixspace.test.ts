@@ -5,7 +5,7 @@ import { getDb } from '@/lib/db';
 import { parseMixSpace, timestampToMs } from '@/lib/status/protocols/mixspace';
 import { getSnapshot } from '@/lib/status/store';
 import { KEY_MATCH_MAX, mixSpaceAdapter } from '@/lib/ingest/adapters/mixspace';
-import { expectNothingPrivate, expectUnchanged, itAnswers400ForEach, latestReport, makeImage, type MalformedCase, SITE, withReporterToken } from './helpers';
+import { expectNothingPrivate, expectRefused401, itAnswers400ForEach, latestReport, makeImage, type MalformedCase, SITE, withReporterToken } from './helpers';
 
 const token = withReporterToken();
 const URL_ = `${SITE}/api/v2/fn/ps/update`;
@@ -144,11 +144,7 @@ describe('POST /api/v2/fn/ps/update', () => {
   });
 
   it('answers 401 on a wrong key and changes nothing', async () => {
-    const before = await getSnapshot();
-    const res = await post({ key: 'nl_wrong', process: 'Code', timestamp: 1717000000 });
-    expect(res.status).toBe(401);
-    expect((await res.json()).error.code).toBe('unauthorized');
-    await expectUnchanged(before);
+    await expectRefused401(await getSnapshot(), [post({ key: 'nl_wrong', process: 'Code', timestamp: 1717000000 })]);
   });
 
   const malformed: MalformedCase[] = [
