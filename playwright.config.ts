@@ -43,5 +43,7 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe',
   },
+  // Deletes the shared server's database once the run is over.
+  globalTeardown: './test/support/e2e-teardown.ts',
   metadata: { adminPassword: E2E_ADMIN_PASSWORD },
 });

@@ -2,7 +2,7 @@
 // serving an error on every request.
 import { spawn } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { e2eServerEnv } from '../test/support/app-server';
+import { e2eServerEnv, removeSqlite } from '../test/support/app-server';
 import { freePort } from '../test/support/server.js';
 
 test('an invalid NOWLINE_MAX_STREAMS_PER_CLIENT stops the server at start, naming the variable', async () => {
@@ -17,4 +17,5 @@ test('an invalid NOWLINE_MAX_STREAMS_PER_CLIENT stops the server at start, namin
   expect(code, output).not.toBe(0);
   expect(output).toMatch(/NOWLINE_MAX_STREAMS_PER_CLIENT/);
   expect(await fetch(`http://127.0.0.1:${port}/api/health`).then(() => 'answered', () => 'refused')).toBe('refused');
+  removeSqlite(env.DATABASE_URL ?? '', 'bad-env', port);
 });

@@ -116,7 +116,7 @@ async function launch(name: string, port: number, fresh: boolean, extraEnv: Reco
 }
 
 /** Deletes a server's database once it stopped, when it is one of ours (not E2E_DATABASE_URL). */
-function removeSqlite(url: string, name: string, port: number) {
+export function removeSqlite(url: string, name: string, port: number) {
   if (url !== sqliteUrl(name, port)) return;
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(url.slice('file:'.length) + suffix, { force: true });
 }
