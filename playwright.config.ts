@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { E2E_ADMIN_PASSWORD, E2E_BASE_URL, E2E_PORT, e2eServerEnv } from './e2e/helpers/server';
+import { E2E_ADMIN_PASSWORD, e2eBaseUrl, e2ePort, e2eServerEnv } from './test/support/app-server';
+import { CHROMIUM_ARGS, chromiumPath } from './test/support/chromium.js';
+import { freePort } from './test/support/server.js';
 
-// Debian's Chromium where it is installed (Playwright cannot download its own browser here);
-// elsewhere Playwright's own browser. PLAYWRIGHT_CHROMIUM_PATH overrides both.
-const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+// The shared server's port: E2E_PORT, else one the OS picks. Kept in process.env because each
+// worker evaluates this file again and must find the server the runner started.
+process.env.E2E_PORT ??= String(await freePort());
 
 export default defineConfig({
   testDir: 'e2e',
@@ -17,7 +18,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
-    baseURL: E2E_BASE_URL,
+    baseURL: e2eBaseUrl(),
     trace: 'retain-on-failure',
   },
   projects: [
@@ -26,21 +27,23 @@ export default defineConfig({
       use: {
         ...devices['Desktop Chrome'],
         launchOptions: {
-          executablePath: chromiumPath,
-          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+          executablePath: chromiumPath(),
+          args: CHROMIUM_ARGS,
         },
       },
     },
   ],
   webServer: {
     // The built app (npm test builds first), on its own fresh database.
-    command: `node e2e/helpers/serve.js ${E2E_PORT}`,
-    url: `${E2E_BASE_URL}/api/health`,
+    command: `node test/support/serve-e2e.js ${e2ePort()}`,
+    url: `${e2eBaseUrl()}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
     env: e2eServerEnv('e2e'),
     stdout: 'ignore',
     stderr: 'pipe',
   },
+  // Deletes the shared server's database once the run is over.
+  globalTeardown: './test/support/e2e-teardown.ts',
   metadata: { adminPassword: E2E_ADMIN_PASSWORD },
 });

@@ -6,7 +6,7 @@ export default defineConfig({
     alias: {
       '@': path.resolve(import.meta.dirname),
       // 'server-only' throws outside React Server Components; tests import server modules directly.
-      'server-only': path.resolve(import.meta.dirname, 'test/helpers/empty.ts'),
+      'server-only': path.resolve(import.meta.dirname, 'test/support/empty.ts'),
     },
   },
   test: {

@@ -3,6 +3,7 @@
 // app and the reference, so its own cost is in both.
 import http from 'node:http';
 import net from 'node:net';
+import { answerCommands } from './processes';
 import { monotonicMs, summarize, type Summary } from './stats';
 
 export type ClientCommand =
@@ -410,8 +411,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 /** Size of the status line and headers as they came over the wire. */
 export function rawHeaderBytes(res: http.IncomingMessage): number {
   let n = `HTTP/${res.httpVersion} ${res.statusCode} ${res.statusMessage}\r\n`.length + 2;
-  for (let i = 0; i < res.rawHeaders.length; i += 2)
-    n += res.rawHeaders[i].length + 2 + Buffer.byteLength(res.rawHeaders[i + 1]) + 2;
+  // rawHeaders alternates names and values: a name at every even index, its value after it.
+  for (let i = 0; i + 1 < res.rawHeaders.length; i += 2)
+    n += res.rawHeaders[i]!.length + 2 + Buffer.byteLength(res.rawHeaders[i + 1]!) + 2;
   return n;
 }
 
@@ -436,13 +438,4 @@ async function handle(command: ClientCommand) {
   }
 }
 
-if (process.send) {
-  process.on('message', (message: { id: number; command: ClientCommand }) => {
-    handle(message.command).then(
-      (result) => send({ type: 'result', id: message.id, result }),
-      (error: Error) => send({ type: 'result', id: message.id, error: error.message }),
-    );
-  });
-  // The harness going away takes this process with it.
-  process.on('disconnect', () => process.exit(0));
-}
+answerCommands(handle);

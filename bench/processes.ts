@@ -5,6 +5,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rm
 import path from 'node:path';
 import type { ClientCommand } from './client';
 import { STATUS_STREAM_URL } from '../lib/status/live';
+import { sleep } from '../test/support/wait.js';
 
 const started = new Set<ChildProcess>();
 const cleanups = new Set<() => void>();
@@ -91,22 +92,19 @@ export async function stopProcess(child: ChildProcess, timeoutMs = 5000) {
   started.delete(child);
 }
 
-export async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server for ${baseUrl} exited with code ${child.exitCode}`);
-    try {
-      const res = await fetch(`${baseUrl}/api/health`);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await sleep(150);
-  }
-  throw new Error(`server at ${baseUrl} did not become healthy`);
-}
+export { sleep };
 
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** In a client process: answers the harness's commands over IPC, and exits when the harness goes away. */
+export function answerCommands<Command>(handle: (command: Command) => Promise<unknown>) {
+  if (!process.send) return;
+  process.on('message', (message: { id: number; command: Command }) => {
+    handle(message.command).then(
+      (result) => process.send?.({ type: 'result', id: message.id, result }),
+      (error: Error) => process.send?.({ type: 'result', id: message.id, error: error.message }),
+    );
+  });
+  process.on('disconnect', () => process.exit(0));
+}
 
 function children(pid: number): number[] {
   const out: number[] = [];

@@ -2,8 +2,9 @@
 // and, for the quick smoke run, the app's own route handlers behind node:http (no build needed).
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { findServerPid, removeSqlite, startProcess, stopProcess, waitForHealth } from './processes';
-import { createTokenWithCli } from '../e2e/helpers/server';
+import { waitForHealth } from '../test/support/server.js';
+import { findServerPid, removeSqlite, startProcess, stopProcess } from './processes';
+import { createTokenWithCli } from '../test/support/app-server';
 
 export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
 
@@ -60,7 +61,7 @@ export async function startApp(options: AppOptions): Promise<Target> {
   });
   const baseUrl = `http://127.0.0.1:${options.port}`;
   try {
-    await waitForHealth(baseUrl, child);
+    await waitForHealth(baseUrl, { child });
   } catch (error) {
     await stopProcess(child);
     throw new Error(`${(error as Error).message} (log: ${options.logDir}/${options.name}-${options.port}.log)`);
@@ -102,7 +103,7 @@ export async function startReference(options: {
       logDir: options.logDir,
     },
   );
-  await waitForHealth(`http://127.0.0.1:${options.port}`, child);
+  await waitForHealth(`http://127.0.0.1:${options.port}`, { child });
   return targetFor('reference', 'reference', options.port, child, '', null);
 }
 

@@ -3,6 +3,7 @@
 // misbehaving clients that connect, stall and vanish. Every stream remembers which change markers
 // it has seen, so the harness can ask afterwards which accepted changes a stream missed.
 import net from 'node:net';
+import { answerCommands } from './processes';
 import { monotonicMs } from './stats';
 
 /** One activity slot per kind: a report's marker number says which slot it went to. */
@@ -512,12 +513,4 @@ async function handle(command: SoakCommand): Promise<unknown> {
   }
 }
 
-if (process.send) {
-  process.on('message', (message: { id: number; command: SoakCommand }) => {
-    handle(message.command).then(
-      (result) => process.send?.({ type: 'result', id: message.id, result }),
-      (error: Error) => process.send?.({ type: 'result', id: message.id, error: error.message }),
-    );
-  });
-  process.on('disconnect', () => process.exit(0));
-}
+answerCommands(handle);

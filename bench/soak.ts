@@ -26,7 +26,7 @@ import {
   type VerifyResult,
 } from './soak-client';
 import { monotonicMs } from './stats';
-import { createTokenWithCli } from '../e2e/helpers/server';
+import { createTokenWithCli } from '../test/support/app-server';
 import { postgresConfig } from '../lib/database-url.js';
 import { createScratchDatabase, POSTGRES_ADMIN_URL } from '../test/postgres/helpers/postgres';
 

@@ -1,7 +1,8 @@
 // The owner's privacy rules on /admin: the preview follows the draft before anything is saved,
-// saving changes what visitors and the API see, and bad input saves nothing.
+// saving changes what visitors and the API see, and bad input saves nothing. Each test has a server
+// of its own: it starts with no rules and no activity, whatever else ran.
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, logIn, test } from './fixtures';
+import { expect, logIn, testOnOwnServer as test } from './fixtures';
 
 async function postStatus(request: APIRequestContext, token: string, data: unknown) {
   const res = await request.post('/api/status', { headers: { authorization: `Bearer ${token}` }, data });
@@ -114,12 +115,6 @@ test('privacy rules: live preview, save, public page and API follow; an invalid 
   await expect(visitor.getByTestId('status-headline')).toContainText('client-acme');
   await expect(visitor.locator('body')).toContainText('Slack');
   await visitorContext.close();
-
-  // Leave the shared server as it was for the other specs.
-  for (const kind of ['app', 'coding']) {
-    const res = await request.delete(`/api/status?kind=${kind}`, { headers: { authorization: `Bearer ${reporterToken}` } });
-    expect(res.status()).toBe(200);
-  }
 });
 
 test('rule patterns: the preview and the server match with the same linear-time engine; machine names hidden by default', async ({
@@ -175,13 +170,4 @@ test('rule patterns: the preview and the server match with the same linear-time 
   expect(scripts.length).toBeGreaterThan(0);
   for (const url of scripts) expect(await (await request.get(url)).text(), url).not.toContain('invalid nested repetition operator');
   await home.close();
-
-  // Leave the shared server as it was for the other specs.
-  await appRule.getByRole('button', { name: /^Remove app rule/ }).click();
-  await page.getByRole('button', { name: 'Save privacy rules' }).click();
-  await expect(page.getByTestId('privacy-save-status')).toContainText('Saved');
-  for (const kind of ['app', 'coding']) {
-    const res = await request.delete(`/api/status?kind=${kind}`, { headers: { authorization: `Bearer ${reporterToken}` } });
-    expect(res.status()).toBe(200);
-  }
 });

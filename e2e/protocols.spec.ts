@@ -1,14 +1,12 @@
 // Each reporter protocol over real HTTP against the built app, as the public clients send it.
 import sharp from 'sharp';
 import type { Snapshot } from '../lib/status/schema';
-import { expect, test } from './fixtures';
-
-const basic = (token: string) => `Basic ${Buffer.from(token).toString('base64')}`;
-const WAKATIME_UA = 'wakatime/v1.90.0 (linux-6.6.0-x86_64) go1.22.1 vscode/1.88.0 vscode-wakatime/24.5.0';
+import { basicAuth as basic, codetimeEvent, listenbrainzPlayingNow, mixspaceReport, WAKATIME_USER_AGENT as WAKATIME_UA, wakatimeHeartbeat } from '../test/support/fixtures';
+import { clearAllActivities, expect, test } from './fixtures';
 
 test.beforeEach(async ({ request, reporterToken }) => {
-  // Other specs may leave a manual status, which would take the headline.
-  await request.delete('/api/status?kind=manual', { headers: { authorization: `Bearer ${reporterToken}` } });
+  // Other tests may leave activities behind; a manual status would take the headline.
+  await clearAllActivities(request, reporterToken);
 });
 
 async function snapshot(request: import('@playwright/test').APIRequestContext): Promise<Snapshot> {
@@ -23,24 +21,12 @@ test('WakaTime: a bulk heartbeat updates an open homepage live', async ({ page, 
   const project = `waka-${Date.now()}`;
   const res = await request.post('/api/wakatime/users/current/heartbeats.bulk', {
     headers: { authorization: basic(reporterToken), 'user-agent': WAKATIME_UA, 'x-machine-name': 'laptop' },
-    data: [
-      {
-        entity: `/home/me/${project}/app/page.tsx`,
-        type: 'file',
-        category: 'coding',
-        time: Date.now() / 1000,
-        project,
-        branch: 'main',
-        language: 'TypeScript',
-        is_write: true,
-        user_agent: WAKATIME_UA,
-      },
-    ],
+    data: [wakatimeHeartbeat({ entity: `/home/me/${project}/app/page.tsx`, project })],
   });
   expect(res.status()).toBe(201);
   expect(await res.json()).toEqual({ responses: [[{ data: null, error: null }, 201]] });
 
-  await expect(page.getByText(`Coding on ${project}`)).toBeVisible({ timeout: 3000 });
+  await expect(page.getByText(`Coding on ${project}`)).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded)).toBe(true);
   const current = await snapshot(request);
   expect(current.activities.find((a) => a.kind === 'coding')).toMatchObject({ project, editor: 'VS Code', language: 'TypeScript', source: 'wakatime' });
@@ -62,12 +48,7 @@ test('Mix Space: a report with a base64 icon, then the read', async ({ request, 
   const icon = await sharp({ create: { width: 4, height: 4, channels: 4, background: '#22aa66' } }).png().toBuffer();
   const name = `Editor ${Date.now()}`;
   const res = await request.post('/api/v2/fn/ps/update', {
-    data: {
-      timestamp: Math.floor(Date.now() / 1000),
-      key: reporterToken,
-      process: { name, description: 'writing', iconBase64: icon.toString('base64') },
-      media: { title: 'Vantablack', artist: 'Dool', processName: 'Spotify', duration: 301, elapsedTime: 12 },
-    },
+    data: mixspaceReport(reporterToken, { process: { name, description: 'writing', iconBase64: icon.toString('base64') } }),
   });
   expect(res.status()).toBe(200);
   const body = await res.json();
@@ -92,20 +73,7 @@ test('Mix Space: a report with a base64 icon, then the read', async ({ request, 
 
 test('CodeTime: eventLog, batchEventLog and the token check', async ({ request, reporterToken }) => {
   const headers = { token: reporterToken, 'user-agent': 'CodeTime Client' };
-  const event = {
-    project: `ct-${Date.now()}`,
-    language: 'typescriptreact',
-    relativeFile: 'app/page.tsx',
-    absoluteFile: '/home/me/site/app/page.tsx',
-    editor: 'VSCode',
-    platform: 'Linux 6.6',
-    platformArch: 'x64',
-    eventTime: Date.now(),
-    eventType: 'fileEdited',
-    gitOrigin: 'git@github.com:me/site.git',
-    gitBranch: 'main',
-    operationType: 'write',
-  };
+  const event = codetimeEvent({ project: `ct-${Date.now()}` });
   const one = await request.post('/api/codetime/eventLog', { headers, data: event });
   expect(one.status()).toBe(200);
   expect(await one.json()).toEqual({});
@@ -130,10 +98,7 @@ test('ListenBrainz: validate-token, playing_now and a single listen', async ({ r
   const track = `Track ${Date.now()}`;
   const res = await request.post('/api/listenbrainz/1/submit-listens', {
     headers: auth,
-    data: {
-      listen_type: 'playing_now',
-      payload: [{ track_metadata: { artist_name: 'Dool', track_name: track, additional_info: { duration_ms: 301000, media_player: 'Jellyfin' } } }],
-    },
+    data: listenbrainzPlayingNow({ track_name: track }, { media_player: 'Jellyfin' }),
   });
   expect(res.status()).toBe(200);
   expect(await res.json()).toEqual({ status: 'ok' });

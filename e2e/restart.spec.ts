@@ -1,10 +1,9 @@
 // After the server restarts, an open page reconnects by itself and shows the current status.
 import { expect, test } from '@playwright/test';
-import { createTokenWithCli, E2E_PORT, startServer } from './helpers/server';
+import { createTokenWithCli, startServer } from '../test/support/app-server';
 
 test('an open page reconnects after a server restart and shows the current status', async ({ page }) => {
-  const port = E2E_PORT + 1;
-  let server = await startServer(port, 'restart');
+  let server = await startServer('restart');
   const token = createTokenWithCli(server.databaseUrl, 'restart');
   const post = (text: string) =>
     fetch(`${server.baseUrl}/api/status`, {
@@ -18,12 +17,12 @@ test('an open page reconnects after a server restart and shows the current statu
     await expect(page.getByTestId('status-headline')).toContainText('Before the restart');
     await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
 
-    await server.stop();
+    await server.stop({ keepDatabase: true });
     await expect(page.getByTestId('connection')).toHaveAttribute('data-state', /reconnecting|offline/);
 
-    server = await startServer(port, 'restart', { fresh: false });
+    server = await startServer('restart', { port: server.port, fresh: false });
     expect((await post('After the restart')).status).toBe(200);
-    await expect(page.getByTestId('status-headline')).toContainText('After the restart', { timeout: 15_000 });
+    await expect(page.getByTestId('status-headline')).toContainText('After the restart', { timeout: 30_000 });
     await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
   } finally {
     await server.stop();

@@ -2,7 +2,7 @@
 // single violation (homepage with its live stream, admin before and after logging in), and HSTS
 // goes out only when the request came over HTTPS through a trusted proxy.
 import type { Page } from '@playwright/test';
-import { E2E_PORT, startServer } from './helpers/server';
+import { startServer } from '../test/support/app-server';
 import { expect, logIn, test } from './fixtures';
 
 /** Console lines and page errors, plus the browser's own securitypolicyviolation events. */
@@ -74,7 +74,7 @@ test('no HSTS over plain HTTP, nor for a forged X-Forwarded-Proto without a trus
 });
 
 test('HSTS when a trusted proxy says the visitor came over HTTPS, on both lanes', async ({ request }) => {
-  const server = await startServer(E2E_PORT + 7, 'hsts', { extraEnv: { NOWLINE_TRUSTED_PROXY: '127.0.0.1,::1' } });
+  const server = await startServer('hsts', { extraEnv: { NOWLINE_TRUSTED_PROXY: '127.0.0.1,::1' } });
   try {
     const https = { 'x-forwarded-proto': 'https' };
     const page = await request.get(`${server.baseUrl}/`, { headers: https });

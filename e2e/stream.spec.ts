@@ -1,7 +1,7 @@
 // The stream as any EventSource client sees it, over real HTTP against the built app.
 import { expect, test } from './fixtures';
-import { E2E_PORT, startServer } from './helpers/server';
-import { openStream } from './helpers/sse';
+import { startServer } from '../test/support/app-server';
+import { openStream } from '../test/support/sse.js';
 import type { Snapshot } from '../lib/status/schema';
 
 const parse = (data: string) => JSON.parse(data) as Snapshot;
@@ -23,48 +23,59 @@ test.describe('GET /api/status/stream', () => {
     stream.close();
   });
 
-  test('delivers a posted change within 100 ms', async ({ baseURL, request, reporterToken }) => {
+  test('delivers every posted change, in order, with its version as id', async ({ baseURL, request, reporterToken }) => {
+    // How fast is the benchmark's business (npm run bench); here only that each change arrives.
     const stream = await openStream(`${baseURL}/api/status/stream`);
     await stream.waitFor((e) => e.event === 'status');
-    const latencies: number[] = [];
+    const versions: number[] = [];
     for (let i = 0; i < 8; i++) {
       const marker = `change-${Date.now()}-${i}`;
-      const sentAt = performance.now();
       const res = await request.post('/api/status', {
         headers: { authorization: `Bearer ${reporterToken}` },
         data: { kind: 'gaming', name: marker },
       });
       expect(res.status()).toBe(200);
-      const got = await stream.waitFor((e) => e.data.includes(marker), 2000);
-      latencies.push(got.receivedAt - sentAt);
-      expect(Number(got.id)).toBe(((await res.json()) as Snapshot).version);
-      await new Promise((r) => setTimeout(r, 120));
+      const got = await stream.waitFor((e) => e.data.includes(marker));
+      const version = ((await res.json()) as Snapshot).version;
+      expect(Number(got.id)).toBe(version);
+      expect(parse(got.data).version).toBe(version);
+      versions.push(version);
     }
-    latencies.sort((a, b) => a - b);
-    console.log(`post → frame latency ms: p50 ${latencies[4].toFixed(1)}, max ${latencies[7].toFixed(1)}`);
-    expect(latencies[4]).toBeLessThan(100);
-    expect(latencies[6]).toBeLessThan(100);
+    expect(versions).toEqual([...versions].sort((x, y) => x - y));
+    expect(new Set(versions).size).toBe(8);
     stream.close();
   });
 
-  test('a client reconnecting with Last-Event-ID gets the current snapshot', async ({ baseURL, request, reporterToken }) => {
-    const first = await openStream(`${baseURL}/api/status/stream`);
-    const seen = await first.waitFor((e) => e.event === 'status');
-    first.close();
-    const posted = (await (
-      await request.post('/api/status', { headers: { authorization: `Bearer ${reporterToken}` }, data: { kind: 'app', name: 'Missed while away' } })
-    ).json()) as Snapshot;
-    const again = await openStream(`${baseURL}/api/status/stream`, { 'Last-Event-ID': seen.id! });
-    const current = await again.waitFor((e) => e.event === 'status');
-    expect(Number(current.id)).toBe(posted.version);
-    expect(parse(current.data).activities.some((a) => a.kind === 'app' && a.name === 'Missed while away')).toBe(true);
-    again.close();
-  });
+  // The contract (README, lib/status/stream.ts): every event carries the full state, so whatever
+  // Last-Event-ID a client sends back, it gets the current snapshot once, at once, and no replay.
+  for (const [name, lastEventId] of [
+    ['the current id', (current: number) => String(current)],
+    ['an older id', (current: number) => String(current - 1)],
+    ['garbage', () => 'not-a-version\u00e9'],
+  ] as const) {
+    test(`a client reconnecting with ${name} as Last-Event-ID gets the current snapshot once`, async ({ baseURL, request, reporterToken }) => {
+      const posted = (await (
+        await request.post('/api/status', { headers: { authorization: `Bearer ${reporterToken}` }, data: { kind: 'app', name: `Missed while away ${name}` } })
+      ).json()) as Snapshot;
+      const again = await openStream(`${baseURL}/api/status/stream`, { 'Last-Event-ID': lastEventId(posted.version) });
+      expect(again.status).toBe(200);
+      const current = await again.waitFor((e) => e.event === 'status');
+      expect(Number(current.id)).toBe(posted.version);
+      expect(parse(current.data).activities.some((a) => a.kind === 'app' && a.name === `Missed while away ${name}`)).toBe(true);
+      // The next change is the next event: no second copy of the snapshot came in between.
+      const next = (await (
+        await request.post('/api/status', { headers: { authorization: `Bearer ${reporterToken}` }, data: { kind: 'app', name: `Back ${name}` } })
+      ).json()) as Snapshot;
+      await again.waitFor((e) => e.id === String(next.version));
+      expect(again.events.map((e) => e.id)).toEqual([String(posted.version), String(next.version)]);
+      again.close();
+    });
+  }
 
   test('500 streams opened and closed leave no subscriber and no timer behind', async () => {
     // A server of its own, so no page from another test holds a stream open; all 500 come from one
     // address, so its per-client cap is raised (e2e/stream-limits.spec.ts tests the cap).
-    const server = await startServer(E2E_PORT + 2, 'streams', { extraEnv: { NOWLINE_MAX_STREAMS_PER_CLIENT: '1000' } });
+    const server = await startServer('streams', { extraEnv: { NOWLINE_MAX_STREAMS_PER_CLIENT: '1000' } });
     const health = async () => (await (await fetch(`${server.baseUrl}/api/health`)).json()) as { subscribers: number; heartbeatRunning: boolean };
     try {
       expect(await health()).toMatchObject({ subscribers: 0, heartbeatRunning: false });

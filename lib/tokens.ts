@@ -5,7 +5,7 @@ import type { Db } from './db';
 import { ACTIVITY_KINDS } from './status/schema';
 import { readScopeList, TOKEN_PROTOCOLS, type TokenScopes } from './token-scopes';
 
-/** A token is looked up again after this long, so a revocation elsewhere is seen soon. */
+/** A token is looked up again after this long, so a revocation on another instance is seen soon. */
 const CACHE_MS = 10_000;
 /** lastUsedAt is written at most this often per token (one write per report would be waste). */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -73,7 +73,8 @@ export async function revokeReporterToken(db: Db, id: string): Promise<boolean> 
     where: { id, revokedAt: null },
     data: { revokedAt: new Date() },
   });
-  tokenCache().clear();
+  // On this instance the revocation holds from the next request on, not after the cache's 10 s.
+  clearTokenCache();
   return count > 0;
 }
 
@@ -83,8 +84,9 @@ interface CachedToken extends Reporter {
   lastUsedWrite: number;
 }
 
-const globalForTokens = globalThis as unknown as { __nowlineTokenCache?: Map<string, CachedToken | null> };
+const globalForTokens = globalThis as unknown as { __nowlineTokenCache?: Map<string, CachedToken | null>; __nowlineTokenCacheEpoch?: number };
 const tokenCache = () => (globalForTokens.__nowlineTokenCache ??= new Map());
+const cacheEpoch = () => globalForTokens.__nowlineTokenCacheEpoch ?? 0;
 
 /** The token's owner record when it is valid and not revoked; null otherwise. */
 export async function verifyReporterToken(db: Db, token: string | null | undefined): Promise<Reporter | null> {
@@ -94,6 +96,7 @@ export async function verifyReporterToken(db: Db, token: string | null | undefin
   const now = Date.now();
   let entry = cache.get(hash);
   if (entry === undefined || (entry?.checkedAt ?? 0) + CACHE_MS < now) {
+    const epoch = cacheEpoch();
     const row = await db.reporterToken.findUnique({
       where: { hash },
       select: { id: true, name: true, hash: true, revokedAt: true, lastUsedAt: true, protocols: true, kinds: true },
@@ -111,7 +114,9 @@ export async function verifyReporterToken(db: Db, token: string | null | undefin
           }
         : null;
     if (cache.size > 1000) cache.clear();
-    cache.set(hash, entry);
+    // A lookup that was under way while a token was revoked may have read the row before the
+    // revocation: it answers this request, but is not kept.
+    if (epoch === cacheEpoch()) cache.set(hash, entry);
   }
   // The lookup is by hash; this comparison keeps the final check constant-time all the same.
   if (!entry || !timingSafeEqual(Buffer.from(entry.hash, 'hex'), Buffer.from(hash, 'hex'))) return null;
@@ -122,6 +127,8 @@ export async function verifyReporterToken(db: Db, token: string | null | undefin
   return { id: entry.id, name: entry.name, protocols: entry.protocols, kinds: entry.kinds };
 }
 
+/** Forgets every verified token on this instance, including lookups still under way. */
 export function clearTokenCache() {
+  globalForTokens.__nowlineTokenCacheEpoch = cacheEpoch() + 1;
   tokenCache().clear();
 }

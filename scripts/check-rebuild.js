@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import os from 'node:os';
 import path from 'node:path';
 import { buildState } from './build-fingerprint.js';
-import { freePort, stopProcess, waitForHealth } from './check-standalone.js';
+import { freePort, stopProcess, waitForHealth } from '../test/support/server.js';
 
 const PAGE = 'app/page.tsx';
 const ORIGINAL_TEXT = 'Updated live';
@@ -67,7 +67,7 @@ async function startOnce(app, port) {
   server.stdout.on('data', (d) => (output += d));
   server.stderr.on('data', (d) => (output += d));
   try {
-    await waitForHealth(baseUrl, server, BUILD_MINUTES * 60_000);
+    await waitForHealth(baseUrl, { child: server, timeoutMs: BUILD_MINUTES * 60_000 });
     const page = await fetch(`${baseUrl}/`);
     return { output, status: page.status, html: await page.text() };
   } catch (error) {

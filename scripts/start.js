@@ -2,14 +2,13 @@
 // then serve with scripts/server.js (a child process; this one exits when it does).
 //   node scripts/start.js [-p <port>] [-H <hostname>] [--no-build]
 // `--no-build` or NOWLINE_SKIP_BUILD=1 serves whatever build is there (the container image is
-// prebuilt). The Dockerfile's CMD and e2e/helpers/serve.js start up through `launch` too.
+// prebuilt). The Dockerfile's CMD and test/support/serve-e2e.js start up through `launch` too.
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildState } from './build-fingerprint.js';
 import { prepareDatabase } from './prepare-db.js';
 
-export { prepareDatabase };
 
 const SERVER = fileURLToPath(new URL('./server.js', import.meta.url));
 

@@ -17,15 +17,20 @@ import { getDb, type Db } from '@/lib/db';
 import { PrismaClient as SqliteClient } from '@/lib/generated/sqlite/client';
 import { limitKeyOf } from '@/lib/client-address.js';
 import { DEFAULT_THROTTLE_POLICY, delayAfterFailures, reserveLoginAttempt } from '@/lib/login-throttle';
-import { createReporterToken, hashToken, listReporterTokens, verifyReporterToken } from '@/lib/tokens';
-import { resetAppGlobals, useTempSqlite } from './helpers/database';
+import { createReporterToken, hashToken, listReporterTokens, revokeReporterToken, verifyReporterToken } from '@/lib/tokens';
+import { resetAppGlobals, useTempSqlite } from './support/database';
+import { defined } from './support/defined';
 
 // The cookie jar next/headers would give a server action; the session logic behind it is real.
 const cookieJar = vi.hoisted(() => new Map<string, string>());
+const cookieOptions = vi.hoisted(() => new Map<string, Record<string, unknown>>());
 vi.mock('next/headers', () => ({
   cookies: async () => ({
     get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined),
-    set: (name: string, value: string) => void cookieJar.set(name, value),
+    set: (name: string, value: string, options: Record<string, unknown> = {}) => {
+      cookieJar.set(name, value);
+      cookieOptions.set(name, options);
+    },
     delete: (name: string) => void cookieJar.delete(name),
   }),
   // What scripts/server.js hands Next: the socket's peer stamped in, whatever else the client wrote.
@@ -42,6 +47,7 @@ beforeEach(() => {
   db = useTempSqlite();
   delete process.env.ADMIN_PASSWORD;
   cookieJar.clear();
+  cookieOptions.clear();
 });
 afterEach(async () => {
   await db.cleanup();
@@ -93,12 +99,16 @@ describe('admin sessions', () => {
   });
 
   it('logout ends the session on the server: the same cookie replayed no longer works', async () => {
+    const other = await createSessionValue();
     const { value } = await createSessionValue();
+    expect(await verifySessionValue(value)).toBe(true);
     cookieJar.set(SESSION_COOKIE, value);
     await endSession();
     expect(cookieJar.has(SESSION_COOKIE)).toBe(false);
     expect(await verifySessionValue(value)).toBe(false);
-    expect(await getDb().adminSession.count()).toBe(0);
+    // Only this session: another device stays logged in.
+    expect(await verifySessionValue(other.value)).toBe(true);
+    expect(await getDb().adminSession.count()).toBe(1);
   });
 
   it('"log out everywhere" ends every session', async () => {
@@ -138,6 +148,32 @@ describe('admin sessions', () => {
     expect(expires.getTime()).toBe(t0 + 90 * DAY);
     for (let day = 5; day < 90; day += 5) expect(await verifySessionValue(value, t0 + day * DAY)).toBe(true);
     expect(await verifySessionValue(value, t0 + 90 * DAY + 1)).toBe(false);
+  });
+});
+
+describe('the session cookie', () => {
+  /** The options the cookie is set with, under these environment variables (read afresh). */
+  async function cookieSetWith(vars: Record<string, string>) {
+    const saved = { ...process.env };
+    Object.assign(process.env, vars);
+    vi.resetModules(); // lib/env.ts reads the environment once per module instance
+    try {
+      const auth = await import('@/lib/auth');
+      await auth.startSession(await auth.createSessionValue());
+      return cookieOptions.get(auth.SESSION_COOKIE);
+    } finally {
+      process.env = saved;
+      vi.resetModules();
+    }
+  }
+
+  it('is Secure, HttpOnly and SameSite=Lax by default in production', async () => {
+    expect(await cookieSetWith({ NODE_ENV: 'production' })).toMatchObject({ secure: true, httpOnly: true, sameSite: 'lax', path: '/' });
+    expect(await cookieSetWith({ NODE_ENV: 'production', NOWLINE_INSECURE_COOKIES: '0' })).toMatchObject({ secure: true });
+  });
+
+  it('drops Secure only when NOWLINE_INSECURE_COOKIES=1 (a LAN box on plain HTTP)', async () => {
+    expect(await cookieSetWith({ NODE_ENV: 'production', NOWLINE_INSECURE_COOKIES: '1' })).toMatchObject({ secure: false, httpOnly: true });
   });
 });
 
@@ -231,23 +267,61 @@ describe('login throttle', () => {
       return data;
     };
     request.peer = '::ffff:203.0.113.66';
-    const results = [];
-    for (let i = 0; i < 60; i++) {
-      request.forwardedFor = `10.0.${i}.1`;
-      results.push(await login({}, form('wrong')));
+    // The clock stands still while the loop runs, however long it takes: no wait runs out meanwhile.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const results = [];
+      for (let i = 0; i < 60; i++) {
+        request.forwardedFor = `10.0.${i}.1`;
+        results.push(await login({}, form('wrong')));
+      }
+      // The five free checks, and not one more.
+      const checked = results.filter((r) => r.error?.startsWith('Wrong password')).length;
+      expect(checked).toBe(5);
+      expect(results.at(-1)?.error).toMatch(/^Too many attempts\. Try again in \d+ s\.$/);
+      expect(cookieJar.has(SESSION_COOKIE)).toBe(false);
+      // The owner, from another address, gets in at once (in the next second's checks).
+      vi.setSystemTime(Date.now() + 1000);
+      request.peer = '198.51.100.1';
+      request.forwardedFor = '10.0.0.1';
+      expect(await login({}, form(password))).toEqual({ ok: true });
+      expect(await verifySessionValue(cookieJar.get(SESSION_COOKIE))).toBe(true);
+    } finally {
+      vi.useRealTimers();
     }
-    // Five free checks, and at most one or two more if this loop outlasts the 1 s and 2 s waits.
-    const checked = results.filter((r) => r.error?.startsWith('Wrong password')).length;
-    expect(checked).toBeGreaterThanOrEqual(5);
-    expect(checked).toBeLessThanOrEqual(7);
-    expect(results.at(-1)?.error).toMatch(/^Too many attempts\. Try again in \d+ s\.$/);
-    expect(cookieJar.has(SESSION_COOKIE)).toBe(false);
-    // The owner, from another address, gets in at once (after this second's checks).
-    await new Promise((r) => setTimeout(r, 1000));
-    request.peer = '198.51.100.1';
-    request.forwardedFor = '10.0.0.1';
-    expect(await login({}, form(password))).toEqual({ ok: true });
-    expect(await verifySessionValue(cookieJar.get(SESSION_COOKIE))).toBe(true);
+  });
+
+  it('POST /api/admin/session: JSON 401s for the free failures, then 429 with Retry-After and no cookie', async () => {
+    const password = (await ensureAdminPassword())!;
+    const { POST } = await import('@/app/api/admin/session/route');
+    const attempt = (value: string) =>
+      POST(
+        new Request('http://localhost/api/admin/session', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-nowline-peer-address': '203.0.113.9' },
+          body: JSON.stringify({ password: value }),
+        }),
+      );
+    vi.useFakeTimers({ toFake: ['Date'] }); // no wait runs out between the attempts
+    try {
+      for (let i = 0; i < DEFAULT_THROTTLE_POLICY.freeAttempts; i++) {
+        const wrong = await attempt('wrong');
+        expect(wrong.status).toBe(401);
+        expect(wrong.headers.get('retry-after')).toBeNull();
+        expect(await wrong.json()).toEqual({ error: { code: 'unauthorized', message: i < 4 ? 'Wrong password.' : 'Wrong password. Try again in 1 s.' } });
+      }
+      const throttled = await attempt(password);
+      expect(throttled.status).toBe(429);
+      expect(throttled.headers.get('retry-after')).toBe('1');
+      expect((await throttled.json()).error).toEqual({ code: 'rate_limited', message: 'Too many attempts. Try again in 1 s.' });
+      expect(cookieJar.has(SESSION_COOKIE)).toBe(false);
+      // Once the wait is over, the right password gets in.
+      vi.setSystemTime(Date.now() + 1000);
+      expect((await attempt(password)).status).toBe(200);
+      expect(cookieJar.has(SESSION_COOKIE)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('counts login failures by IPv6 /48: fresh /64s from one /48 share one key and its waits', async () => {
@@ -327,12 +401,64 @@ describe('reporter tokens', () => {
     expect(token).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const rows = await getDb().reporterToken.findMany();
     expect(rows).toHaveLength(1);
-    expect(rows[0]?.hash).toBe(hashToken(token));
+    expect(defined(rows[0], 'the token row').hash).toBe(hashToken(token));
     expect(JSON.stringify(rows)).not.toContain(token);
     expect(await verifyReporterToken(getDb(), token)).toMatchObject({ name: 'laptop' });
     expect(await verifyReporterToken(getDb(), token.slice(0, -1))).toBeNull();
     expect(await verifyReporterToken(getDb(), '')).toBeNull();
     expect((await listReporterTokens(getDb()))[0]).not.toHaveProperty('hash');
+  });
+
+  it('a revocation holds at once on this instance, though verified tokens are cached for 10 s', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] }); // the cache's 10 s cannot run out during the test
+    try {
+      const { token, summary } = await createReporterToken(getDb(), 'laptop');
+      expect(await verifyReporterToken(getDb(), token)).toMatchObject({ name: 'laptop' }); // now cached
+      expect(await revokeReporterToken(getDb(), summary.id)).toBe(true);
+      expect(await verifyReporterToken(getDb(), token)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a lookup under way while the token is revoked answers its own request but is not kept', async () => {
+    const { token, summary } = await createReporterToken(getDb(), 'laptop');
+    // The lookup reads the row (still valid), then waits until the revocation is done.
+    let read = () => {};
+    const hasRead = new Promise<void>((resolve) => (read = resolve));
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const tokens = getDb().reporterToken;
+    const slowFindUnique = async (args: Parameters<typeof tokens.findUnique>[0]) => {
+      const row = await tokens.findUnique(args);
+      read();
+      await gate;
+      return row;
+    };
+    const slowDb = new Proxy(getDb(), {
+      get: (db, key) => (key === 'reporterToken' ? new Proxy(tokens, { get: (t, k) => (k === 'findUnique' ? slowFindUnique : Reflect.get(t, k)) }) : Reflect.get(db, key)),
+    });
+    const underWay = verifyReporterToken(slowDb, token);
+    await hasRead;
+    await revokeReporterToken(getDb(), summary.id);
+    release();
+    expect(await underWay).toMatchObject({ name: 'laptop' });
+    expect(await verifyReporterToken(getDb(), token)).toBeNull();
+  });
+
+  it('a revocation made elsewhere (another instance) is seen within the 10 s cache', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const { token, summary } = await createReporterToken(getDb(), 'laptop');
+      expect(await verifyReporterToken(getDb(), token)).not.toBeNull();
+      // Another instance revokes it: this one's cache is not told.
+      await getDb().reporterToken.update({ where: { id: summary.id }, data: { revokedAt: new Date() } });
+      expect(await verifyReporterToken(getDb(), token)).not.toBeNull();
+      vi.setSystemTime(Date.now() + 10_001);
+      expect(await verifyReporterToken(getDb(), token)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

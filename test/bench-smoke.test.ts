@@ -8,7 +8,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS, runBench } from '@/bench/run';
 import { renderMarkdown, renderTable, type BenchResults } from '@/bench/report';
 import { broadcastFrame, busStats, subscribe } from '@/lib/status/bus';
-import { resetAppGlobals } from './helpers/database';
+import { resetAppGlobals } from './support/database';
+import { defined } from './support/defined';
+import { freePort } from './support/server.js';
+import { waitUntil } from './support/wait.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nowline-bench-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,8 +33,8 @@ describe('benchmark harness (smoke run)', () => {
       ingestConcurrency: 4,
       ingestStreams: 50,
       postgres: false,
-      appPortBase: 3385,
-      referencePort: 3399,
+      appPortBase: await freePort(),
+      referencePort: await freePort(),
       jsonPath: path.join(dir, 'latest.json'),
       markdownPath: null,
       logDir: path.join(dir, 'logs'),
@@ -41,14 +44,17 @@ describe('benchmark harness (smoke run)', () => {
   });
 
   it('held every stream and delivered every change to each, on both servers', () => {
-    for (const level of [results.fanout[0].nowline, results.fanout[0].reference]) {
+    const [fanout] = results.fanout;
+    if (!fanout) throw new Error('no fan-out results');
+    for (const level of [fanout.nowline, fanout.reference]) {
       expect(level.open).toBe(50);
       expect(level.failed).toBe(0);
       expect(level.closedEarly).toBe(0);
       expect(level.deliveredToAll).toBe(3);
       expect(level.latency.count).toBe(150);
+      // Measured, not judged: how fast is the full benchmark's business.
       expect(level.latency.p50).toBeGreaterThan(0);
-      expect(level.latency.p99).toBeLessThan(5000);
+      expect(level.latency.p99).toBeGreaterThanOrEqual(level.latency.p50);
       expect(level.toAll.count).toBe(3);
       // Heartbeats every 0.5 s reached every stream while idle; a change frame holds the snapshot.
       expect(level.pings).toBeGreaterThanOrEqual(1);
@@ -57,11 +63,11 @@ describe('benchmark harness (smoke run)', () => {
       expect(level.idleCpuPercent).toBeGreaterThanOrEqual(0);
     }
     // The app's frames carry the full snapshot, so they are larger than the reference's.
-    expect(results.fanout[0].nowline.changeWireBytes!).toBeGreaterThan(results.fanout[0].reference.changeWireBytes!);
+    expect(fanout.nowline.changeWireBytes!).toBeGreaterThan(fanout.reference.changeWireBytes!);
   });
 
   it('measured ingest, and a burst coalesced without losing the last change', () => {
-    const [ingest] = results.ingest;
+    const ingest = defined(results.ingest[0], 'ingest results');
     expect(ingest.database).toBe('SQLite');
     expect(ingest.idle.requests).toBeGreaterThan(5);
     expect(Object.keys(ingest.idle.statuses)).toEqual(['200']);
@@ -84,7 +90,7 @@ describe('benchmark harness (smoke run)', () => {
   it('reports each figure with its reference, target and verdict', () => {
     const rows = results.rows!;
     const toAll = rows.find((r) => r.figure.startsWith('p99 time until all'))!;
-    expect(toAll.reference).toBe(results.fanout[0].reference.toAll.p99);
+    expect(toAll.reference).toBe(defined(results.fanout[0], 'fan-out results').reference.toAll.p99);
     expect(toAll.ratio).toBeCloseTo(toAll.value! / toAll.reference!, 5);
     expect(rows.find((r) => r.figure === 'streams held open')!.pass).toBe(true);
     expect(rows.find((r) => r.figure === 'streams whose last frame has the last change')!.pass).toBe(true);
@@ -119,7 +125,8 @@ describe('fan-out pacing (what keeps ingest alive with thousands of streams)', (
     broadcastFrame(frame('b'));
     broadcastFrame(frame('c'));
     expect(got.map((l) => l.join())).toEqual(['a', 'a', 'a']);
-    await new Promise((r) => setTimeout(r, 100));
+    // b was replaced by c while a was still going out: c follows (after a pause), b never does.
+    await waitUntil(() => got.every((l) => l.length >= 2));
     expect(got.map((l) => l.join())).toEqual(['a,c', 'a,c', 'a,c']);
     expect(busStats().lastFanOutMs).toBeGreaterThanOrEqual(10);
     for (const off of offs) off();

@@ -1,6 +1,6 @@
 // The Prisma client on SQLite: every connection it opens is prepared before its first query.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { useTempSqlite } from './helpers/database';
+import { useTempSqlite } from './support/database';
 import { getDb } from '@/lib/db';
 
 let db: ReturnType<typeof useTempSqlite>;

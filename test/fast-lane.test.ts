@@ -1,35 +1,17 @@
 // The production server's fast lane (lib/fast-lane.ts) over real HTTP on a real SQLite database:
 // native ingest answers as its route handler does, with the headers Next would add, and refuses
 // oversized bodies without reading them whole.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '@/lib/db';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SECURITY_HEADERS } from '@/lib/security-headers.js';
 import { getSnapshot } from '@/lib/status/store';
-import { createReporterToken } from '@/lib/tokens';
-import { useTempSqlite } from './helpers/database';
-import { startFastLaneServer, type FastLaneServer } from './helpers/fast-lane-server';
+import { withFastLaneAndToken } from './support/fast-lane-server';
 
-let db: ReturnType<typeof useTempSqlite>;
-let lane: FastLaneServer;
-let baseUrl: string;
-let token: string;
-
-beforeEach(async () => {
-  db = useTempSqlite();
-  token = (await createReporterToken(getDb(), 'laptop')).token;
-  // The same dispatch as scripts/server.js, without Next behind it.
-  lane = await startFastLaneServer();
-  baseUrl = lane.baseUrl;
-});
-afterEach(async () => {
-  await lane.close();
-  await db.cleanup();
-});
+const ctx = withFastLaneAndToken();
 
 const post = (body: string, headers: Record<string, string> = {}) =>
-  fetch(`${baseUrl}/api/status`, {
+  fetch(`${ctx.lane.baseUrl}/api/status`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+    headers: { authorization: `Bearer ${ctx.token}`, 'content-type': 'application/json', ...headers },
     body,
   });
 
@@ -85,7 +67,7 @@ describe('fast lane: HSTS', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('strict-transport-security')).toMatch(/^max-age=\d+; includeSubDomains$/);
     const abort = new AbortController();
-    const stream = await fetch(`${baseUrl}/api/status/stream`, { headers: { 'x-forwarded-proto': 'https' }, signal: abort.signal });
+    const stream = await fetch(`${ctx.lane.baseUrl}/api/status/stream`, { headers: { 'x-forwarded-proto': 'https' }, signal: abort.signal });
     expect(stream.headers.get('strict-transport-security')).toMatch(/^max-age=\d+; includeSubDomains$/);
     expect(stream.headers.get('content-security-policy')).toContain("default-src 'none'");
     abort.abort();

@@ -9,7 +9,8 @@ import { decodeImageSource, deleteUnusedImages, detectImageType, IMAGE_MAX_BYTES
 import { applyReport } from '@/lib/ingest/pipeline';
 import { listRecentReports } from '@/lib/status/reports';
 import { getSnapshot } from '@/lib/status/store';
-import { useTempSqlite } from './helpers/database';
+import { useTempSqlite } from './support/database';
+import { defined } from './support/defined';
 
 let db: ReturnType<typeof useTempSqlite>;
 beforeEach(() => {
@@ -151,7 +152,7 @@ describe('per-token quota', () => {
     const app = (await getSnapshot()).activities.find((a) => a.kind === 'app');
     expect(app).toMatchObject({ name: 'Editor' });
     expect(app && 'iconUrl' in app ? app.iconUrl : undefined).toBeUndefined();
-    expect(listRecentReports()[0].error).toContain('image storage is full');
+    expect(listRecentReports()[0]?.error).toContain('image storage is full');
     expect(await getDb().image.count()).toBe(1);
   });
 });
@@ -166,7 +167,7 @@ describe('deleting unused images', () => {
 
   it('keeps what the current activity or recent history shows, deletes the rest after the grace period', async () => {
     await reportIcon('Editor', '#445566');
-    const [icon] = await getDb().image.findMany();
+    const icon = defined((await getDb().image.findMany())[0], 'the stored icon');
     const unused = await storeImage(await makeImage('png', '#778899'));
     const t = Date.now();
 

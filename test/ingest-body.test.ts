@@ -5,13 +5,11 @@ import net from 'node:net';
 import { Readable } from 'node:stream';
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/lib/db';
+import { describe, expect, it, vi } from 'vitest';
 import { lazyBodyOf, serveWebHandler } from '@/lib/fast-lane';
 import { getSnapshot } from '@/lib/status/store';
-import { createReporterToken } from '@/lib/tokens';
-import { useTempSqlite } from './helpers/database';
-import { startFastLaneServer, type FastLaneServer } from './helpers/fast-lane-server';
+import { withFastLaneAndToken } from './support/fast-lane-server';
+import { waitUntil } from './support/wait.js';
 
 vi.hoisted(() => {
   // A short body deadline, so the stalled-body test takes a second (read once, at first use).
@@ -19,21 +17,7 @@ vi.hoisted(() => {
 });
 
 const MB = 1024 * 1024;
-let db: ReturnType<typeof useTempSqlite>;
-let lane: FastLaneServer;
-let port: number;
-let token: string;
-
-beforeEach(async () => {
-  db = useTempSqlite();
-  token = (await createReporterToken(getDb(), 'laptop')).token;
-  lane = await startFastLaneServer();
-  port = lane.port;
-});
-afterEach(async () => {
-  await lane.close();
-  await db.cleanup();
-});
+const ctx = withFastLaneAndToken();
 
 interface RawReply {
   status: number;
@@ -47,8 +31,9 @@ interface RawReply {
  * Sends the request head (and `first` bytes of body) on a raw socket, then `rest` only after the
  * reply arrives (or never when null). Resolves with the reply; rejects when none comes in time.
  */
-function rawRequest(path: string, headers: Record<string, string | number>, first: string | Buffer = '', waitMs = 5000) {
-  const socket = net.connect(port, '127.0.0.1');
+// Generous, for a busy machine: a server that does answer or close does so long before.
+function rawRequest(path: string, headers: Record<string, string | number>, first: string | Buffer = '', waitMs = 15_000) {
+  const socket = net.connect(ctx.lane.port, '127.0.0.1');
   const head = [`POST ${path} HTTP/1.1`, 'Host: localhost', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
   socket.write(head);
   if (first.length) socket.write(first);
@@ -78,13 +63,17 @@ function rawRequest(path: string, headers: Record<string, string | number>, firs
 }
 
 /** Bytes the server has taken off the wire, on every connection so far. */
-const bytesReadByServer = () => lane.sockets.reduce((sum, s) => sum + s.bytesRead, 0);
+const bytesReadByServer = () => ctx.lane.sockets.reduce((sum, s) => sum + s.bytesRead, 0);
+
+/** A JSON body of about a megabyte, sent whole at once with a token the server must refuse first. */
+function megabyteWithoutValidToken(path: string) {
+  const body = Buffer.alloc(MB - 1024, 'x');
+  return rawRequest(path, { 'Content-Type': 'application/json', 'Content-Length': body.length }, body).reply;
+}
 
 describe('native ingest (fast lane): the token and the length come before the body', () => {
   it('answers 401 to a 1 MB body without a token without reading it, and closes the connection', async () => {
-    const body = Buffer.alloc(MB - 1024, 'x');
-    const { reply } = rawRequest('/api/status', { 'Content-Type': 'application/json', 'Content-Length': body.length }, body);
-    const res = await reply;
+    const res = await megabyteWithoutValidToken('/api/status');
     expect(res.status).toBe(401);
     expect(JSON.parse(res.body).error.code).toBe('unauthorized');
     expect(res.head).toMatch(/connection: close/i);
@@ -105,7 +94,7 @@ describe('native ingest (fast lane): the token and the length come before the bo
 
   it('answers 413 from Content-Length alone, before any of the body is sent', async () => {
     const { reply } = rawRequest('/api/status', {
-      Authorization: `Bearer ${token}`,
+      Authorization: `Bearer ${ctx.token}`,
       'Content-Type': 'application/json',
       'Content-Length': 10 * MB,
     });
@@ -119,7 +108,7 @@ describe('native ingest (fast lane): the token and the length come before the bo
   it('stops reading at the limit when the body is longer than it said (chunked)', async () => {
     const chunk = Buffer.alloc(16 * 1024, 'x');
     const { socket, reply } = rawRequest('/api/status', {
-      Authorization: `Bearer ${token}`,
+      Authorization: `Bearer ${ctx.token}`,
       'Content-Type': 'application/json',
       'Transfer-Encoding': 'chunked',
     });
@@ -131,7 +120,7 @@ describe('native ingest (fast lane): the token and the length come before the bo
   });
 
   it('gives a body that stalls after a valid token 408 after the body deadline', async () => {
-    const { reply } = rawRequest('/api/status', { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Length': 100 }, '{"kind":');
+    const { reply } = rawRequest('/api/status', { Authorization: `Bearer ${ctx.token}`, 'Content-Type': 'application/json', 'Content-Length': 100 }, '{"kind":');
     const res = await reply;
     expect(res.status).toBe(408);
     expect(JSON.parse(res.body).error.code).toBe('request_timeout');
@@ -144,7 +133,7 @@ describe('native ingest (fast lane): the token and the length come before the bo
     process.on('uncaughtException', onUncaught);
     try {
       const body = '{"kind":"manual","text":"late"}';
-      const { socket, reply } = rawRequest('/api/status', { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Length': body.length }, body.slice(0, 8));
+      const { socket, reply } = rawRequest('/api/status', { Authorization: `Bearer ${ctx.token}`, 'Content-Type': 'application/json', 'Content-Length': body.length }, body.slice(0, 8));
       // Sent while the server is still waiting, a little before its deadline, and again right after.
       setTimeout(() => socket.write(body.slice(8, 12)), 1100);
       const res = await reply;
@@ -166,8 +155,7 @@ describe('native ingest (fast lane): the token and the length come before the bo
       const req = Object.assign(new Readable({ read() {} }), { complete: false }) as unknown as IncomingMessage & Readable;
       const reader = lazyBodyOf(req).getReader();
       const pending = reader.read();
-      await new Promise((resolve) => setTimeout(resolve, 10)); // the pull is under way, listening on req
-      expect(req.listenerCount('readable')).toBe(1);
+      await waitUntil(() => req.listenerCount('readable') === 1); // the pull is under way, listening on req
       await reader.cancel(); // what the 408 deadline does
       expect(await pending).toEqual({ done: true, value: undefined });
       req.push(Buffer.from('late'));
@@ -202,7 +190,7 @@ describe('native ingest (fast lane): the token and the length come before the bo
     const body = JSON.stringify({ kind: 'manual', text: 'In pieces' });
     const { socket, reply } = rawRequest(
       '/api/status',
-      { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+      { Authorization: `Bearer ${ctx.token}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
       body.slice(0, 10),
     );
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -217,16 +205,14 @@ describe('native ingest (fast lane): the token and the length come before the bo
 
 describe('reporter protocols (fast lane): the same rules', () => {
   it('WakaTime: a wrong ?api_key= with a 1 MB body is refused 401 unread', async () => {
-    const body = Buffer.alloc(MB - 1024, 'x');
-    const { reply } = rawRequest('/api/wakatime/users/current/heartbeats.bulk?api_key=wrong', { 'Content-Type': 'application/json', 'Content-Length': body.length }, body);
-    const res = await reply;
+    const res = await megabyteWithoutValidToken('/api/wakatime/users/current/heartbeats.bulk?api_key=wrong');
     expect(res.status).toBe(401);
     expect(await res.closed).toBe(true);
     expect(bytesReadByServer()).toBeLessThan(256 * 1024);
   });
 
   it('CodeTime: a valid token and a declared 10 MB body is 413 before the body', async () => {
-    const { reply } = rawRequest('/api/codetime/eventLog', { token, 'Content-Type': 'application/json', 'Content-Length': 10 * MB });
+    const { reply } = rawRequest('/api/codetime/eventLog', { token: ctx.token, 'Content-Type': 'application/json', 'Content-Length': 10 * MB });
     expect((await reply).status).toBe(413);
   });
 
@@ -265,7 +251,7 @@ describe('Mix Space: the key in the body is checked before the rest is read', ()
   });
 
   it('takes a valid key and reads the whole report', async () => {
-    const body = JSON.stringify({ key: token, timestamp: Math.floor(Date.now() / 1000), process: 'Code' });
+    const body = JSON.stringify({ key: ctx.token, timestamp: Math.floor(Date.now() / 1000), process: 'Code' });
     const { reply, socket } = rawRequest('/api/v2/fn/ps/update', { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }, body);
     const res = await reply;
     expect(res.status).toBe(200);

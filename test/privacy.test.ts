@@ -18,9 +18,10 @@ import {
 import { scrubText } from '@/lib/status/privacy/scrub';
 import { climbsOut, isAbsolutePath, relativeFile } from '@/lib/status/privacy/public-path';
 import { RULE_MATCH_MAX_CHARS } from '@/lib/status/privacy/rule-pattern';
+import { growthFactor, LINEAR_GROWTH_LIMIT } from './support/growth';
 import { computeSnapshot } from '@/lib/status/snapshot';
 import type { Activity } from '@/lib/status/schema';
-import { useTempSqlite } from './helpers/database';
+import { useTempSqlite } from './support/database';
 
 // The save action reads the session cookie and revalidates a path: both need a Next request, so
 // these two framework calls are stood in for (the database and the store stay real).
@@ -164,13 +165,19 @@ describe('scrubText', () => {
     expect(scrubText(input)).toBe(input);
   });
 
-  it('stays fast on long adversarial input (it runs on every report)', () => {
-    const n = 20_000;
-    for (const input of ['a.'.repeat(n), '/a'.repeat(n), `/${'a '.repeat(n)}`, '\\a'.repeat(n), 'a@b:'.repeat(n), '~/'.repeat(n), 'a.bc/'.repeat(n), 'home/'.repeat(n), 'Users\\a b:'.repeat(n)]) {
-      const start = performance.now();
-      scrubText(input);
-      expect(performance.now() - start, input.slice(0, 12)).toBeLessThan(250);
-    }
+  it('stays linear on long adversarial input (it runs on every report)', () => {
+    const shapes: ((n: number) => string)[] = [
+      (n) => 'a.'.repeat(n),
+      (n) => '/a'.repeat(n),
+      (n) => `/${'a '.repeat(n)}`,
+      (n) => '\\a'.repeat(n),
+      (n) => 'a@b:'.repeat(n),
+      (n) => '~/'.repeat(n),
+      (n) => 'a.bc/'.repeat(n),
+      (n) => 'home/'.repeat(n),
+      (n) => 'Users\\a b:'.repeat(n),
+    ];
+    for (const make of shapes) expect(growthFactor(make, scrubText, 1_500), make(2).slice(0, 12)).toBeLessThan(LINEAR_GROWTH_LIMIT);
   });
 
   it.each([
@@ -207,8 +214,8 @@ describe('scrubText', () => {
     for (const secret of ['Alice', 'iPod', 'Backup Drive', 'Kunden', 'Müller', 'clients/acme', 'Volumes']) expect(out).not.toContain(secret);
   });
 
-  it('scrubs worst-case 2-10 KB input in well under 100 ms (linear time)', () => {
-    const inputs = [2_000, 10_000].flatMap((n) => [
+  it('scrubs worst-case input of 1-16 K characters in linear time', () => {
+    const shapes = (n: number) => [
       `/a${' '.repeat(n)}b`,
       `/${'a '.repeat(n / 2)}`,
       `/${'a\t\u00a0'.repeat(n / 3)}x`,
@@ -228,12 +235,11 @@ describe('scrubText', () => {
       '/a/b.c d '.repeat(n / 9),
       `/a/b.c ${'d '.repeat(n / 2)}`,
       '/a/b.c d/e '.repeat(n / 11),
-    ]);
-    for (const input of inputs) {
-      const start = performance.now();
-      scrubText(input);
-      expect(performance.now() - start, `${input.length} chars: ${JSON.stringify(input.slice(0, 12))}`).toBeLessThan(100);
-    }
+    ];
+    shapes(2_000).forEach((sample, i) => {
+      const make = (n: number) => shapes(n)[i]!;
+      expect(growthFactor(make, scrubText, 1_000), JSON.stringify(sample.slice(0, 12))).toBeLessThan(LINEAR_GROWTH_LIMIT);
+    });
   });
 
   it('keeps text around a path and its last segment only', () => {
@@ -537,23 +543,21 @@ describe('rule validation', () => {
     expect(validatePrivacyRules({ apps: [{ match: 'a\\\\1', regex: true, action: 'hide' }] }).success).toBe(true);
   });
 
-  it('matches (.|\\s)*x in linear time: a long adversarial value takes well under a second', () => {
+  // No stopwatch here: a backtracking engine would not finish these within the test's timeout
+  // (see the next test), while RE2 looks at RULE_MATCH_MAX_CHARS characters at most.
+  it('matches (.|\\s)*x in linear time: a long adversarial value does not hang', () => {
     const catastrophic = { match: '(.|\\s)*x', regex: true };
     // Accepted as before: the pattern is valid and useful, only the engine changed.
     expect(validatePrivacyRules({ apps: [{ ...catastrophic, action: 'hide' }] }).success).toBe(true);
     const spaces = ' '.repeat(RULE_MATCH_MAX_CHARS - 1);
-    const start = performance.now();
     expect(ruleMatches(catastrophic, spaces)).toBe(false);
     expect(ruleMatches(catastrophic, `${spaces}X`)).toBe(true);
     expect(ruleMatches(catastrophic, ' '.repeat(1_000_000))).toBe(false);
     expect(applyPrivacy(activity({ kind: 'app', name: `Slack${spaces}` }), rules({ apps: [rule({ ...catastrophic, action: 'hide' })] }))).not.toBeNull();
-    expect(performance.now() - start).toBeLessThan(1000);
     // The slowest kind of pattern still allowed (a large counted repeat) on the longest value looked at.
     const large = { match: '.{390}x', regex: true };
     expect(validatePrivacyRules({ apps: [{ ...large, action: 'hide' }] }).success).toBe(true);
-    const before = performance.now();
     expect(ruleMatches(large, 'é '.repeat(RULE_MATCH_MAX_CHARS))).toBe(false);
-    expect(performance.now() - before).toBeLessThan(1000);
     // Only the first RULE_MATCH_MAX_CHARS characters are looked at.
     expect(ruleMatches(catastrophic, `${' '.repeat(RULE_MATCH_MAX_CHARS)}x`)).toBe(false);
   });

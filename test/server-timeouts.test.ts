@@ -24,15 +24,23 @@ async function listen(env: Record<string, string>): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-/** Writes `text` and resolves with what the server answered and how long until it closed. */
+// Node's own defaults are 60 s for the head and 300 s for the request: an answer before we give up
+// came from the timeouts set here, however slow the machine.
+const GIVE_UP_MS = 45_000;
+
+/** Writes `text` and resolves with what the server answered (nothing if we gave up) and how long until it closed. */
 function sendAndWait(port: number, text: string): Promise<{ reply: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1', () => socket.write(text));
     let reply = '';
+    const giveUp = setTimeout(() => ((reply = ''), socket.destroy()), GIVE_UP_MS);
     socket.on('data', (chunk) => (reply += chunk.toString()));
     socket.on('error', () => undefined);
-    socket.on('close', () => resolve({ reply, ms: Date.now() - started }));
+    socket.on('close', () => {
+      clearTimeout(giveUp);
+      resolve({ reply, ms: Date.now() - started });
+    });
   });
 }
 
@@ -43,20 +51,18 @@ describe('server timeouts', () => {
     expect(() => serverTimeouts({ NOWLINE_REQUEST_TIMEOUT_SECONDS: 'soon' })).toThrow(/NOWLINE_REQUEST_TIMEOUT_SECONDS/);
   });
 
-  it('closes a connection whose head never ends', async () => {
+  it('closes a connection whose head never ends', { timeout: GIVE_UP_MS + 10_000 }, async () => {
     const port = await listen({ NOWLINE_HEADERS_TIMEOUT_SECONDS: '1', NOWLINE_REQUEST_TIMEOUT_SECONDS: '2' });
     const { reply, ms } = await sendAndWait(port, 'POST /api/status HTTP/1.1\r\nHost: localhost\r\n');
     expect(reply).toMatch(/^HTTP\/1\.1 408/);
-    // Node's own default would be a minute.
-    expect(ms).toBeLessThan(10_000);
+    expect(ms).toBeGreaterThanOrEqual(900);
   });
 
-  it('closes a connection whose body never ends', async () => {
+  it('closes a connection whose body never ends', { timeout: GIVE_UP_MS + 10_000 }, async () => {
     const port = await listen({ NOWLINE_HEADERS_TIMEOUT_SECONDS: '1', NOWLINE_REQUEST_TIMEOUT_SECONDS: '2' });
     const { reply, ms } = await sendAndWait(port, 'POST /api/status HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\n{"kind":');
     expect(reply).toMatch(/^HTTP\/1\.1 408/);
     expect(ms).toBeGreaterThanOrEqual(1500);
-    expect(ms).toBeLessThan(10_000);
   });
 
   it('logs a path without its query (which may hold a token)', () => {

@@ -1,10 +1,12 @@
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSseResponse, encodeEvent, encodeRetry, PING_FRAME, serveSseOverNode, type SseClient } from '@/lib/sse';
 import { broadcastFrame, busStats, closeAllStreams, configureBus, subscribe } from '@/lib/status/bus';
-import { resetAppGlobals } from './helpers/database';
-import { sleep } from './helpers/sse-client';
+import { resetAppGlobals } from './support/database';
+import { nonReadingClient } from './support/sse-client';
+import { defined } from './support/defined';
+import { sleep, waitUntil } from './support/wait.js';
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
@@ -83,7 +85,7 @@ async function nodeSseServer(options: { maxBufferedBytes?: number; stallMs?: num
         subscribe: (client) => (clients.push(client), subscribe(client)),
         maxBufferedBytes: options.maxBufferedBytes,
         stallMs: options.stallMs,
-        onEnd: () => ends[index]++,
+        onEnd: () => (ends[index] = (ends[index] ?? 0) + 1),
       },
       { 'Access-Control-Allow-Origin': '*' },
     );
@@ -104,30 +106,13 @@ async function nodeSseServer(options: { maxBufferedBytes?: number; stallMs?: num
   };
 }
 
-/** A client that sends the request, takes the response head, and then never reads again. */
-async function nonReadingClient(port: number) {
-  const socket = net.connect({ host: '127.0.0.1', port });
-  socket.on('error', () => {});
-  await new Promise((resolve) => socket.once('connect', resolve));
-  socket.write('GET / HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n');
-  await new Promise((resolve) => socket.once('data', resolve));
-  socket.pause();
-  return socket;
-}
-
 /** Sends big frames until they pile up in the process (past the kernel's socket buffers). */
 function fillUntilQueued(client: SseClient) {
   const frame = new Uint8Array(256 * 1024).fill(97);
   for (let i = 0; i < 400; i++) if (!client.send(frame)) return;
 }
 
-async function until(condition: () => boolean, timeoutMs = 2000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(5);
-  }
-}
+const until = (condition: () => boolean) => waitUntil(condition, { message: 'stream condition not met' });
 
 describe('serveSseOverNode', () => {
   it('sends headers, retry and the current state at once, then what the bus publishes', async () => {
@@ -158,7 +143,7 @@ describe('serveSseOverNode', () => {
     const res = await fetch(server.url);
     await res.body!.getReader().read(); // then never read again
     await until(() => server.clients.length === 1);
-    const [client] = server.clients;
+    const client = defined(server.clients[0], 'the stream');
     const frame = new Uint8Array(256 * 1024).fill(97);
     // Loopback socket buffers take a few MB before anything stays queued in the process.
     let sent = 0;
@@ -176,9 +161,9 @@ describe('serveSseOverNode', () => {
     const server = await nodeSseServer({ maxBufferedBytes: 1 << 30, stallMs: 300 });
     const socket = await nonReadingClient(server.port);
     await until(() => server.clients.length === 1);
-    fillUntilQueued(server.clients[0]);
+    fillUntilQueued(defined(server.clients[0], 'the stream'));
     expect(busStats().subscribers).toBe(1);
-    await until(() => server.ends[0] === 1, 3000);
+    await until(() => server.ends[0] === 1);
     expect(busStats().subscribers).toBe(0);
     expect(await server.connections()).toBe(0);
     socket.destroy();
@@ -186,14 +171,16 @@ describe('serveSseOverNode', () => {
   });
 
   it('keeps a slow stream that keeps reading: progress restarts the stall time', async () => {
-    const server = await nodeSseServer({ maxBufferedBytes: 1 << 30, stallMs: 400 });
+    // The reader takes a frame every 20 ms against a stall time of 1 s: only a pause of the whole
+    // test process for a second could cut it, however slow the machine otherwise is.
+    const server = await nodeSseServer({ maxBufferedBytes: 1 << 30, stallMs: 1000 });
     const res = await fetch(server.url);
     const reader = res.body!.getReader();
     await until(() => server.clients.length === 1);
     const frame = new Uint8Array(64 * 1024).fill(98);
     const started = Date.now();
-    while (Date.now() - started < 1200) {
-      server.clients[0].send(frame);
+    while (Date.now() - started < 3000) {
+      defined(server.clients[0], 'the stream').send(frame);
       await reader.read();
       await sleep(20);
     }
@@ -209,11 +196,11 @@ describe('serveSseOverNode', () => {
     const res = await fetch(server.url);
     const socket = await nonReadingClient(server.port);
     await until(() => server.clients.length === 2);
-    fillUntilQueued(server.clients[1]);
+    fillUntilQueued(defined(server.clients[1], 'the second stream'));
     for (const client of server.clients) client.close();
     // The reader gets the end of the stream; the other is destroyed after the stall time.
     expect(await res.text()).toContain('data: {}');
-    await until(() => server.ends.every((n) => n === 1), 3000);
+    await until(() => server.ends.every((n) => n === 1));
     expect(busStats().subscribers).toBe(0);
     socket.destroy();
     await server.close();
@@ -237,11 +224,12 @@ describe('serveSseOverNode', () => {
 });
 
 describe('createSseResponse, when the reader stops', () => {
-  it('errors the body after the stall time so the server drops the connection, and ends once', async () => {
+  /** A web SSE response with a 200 ms stall time, its clients, and how often it ended. */
+  function watchedResponse(signal = new AbortController().signal) {
     let ends = 0;
     const clients: SseClient[] = [];
     const res = createSseResponse({
-      signal: new AbortController().signal,
+      signal,
       retryMs: 1000,
       initial: () => PING_FRAME,
       subscribe: (client) => (clients.push(client), subscribe(client)),
@@ -249,54 +237,60 @@ describe('createSseResponse, when the reader stops', () => {
       onEnd: () => ends++,
     });
     const reader = res.body!.getReader();
+    return { reader, send: (frame: Uint8Array) => clients[0]!.send(frame), ends: () => ends };
+  }
+
+  it('errors the body after the stall time so the server drops the connection, and ends once', async () => {
+    const { reader, send, ends } = watchedResponse();
     await reader.read(); // then never again
-    clients[0].send(PING_FRAME);
-    // No progress for a whole stall period, checked at its end: between one and two periods.
-    await sleep(600);
-    expect(ends).toBe(1);
+    send(PING_FRAME);
+    // No progress for a whole stall period, checked at its end: cut, however late the timer fires.
+    await until(() => ends() === 1);
     expect(busStats().subscribers).toBe(0);
     await expect(reader.read()).rejects.toThrow(/stopped reading/);
     await reader.cancel().catch(() => {});
-    expect(ends).toBe(1);
+    expect(ends()).toBe(1);
   });
 
   it('keeps a reader that keeps up, and ends once on abort', async () => {
-    let ends = 0;
+    // Fake timers: the stall check runs exactly when the test says, never late or early.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const controller = new AbortController();
-    const clients: SseClient[] = [];
-    const res = createSseResponse({
-      signal: controller.signal,
-      retryMs: 1000,
-      initial: () => PING_FRAME,
-      subscribe: (client) => (clients.push(client), subscribe(client)),
-      stallMs: 200,
-      onEnd: () => ends++,
-    });
-    const reader = res.body!.getReader();
-    for (let i = 0; i < 12; i++) {
-      clients[0].send(PING_FRAME);
-      await reader.read();
-      await sleep(40);
+    const { reader, send, ends } = watchedResponse(controller.signal);
+    try {
+      for (let i = 0; i < 12; i++) {
+        send(PING_FRAME);
+        await reader.read();
+        await vi.advanceTimersByTimeAsync(150); // 12 × 150 ms: far past the 200 ms stall time in all
+      }
+      expect(ends()).toBe(0);
+      controller.abort();
+      await reader.cancel();
+      expect(ends()).toBe(1);
+    } finally {
+      vi.useRealTimers();
     }
-    expect(ends).toBe(0);
-    controller.abort();
-    await reader.cancel();
-    expect(ends).toBe(1);
   });
 });
 
 describe('bus', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('runs ONE heartbeat timer for any number of streams, and none once they are gone', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     configureBus({ heartbeatMs: 50, maxLifetimeMs: 0 });
     const received: number[] = [];
     const offs = Array.from({ length: 500 }, (_, i) => {
       received[i] = 0;
-      const client: SseClient = { openedAt: Date.now(), send: () => (received[i]++, true), close: () => {} };
+      const client: SseClient = { openedAt: Date.now(), send: () => ((received[i] = (received[i] ?? 0) + 1), true), close: () => {} };
       return subscribe(client);
     });
     expect(busStats()).toMatchObject({ subscribers: 500, heartbeatRunning: true });
-    await sleep(130);
-    expect(Math.min(...received)).toBeGreaterThanOrEqual(2);
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(130);
+    expect(new Set(received)).toEqual(new Set([2]));
     for (const off of offs) off();
     expect(busStats()).toMatchObject({ subscribers: 0, heartbeatRunning: false });
   });
@@ -324,18 +318,24 @@ describe('bus', () => {
     broadcastFrame(frame(4));
     expect(got).toHaveLength(2);
     const before = performance.now();
-    while (got.length < 3) await sleep(5);
-    await sleep(60);
-    expect(got.map((g) => g.text).slice(2)).toEqual([text(frame(4))]);
-    expect(got[2].at - before).toBeGreaterThanOrEqual(15);
+    await until(() => got.length >= 3);
+    expect(got[2]!.at - before).toBeGreaterThanOrEqual(15);
+    // Frame 3 was dropped for 4: the next frame sent after them follows 4 directly.
+    broadcastFrame(frame(5));
+    await until(() => got.length >= 4);
+    expect(got.map((g) => g.text).slice(2)).toEqual([text(frame(4)), text(frame(5))]);
     off();
   });
 
   it('closes streams before their maximum lifetime', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     configureBus({ heartbeatMs: 50, maxLifetimeMs: 120 });
     let closed = false;
     const off = subscribe({ openedAt: Date.now(), send: () => true, close: () => (closed = true) });
-    await sleep(200);
+    // Closed at the first tick within one interval of the lifetime (100 ms), never after 120 ms.
+    vi.advanceTimersByTime(99);
+    expect(closed).toBe(false);
+    vi.advanceTimersByTime(1);
     expect(closed).toBe(true);
     off();
   });

@@ -1,11 +1,11 @@
 // The native ingest route with real Requests against a real SQLite database: bad input gets its
 // 4xx and changes nothing; secrets never reach the log.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DELETE, GET, POST } from '@/app/api/status/route';
+import { DELETE, GET, OPTIONS, POST } from '@/app/api/status/route';
 import { getDb } from '@/lib/db';
 import { getSnapshot } from '@/lib/status/store';
 import { createReporterToken, revokeReporterToken } from '@/lib/tokens';
-import { useTempSqlite } from './helpers/database';
+import { useTempSqlite } from './support/database';
 
 let db: ReturnType<typeof useTempSqlite>;
 let token: string;
@@ -121,6 +121,19 @@ describe('GET /api/status', () => {
   });
 });
 
+describe('OPTIONS /api/status (CORS preflight)', () => {
+  it('lets any site read, send and clear with a token: origin, methods, headers and max-age', async () => {
+    const res = OPTIONS();
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const list = (name: string) => (res.headers.get(name) ?? '').split(',').map((v) => v.trim().toLowerCase());
+    expect(list('access-control-allow-methods')).toEqual(expect.arrayContaining(['get', 'post', 'delete', 'options']));
+    expect(list('access-control-allow-headers')).toEqual(expect.arrayContaining(['authorization', 'content-type', 'last-event-id']));
+    expect(Number(res.headers.get('access-control-max-age'))).toBeGreaterThan(0);
+    expect(await res.text()).toBe('');
+  });
+});
+
 describe('recent reports', () => {
   it('lists accepted and refused native reports for the owner, without the token', async () => {
     const { listRecentReports } = await import('@/lib/status/reports');
@@ -129,7 +142,7 @@ describe('recent reports', () => {
     const [refused, accepted] = listRecentReports();
     expect(accepted).toMatchObject({ protocol: 'api', tokenName: 'laptop', published: [{ kind: 'app', name: 'Figma' }] });
     expect(refused).toMatchObject({ protocol: 'api', tokenName: 'laptop', published: [] });
-    expect(refused.error).toContain('title');
+    expect(refused?.error).toContain('title');
     expect(JSON.stringify(listRecentReports())).not.toContain(token);
   });
 });

@@ -1,18 +1,12 @@
 // Serverless limits: every SSE stream ends itself, cleanly, before NOWLINE_STREAM_MAX_SECONDS
 // (the platform would otherwise cut it mid-write at maxDuration); the browser then reconnects.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { useTempSqlite } from './helpers/database';
+import { describe, expect, it, vi } from 'vitest';
+import { withTempSqlite } from './support/database';
 
 process.env.NOWLINE_HEARTBEAT_SECONDS = '0.2';
 process.env.NOWLINE_STREAM_MAX_SECONDS = '1';
 
-let db: ReturnType<typeof useTempSqlite>;
-beforeAll(() => {
-  db = useTempSqlite();
-});
-afterAll(async () => {
-  await db.cleanup();
-});
+withTempSqlite({ perTest: false });
 
 describe('stream lifetime', () => {
   it('ends a stream before its lifetime, after heartbeats, and forgets it', async () => {
@@ -20,17 +14,25 @@ describe('stream lifetime', () => {
     const { busStats } = await import('@/lib/status/bus');
     const { getSnapshot } = await import('@/lib/status/store');
     await getSnapshot(); // warm, so only the stream's own life is timed
-    const response = await GET(new Request('http://localhost/api/status/stream'));
-    const started = performance.now();
-    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    const text = await response.text(); // resolves only when the server ends the stream
-    const lasted = performance.now() - started;
-    expect(text).toMatch(/^retry: \d+\n\nid: 0\nevent: status\ndata: \{/);
-    expect(text.match(/^: ping$/gm)?.length ?? 0).toBeGreaterThanOrEqual(2);
-    // Closed at the first heartbeat tick within the last interval before 1 s (+ timer lateness on a busy machine).
-    expect(lasted).toBeGreaterThanOrEqual(750);
-    expect(lasted).toBeLessThan(1100);
-    expect(busStats().subscribers).toBe(0);
+    // The heartbeat timer and the clock are fake: the stream's life is counted exactly, however busy the machine.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    try {
+      const response = await GET(new Request('http://localhost/api/status/stream'));
+      expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      let ended = false;
+      const reading = response.text().finally(() => (ended = true)); // resolves only when the server ends the stream
+      // Ticks every 200 ms; the one that falls within the last interval before 1 s (at 800 ms) closes it.
+      await vi.advanceTimersByTimeAsync(799);
+      expect(ended).toBe(false);
+      expect(busStats().subscribers).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      const text = await reading;
+      expect(text).toMatch(/^retry: \d+\n\nid: 0\nevent: status\ndata: \{/);
+      expect(text.match(/^: ping$/gm)).toHaveLength(3);
+      expect(busStats().subscribers).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('gives the route more time than a stream may live on Vercel', async () => {

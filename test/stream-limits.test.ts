@@ -2,16 +2,16 @@
 // (next dev, Vercel) both refuse a stream past the per-client or total cap with a JSON 429, and give
 // every slot back whichever way its stream ends.
 import http from 'node:http';
-import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GET as streamRoute } from '@/app/api/status/stream/route';
 import { PEER_ADDRESS_HEADER } from '@/lib/client-address.js';
 import { encodeEvent } from '@/lib/sse';
 import { broadcastFrame, busStats, closeAllStreams } from '@/lib/status/bus';
 import { openStreamCount } from '@/lib/status/stream';
-import { useTempSqlite } from './helpers/database';
-import { startFastLaneServer, type FastLaneServer } from './helpers/fast-lane-server';
-import { sleep } from './helpers/sse-client';
+import { useTempSqlite } from './support/database';
+import { startFastLaneServer, type FastLaneServer } from './support/fast-lane-server';
+import { nonReadingClient } from './support/sse-client';
+import { sleep, waitUntil } from './support/wait.js';
 
 process.env.NOWLINE_MAX_STREAMS_PER_CLIENT = '2';
 process.env.NOWLINE_MAX_STREAMS = '3';
@@ -55,13 +55,7 @@ function openFrom(localAddress: string): Promise<Opened> {
   });
 }
 
-async function until(condition: () => boolean, timeoutMs = 3000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}
+const until = (condition: () => boolean) => waitUntil(condition, { message: 'stream slots not as expected' });
 
 describe('stream caps on the fast lane', () => {
   it('refuses a client past its cap with a JSON 429 and Retry-After, while another address gets a stream', async () => {
@@ -86,12 +80,7 @@ describe('stream caps on the fast lane', () => {
   });
 
   it('gives the slot back when a client stops reading and its stream stalls', async () => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.on('error', () => {});
-    await new Promise((resolve) => socket.once('connect', resolve));
-    socket.write('GET /api/status/stream HTTP/1.1\r\nHost: localhost\r\n\r\n');
-    await new Promise((resolve) => socket.once('data', resolve));
-    socket.pause();
+    const socket = await nonReadingClient(port, '/api/status/stream');
     await until(() => openStreamCount() === 1);
     const big = encodeEvent({ event: 'status', data: 'x'.repeat(256 * 1024) });
     for (let i = 0; i < 60 && openStreamCount() > 0; i++) {

@@ -4,7 +4,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { postgresConfig } from '../../lib/database-url.js';
 import { createScratchDatabase, isPostgresReachable, type ScratchDatabase } from './helpers/postgres';
-import { resetAppGlobals } from '../helpers/database';
+import { resetAppGlobals } from '../support/database';
 
 const reachable = await isPostgresReachable('postgres auth');
 

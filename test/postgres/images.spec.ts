@@ -3,7 +3,8 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase, isPostgresReachable, type ScratchDatabase } from './helpers/postgres';
-import { resetAppGlobals } from '../helpers/database';
+import { resetAppGlobals } from '../support/database';
+import { defined } from '../support/defined';
 
 const reachable = await isPostgresReachable('postgres images');
 const HOUR = 3_600_000;
@@ -37,7 +38,7 @@ describe.skipIf(!reachable)('stored images on PostgreSQL', () => {
       { inputs: [{ kind: 'app', name: 'Editor' }], images: [{ input: 0, field: 'iconUrl', value: icon, label: 'icon' }], warnings: [] },
       { source: 'mixspace', tokenName: 'desktop', tokenId: 'tok', raw: {} },
     );
-    const [used] = await db.image.findMany();
+    const used = defined((await db.image.findMany())[0], 'the stored image');
     expect(used.tokenId).toBe('tok');
 
     const loose = await storeImage(await png('#405060'), db, { tokenId: 'tok', quotaBytes: 1 << 20 });

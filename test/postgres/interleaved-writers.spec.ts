@@ -50,7 +50,7 @@ describe.skipIf(!reachable)('two store processes with interleaved write transact
     return r.rows[0].n as number;
   }
 
-  async function eventually(instance: StoreInstance, check: (s: Snapshot) => boolean, timeoutMs = 5000): Promise<Snapshot> {
+  async function eventually(instance: StoreInstance, check: (s: Snapshot) => boolean, timeoutMs = 20_000): Promise<Snapshot> {
     let last: Snapshot | undefined;
     try {
       await waitUntil(async () => check((last = await instance.call<Snapshot>('snapshot'))), timeoutMs, 50);
@@ -68,12 +68,12 @@ describe.skipIf(!reachable)('two store processes with interleaved write transact
     await locker.query('BEGIN');
     await locker.query(`SELECT * FROM "Activity" WHERE kind = 'coding' FOR UPDATE`);
     const fromA = a.call<Snapshot>('report', [{ kind: 'coding', project: 'after' }], 'api');
-    await waitUntil(async () => (await lockWaiters()) === 1, 5000);
+    await waitUntil(async () => (await lockWaiters()) === 1, 20_000);
 
     // B writes another kind meanwhile. Either it commits now (and notifies) or it waits for A.
     let bDone = false;
     const fromB = b.call<Snapshot>('report', [{ kind: 'music', title: 'Vantablack' }], 'api').finally(() => (bDone = true));
-    await waitUntil(async () => bDone || (await lockWaiters()) === 2, 5000);
+    await waitUntil(async () => bDone || (await lockWaiters()) === 2, 20_000);
 
     await locker.query('ROLLBACK'); // A goes on and commits
     const [snapA, snapB] = await Promise.all([fromA, fromB]);

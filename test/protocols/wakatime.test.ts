@@ -4,30 +4,13 @@ import { GET, POST } from '@/app/api/wakatime/[...path]/route';
 import { parseUserAgent, parseWakaTime } from '@/lib/ingest/adapters/wakatime';
 import { relativeFile } from '@/lib/status/privacy/public-path';
 import { getRawActivities, getSnapshot } from '@/lib/status/store';
-import { expectNothingPrivate, expectUnchanged, latestReport, SITE, withReporterToken } from './helpers';
+import { basicAuth as basic, WAKATIME_USER_AGENT as USER_AGENT, wakatimeHeartbeat } from '../support/fixtures';
+import { expectNothingPrivate, expectUnchanged, itAnswers400ForEach, latestReport, type MalformedCase, SITE, withReporterToken } from './helpers';
 
 const token = withReporterToken();
-const USER_AGENT = 'wakatime/v1.90.0 (linux-6.6.0-x86_64) go1.22.1 vscode/1.88.0 vscode-wakatime/24.5.0';
 
-function heartbeat(overrides: Record<string, unknown> = {}) {
-  return {
-    entity: '/home/me/site/app/page.tsx',
-    type: 'file',
-    category: 'coding',
-    time: Date.now() / 1000,
-    project: 'site',
-    branch: 'main',
-    language: 'TypeScript',
-    is_write: true,
-    lines: 312,
-    lineno: 13,
-    cursorpos: 42,
-    user_agent: USER_AGENT,
-    ...overrides,
-  };
-}
-
-const basic = (value: string) => `Basic ${Buffer.from(value).toString('base64')}`;
+/** As wakatime-cli sends it from an editor, with the cursor's position. */
+const heartbeat = (overrides: Record<string, unknown> = {}) => wakatimeHeartbeat({ lines: 312, lineno: 13, cursorpos: 42, ...overrides });
 
 /** The request wakatime-cli makes (headers included); `path` is what follows /api/wakatime/. */
 function send(path: string, body: unknown, headers: Record<string, string> = {}, query = '') {
@@ -191,21 +174,13 @@ describe('aliases and keys', () => {
     expect(res.status).toBe(404);
   });
 
-  const malformed: [string, unknown, string][] = [
+  const malformed: MalformedCase[] = [
     ['not JSON', '[{"entity":', 'not valid JSON'],
     ['an empty array', [], 'empty array'],
     ['a number', 42, 'heartbeat object'],
     ['a single heartbeat without time', { entity: 'x.ts' }, 'time'],
   ];
-  for (const [name, body, reason] of malformed) {
-    it(`answers 400 for ${name}, with the reason, and changes nothing`, async () => {
-      const before = await getSnapshot();
-      const res = await send('users/current/heartbeats.bulk', body);
-      expect(res.status).toBe(400);
-      expect((await res.json()).error.message).toContain(reason);
-      await expectUnchanged(before);
-    });
-  }
+  itAnswers400ForEach(malformed, (body) => send('users/current/heartbeats.bulk', body));
 });
 
 describe('privacy', () => {

@@ -1,4 +1,5 @@
-// Collects what the bus sends to one stream, as an SSE client would see it.
+// Collects what the bus sends to one stream, as an SSE client would see it; and a client that stops reading.
+import net from 'node:net';
 import type { SseClient } from '@/lib/sse';
 import type { Snapshot } from '@/lib/status/schema';
 
@@ -29,4 +30,13 @@ export function recordingClient() {
   };
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A client that sends the request, takes the response head, and then never reads again. */
+export async function nonReadingClient(port: number, path = '/') {
+  const socket = net.connect({ host: '127.0.0.1', port });
+  socket.on('error', () => {});
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n`);
+  await new Promise((resolve) => socket.once('data', resolve));
+  socket.pause();
+  return socket;
+}

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { prepareDatabase } from '../../scripts/prepare-db.js';
 
 /** The globalThis singletons the app keeps; cleared so each test starts from a cold process. */
@@ -11,6 +12,7 @@ const APP_GLOBALS = [
   '__nowlineStore',
   '__nowlineBus',
   '__nowlineTokenCache',
+  '__nowlineTokenCacheEpoch',
   '__nowlineReports',
   '__nowlineLogins',
   '__nowlineSessionKey',
@@ -66,4 +68,15 @@ export function useTempSqlite(): { url: string; cleanup: () => Promise<void> } {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A fresh migrated SQLite database for each test of the file (or one for the whole file). */
+export function withTempSqlite({ perTest = true } = {}) {
+  let db: ReturnType<typeof useTempSqlite> | undefined;
+  (perTest ? beforeEach : beforeAll)(() => {
+    db = useTempSqlite();
+  });
+  (perTest ? afterEach : afterAll)(async () => {
+    await db?.cleanup();
+  });
 }

@@ -3,7 +3,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type net from 'node:net';
+import { afterEach, beforeEach } from 'vitest';
+import { getDb } from '@/lib/db';
 import { FAST_LANE, registerFastLane, type fastLaneHandler } from '@/lib/fast-lane';
+import { createReporterToken } from '@/lib/tokens';
+import { useTempSqlite } from './database';
 
 export interface FastLaneServer {
   server: http.Server;
@@ -36,4 +40,24 @@ export async function startFastLaneServer(): Promise<FastLaneServer> {
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/**
+ * For each test: a fresh migrated SQLite database, a reporter token and a fast-lane server. The
+ * returned object is filled in before each test.
+ */
+export function withFastLaneAndToken() {
+  const ctx = {} as { lane: FastLaneServer; token: string; cleanup: () => Promise<void> };
+  beforeEach(async () => {
+    const db = useTempSqlite();
+    ctx.token = (await createReporterToken(getDb(), 'laptop')).token;
+    // The same dispatch as scripts/server.js, without Next behind it.
+    ctx.lane = await startFastLaneServer();
+    ctx.cleanup = db.cleanup;
+  });
+  afterEach(async () => {
+    await ctx.lane.close();
+    await ctx.cleanup();
+  });
+  return ctx;
 }

@@ -1,38 +1,28 @@
-// A small stream client that follows the EventSource parsing rules (fields, blank-line dispatch,
-// comments, id, retry), over fetch, so tests can time frames and send Last-Event-ID.
-export interface SseEvent {
-  id?: string;
-  event: string;
-  data: string;
-  receivedAt: number;
-}
+// An SSE client that follows the EventSource parsing rules (fields, blank-line dispatch, comments,
+// id, retry) over fetch, so tests can send Last-Event-ID and see every frame and comment.
 
-export interface SseConnection {
-  events: SseEvent[];
-  comments: string[];
-  retry?: number;
-  status: number;
-  headers: Headers;
-  /** Resolves with the first event (from now on, or already received) that matches. */
-  waitFor(predicate: (e: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent>;
-  close(): void;
-  closed: Promise<void>;
-}
-
-export async function openStream(url: string, headers: Record<string, string> = {}): Promise<SseConnection> {
+/**
+ * Opens `url` as an event stream. `events` and `comments` fill as frames arrive; `closed` resolves
+ * when the stream ends (`endedByServer` then says whether the server ended it).
+ */
+export async function openStream(url, headers = {}) {
   const controller = new AbortController();
+  const openedAt = performance.now();
   const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
-  const events: SseEvent[] = [];
-  const comments: string[] = [];
-  const waiters = new Set<() => void>();
-  const conn: SseConnection = {
+  const events = [];
+  const comments = [];
+  const waiters = new Set();
+  const conn = {
     events,
     comments,
+    retry: undefined,
     status: res.status,
     headers: res.headers,
+    endedByServer: false,
+    endedAfterMs: undefined,
     close: () => controller.abort(),
     closed: Promise.resolve(),
-    waitFor(predicate, timeoutMs = 5000) {
+    waitFor(predicate, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const hit = events.find(predicate);
@@ -53,17 +43,21 @@ export async function openStream(url: string, headers: Record<string, string> = 
   };
 
   conn.closed = (async () => {
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    if (!res.body) return;
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
-    let data: string[] = [];
+    let data = [];
     let event = '';
-    let id: string | undefined;
+    let id;
     try {
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) break;
+        if (done) {
+          conn.endedByServer = true;
+          break;
+        }
         buffer += value;
-        let newline: number;
+        let newline;
         while ((newline = buffer.search(/\r\n|\r|\n/)) !== -1) {
           const line = buffer.slice(0, newline);
           buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
@@ -90,8 +84,18 @@ export async function openStream(url: string, headers: Record<string, string> = 
         }
       }
     } catch {
-      // aborted
+      // aborted by us
     }
+    conn.endedAfterMs = performance.now() - openedAt;
   })();
+  return conn;
+}
+
+/** Reads a stream until the server ends it, or until `timeoutMs` (then `endedByServer` is false). */
+export async function readStream(url, timeoutMs, headers = {}) {
+  const conn = await openStream(url, headers);
+  const timer = setTimeout(conn.close, timeoutMs);
+  await conn.closed;
+  clearTimeout(timer);
   return conn;
 }
