@@ -135,28 +135,32 @@ function safeRead(file: string): string | null {
 
 /**
  * The process that actually serves HTTP under `rootPid` (bash → start.js → scripts/server.js): the
- * descendant named nowline-server (or next-server), else the one with the largest resident memory.
+ * one named nowline-server (scripts/server.js and bench/handler-server.ts set that title). Not found
+ * is an error: a guess would measure the wrong process.
  */
 export function findServerPid(rootPid: number): number {
   const all: number[] = [];
   const queue = [rootPid];
   while (queue.length) {
-    const pid = queue.shift()!;
+    const pid = queue.shift()!; // the loop runs only while the queue holds one
     all.push(pid);
     queue.push(...children(pid));
   }
   const named = all.find(
     (pid) =>
-      /(nowline|next)-server/.test(safeRead(`/proc/${pid}/cmdline`) ?? '') ||
-      /(nowline|next)-server/.test(safeRead(`/proc/${pid}/comm`) ?? ''),
+      /nowline-server/.test(safeRead(`/proc/${pid}/cmdline`) ?? '') || /nowline-server/.test(safeRead(`/proc/${pid}/comm`) ?? ''),
   );
-  if (named) return named;
-  return all.reduce((best, pid) => (readRssKb(pid) > readRssKb(best) ? pid : best), rootPid);
+  if (named === undefined) throw new Error(`no process named nowline-server under pid ${rootPid} (found ${all.join(', ')})`);
+  return named;
 }
 
+/** Resident memory of `pid` from /proc; throws when it cannot be read (never a silent 0). */
 export function readRssKb(pid: number): number {
-  const match = /VmRSS:\s+(\d+)/.exec(safeRead(`/proc/${pid}/status`) ?? '');
-  return match ? Number(match[1]) : 0;
+  const status = safeRead(`/proc/${pid}/status`);
+  if (status === null) throw new Error(`cannot read /proc/${pid}/status: the process is gone or was never found`);
+  const match = /VmRSS:\s+(\d+)/.exec(status);
+  if (!match?.[1]) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return Number(match[1]);
 }
 
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;

@@ -84,7 +84,10 @@ export function buildRows(r: BenchResults): Row[] {
       ),
     );
     rows.push(
-      row(s, 'server memory per idle stream (KB)', n.memPerStreamKb, ref.memPerStreamKb, '< 16', n.memPerStreamKb < 16),
+      row(s, 'server RSS per idle stream after GC (KB)', n.memPerStreamKb, ref.memPerStreamKb, '< 16', n.memPerStreamKb < 16),
+    );
+    rows.push(
+      row(s, 'server heap per idle stream after GC (KB)', n.heapPerStreamKb, ref.heapPerStreamKb, '—', null),
     );
     rows.push(
       row(
@@ -201,28 +204,25 @@ export function buildRows(r: BenchResults): Row[] {
     );
   }
   if (r.polling) {
+    const p = r.polling;
     const s = 'One visitor-hour (a change a minute)';
+    const polled = 'polling 5 s, If-None-Match';
+    const target = '≤ 0.05× polling (20× fewer)';
+    rows.push(row(s, 'bytes, SSE (KB)', p.sse.bytesPerHour / 1024, p.polling.bytesPerHour / 1024, target, p.ratio >= 20, polled));
     rows.push(
       row(
         s,
-        'bytes, SSE (KB)',
-        r.polling.sse.bytesPerHour / 1024,
-        r.polling.polling.bytesPerHour / 1024,
-        '≤ 0.05× polling (20× fewer)',
-        r.polling.ratio >= 20,
-        'polling 5 s',
+        `bytes, SSE ending every ${p.capped.lifetimeSeconds} s (KB)`,
+        p.capped.bytesPerHour / 1024,
+        p.polling.bytesPerHour / 1024,
+        target,
+        p.ratioCapped >= 20,
+        polled,
       ),
     );
+    rows.push(row(s, 'requests, SSE', p.sse.requestsPerHour, p.polling.requestsPerHour, '—', null, 'polling 5 s'));
     rows.push(
-      row(
-        s,
-        'requests, SSE',
-        r.polling.sse.requestsPerHour,
-        r.polling.polling.requestsPerHour,
-        '—',
-        null,
-        'polling 5 s',
-      ),
+      row(s, `requests, SSE ending every ${p.capped.lifetimeSeconds} s`, p.capped.requestsPerHour, p.polling.requestsPerHour, '—', null, 'polling 5 s'),
     );
   }
   return rows;
@@ -294,13 +294,13 @@ export function renderMarkdown(r: BenchResults, notes: string): string {
     out.push('### SSE fan-out details');
     out.push('');
     out.push(
-      '| streams | server | connect (s) | RSS before → after (MB) | KB/stream | idle CPU % | pings/stream | delivery p50 / p99 (ms) | to all p50 / p99 (ms) |',
+      '| streams | server | connect (s) | RSS before → after, after GC (MB) | RSS KB/stream | heap before → after (MB) | heap KB/stream | idle CPU % | pings/stream | delivery p50 / p99 (ms) | to all p50 / p99 (ms) |',
     );
-    out.push('|---:|---|---:|---|---:|---:|---:|---|---|');
+    out.push('|---:|---|---:|---|---:|---|---:|---:|---:|---|---|');
     for (const f of r.fanout) {
       for (const x of [f.reference, f.nowline]) {
         out.push(
-          `| ${f.streams.toLocaleString('en')} | ${x.target} | ${fmt(x.connectSeconds)} | ${fmt(x.rssBeforeMb)} → ${fmt(x.rssAfterMb)} | ${fmt(x.memPerStreamKb)} | ${fmt(x.idleCpuPercent, 2)} | ${fmt(x.pings)} | ${fmt(x.latency.p50)} / ${fmt(x.latency.p99)} | ${fmt(x.toAll.p50)} / ${fmt(x.toAll.p99)} |`,
+          `| ${f.streams.toLocaleString('en')} | ${x.target} | ${fmt(x.connectSeconds)} | ${fmt(x.rssBeforeMb)} → ${fmt(x.rssAfterMb)} | ${fmt(x.memPerStreamKb)} | ${fmt(x.heapBeforeMb)} → ${fmt(x.heapAfterMb)} | ${fmt(x.heapPerStreamKb)} | ${fmt(x.idleCpuPercent, 2)} | ${fmt(x.pings)} | ${fmt(x.latency.p50)} / ${fmt(x.latency.p99)} | ${fmt(x.toAll.p50)} / ${fmt(x.toAll.p99)} |`,
         );
       }
     }
@@ -323,19 +323,26 @@ export function renderMarkdown(r: BenchResults, notes: string): string {
     out.push('');
   }
   if (r.polling) {
+    const p = r.polling;
+    const parts = (o: Record<string, number>) =>
+      Object.entries(o)
+        .map(([k, v]) => `${k} ${Math.round(v).toLocaleString('en')} B`)
+        .join(', ');
+    const rc = p.reconnect;
     out.push('### One visitor-hour, byte by byte');
     out.push('');
-    out.push(`Request headers as sent by: ${r.polling.requestsFrom}. HTTP bytes only (TCP/TLS framing not counted).`);
+    out.push(`Request headers as sent by: ${p.requestsFrom}. HTTP bytes only (TCP/TLS framing not counted).`);
     out.push('');
+    out.push(`- SSE, streams that never end: ${parts(p.sse.parts)}`);
     out.push(
-      `- SSE: ${Object.entries(r.polling.sse.parts)
-        .map(([k, v]) => `${k} ${Math.round(v).toLocaleString('en')} B`)
-        .join(', ')}`,
+      `- SSE, streams ending every ${p.capped.lifetimeSeconds} s: ${fmt(p.capped.connectionsPerHour)} connections an hour; ${parts(p.capped.parts)}`,
     );
+    out.push(`- Polling every 5 s with If-None-Match (60 answers 200, 660 answer 304): ${parts(p.polling.parts)}`);
+    out.push(`- Polling every 5 s without a validator (720 answers 200): ${parts(p.pollingUnconditional.parts)}`);
     out.push(
-      `- Polling every 5 s: ${Object.entries(r.polling.polling.parts)
-        .map(([k, v]) => `${k} ${Math.round(v).toLocaleString('en')} B`)
-        .join(', ')}`,
+      `- Reconnects counted on a server whose streams end after ${rc.lifetimeSeconds} s (heartbeat ${rc.heartbeatSeconds} s), a client reconnecting as EventSource does for ${rc.seconds} s: ` +
+        `${rc.connections} connections, streams lived ${rc.lifetimes.map((l) => fmt(l, 2)).join(', ')} s, \`retry\` ${rc.retryMs} ms; ` +
+        `each reconnect ${parts(rc.handshake)}.`,
     );
     out.push('');
   }

@@ -46,6 +46,9 @@ export interface BenchOptions {
   pageConcurrency: number;
   lighthouse: boolean;
   screenChanges: number;
+  /** Polling comparison: streams ending after this long (Vercel's 280 s), and the short real run that counts reconnects. */
+  cappedLifetimeSeconds: number;
+  reconnect: { lifetimeSeconds: number; heartbeatSeconds: number; seconds: number };
   appPortBase: number;
   referencePort: number;
   jsonPath: string | null;
@@ -73,6 +76,8 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   pageConcurrency: 32,
   lighthouse: true,
   screenChanges: 50,
+  cappedLifetimeSeconds: 280,
+  reconnect: { lifetimeSeconds: 2, heartbeatSeconds: 0.5, seconds: 9 },
   appPortBase: 3300,
   referencePort: 3400,
   jsonPath: 'bench/results/latest.json',
@@ -220,6 +225,22 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     NOWLINE_PUBLISH_INTERVAL_MS: String(PUBLISH_INTERVAL_MS),
   };
   let pingWireBytes: number | null = null;
+  const pollingOptions = (browserRequestBytes?: { stream: number | null; poll: number | null }) => ({
+    heartbeatSeconds: options.heartbeatSeconds,
+    pingWireBytes,
+    browserRequestBytes,
+    reconnect: options.reconnect,
+    cappedLifetimeSeconds: options.cappedLifetimeSeconds,
+    startShortLived: (env: Record<string, string>) =>
+      startApp({
+        port: nextPort(),
+        name: 'reconnect',
+        logDir: options.logDir,
+        distDir: options.distDir,
+        kind: options.appKind,
+        env: { ...appEnv, ...env },
+      }),
+  });
   try {
     if (has('sse')) {
       let token: string | undefined;
@@ -346,11 +367,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         if (has('screen'))
           results.screen = await runScreen(ctx, target, { changes: options.screenChanges, gapMs: 120 });
         if (has('polling'))
-          results.polling = await runPolling(ctx, target, {
-            heartbeatSeconds: options.heartbeatSeconds,
-            pingWireBytes,
-            browserRequestBytes: results.screen?.browserRequestBytes,
-          });
+          results.polling = await runPolling(ctx, target, pollingOptions(results.screen?.browserRequestBytes));
       } finally {
         await target.stop();
       }
@@ -364,7 +381,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         env: appEnv,
       });
       try {
-        results.polling = await runPolling(ctx, target, { heartbeatSeconds: options.heartbeatSeconds, pingWireBytes });
+        results.polling = await runPolling(ctx, target, pollingOptions());
       } finally {
         await target.stop();
       }
