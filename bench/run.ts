@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ClientProcess, hardFileLimit, killAll, onCleanup } from './processes';
-import { buildRows, renderMarkdown, renderTable, type BenchResults } from './report';
+import { buildRows, renderMarkdown, renderSummary, renderTable, type BenchResults } from './report';
 import {
   runFanoutLevel,
   runIngest,
@@ -91,7 +91,7 @@ const PUBLISH_INTERVAL_MS = 50;
 function parseArgs(argv: string[]): BenchOptions {
   const o = { ...DEFAULT_OPTIONS };
   for (const arg of argv) {
-    const [key, value] = arg.replace(/^--/, '').split('=');
+    const [key, value = ''] = arg.replace(/^--/, '').split('=');
     const list = () =>
       value
         .split(',')
@@ -407,11 +407,32 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   return results;
 }
 
-/** docs/benchmarks.md: the figures of a run, then bench/notes.md (method and findings). */
+const README = 'README.md';
+const README_START = '<!-- bench:summary (written by npm run bench from its last run; edit bench/report.ts, not this) -->';
+const README_END = '<!-- /bench:summary -->';
+
+/**
+ * docs/benchmarks.md: the figures of a run, then bench/notes.md (method and findings); and the
+ * run's summary into README.md between its markers, so the README quotes only measured figures.
+ */
 function writeDocs(results: BenchResults, markdownPath: string) {
   const notesFile = 'bench/notes.md';
   const notes = existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : '';
   writeFileSync(markdownPath, renderMarkdown(results, notes));
+  if (!existsSync(README)) return;
+  const readme = readFileSync(README, 'utf8');
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start === -1 || end < start) return;
+  const m = results.machine;
+  const block = [
+    README_START,
+    `Last run of \`npm run bench\` (${m.date.slice(0, 10)}, one instance, SQLite unless named, on ${m.cores} cores shared with other work — load average ${m.loadAverageAtStart[0]} at its start; [docs/benchmarks.md](${markdownPath}) has every figure and how each is measured):`,
+    '',
+    ...renderSummary(results),
+    README_END,
+  ].join('\n');
+  writeFileSync(README, readme.slice(0, start) + block + readme.slice(end + README_END.length));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && process.argv.includes('--docs-only')) {

@@ -370,13 +370,13 @@ async function firstLoadJs(
 ): Promise<{ kb: number; scripts: number; chunks: Record<string, number> }> {
   const html = await (await fetch(baseUrl + pathname)).text();
   const sources = new Set<string>();
-  for (const m of html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) sources.add(m[1].replaceAll('&amp;', '&'));
+  for (const [, src = ''] of html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) sources.add(src.replaceAll('&amp;', '&'));
   let bytes = 0;
   const chunks: Record<string, number> = {};
   for (const src of sources) {
     const res = await fetch(new URL(src, baseUrl));
     const gzipped = gzipSync(Buffer.from(await res.arrayBuffer())).length;
-    chunks[src.split('?')[0]] = gzipped / 1024;
+    chunks[src.replace(/\?.*/, '')] = gzipped / 1024;
     bytes += gzipped;
   }
   return { kb: bytes / 1024, scripts: sources.size, chunks };
@@ -433,7 +433,7 @@ async function runLighthouse(
   for (const [key, category] of Object.entries(report.categories)) {
     for (const ref of category.auditRefs) {
       const audit = report.audits[ref.id];
-      if (key === 'performance' || ref.weight === 0 || audit.score === null || audit.score >= 1) continue;
+      if (!audit || key === 'performance' || ref.weight === 0 || audit.score === null || audit.score >= 1) continue;
       const item = audit.details?.items?.[0];
       const what = item?.description ?? item?.url ?? '';
       failures.push(
@@ -480,14 +480,12 @@ export async function runPage(
   );
   // Alternating halves, so a neighbour's burst on this shared machine hits both pages alike.
   const half = options.seconds / 2;
-  const turns = [
-    await load('/', half),
-    await load('/minimal', half),
-    await load('/minimal', half),
-    await load('/', half),
-  ];
-  const home = mergeLoads(turns[0], turns[3]);
-  const minimal = mergeLoads(turns[1], turns[2]);
+  const homeFirst = await load('/', half);
+  const minimalFirst = await load('/minimal', half);
+  const minimalSecond = await load('/minimal', half);
+  const homeSecond = await load('/', half);
+  const home = mergeLoads(homeFirst, homeSecond);
+  const minimal = mergeLoads(minimalFirst, minimalSecond);
   ctx.log(
     `page: GET / ${home.rps.toFixed(0)} req/s, p99 ${home.latency.p99.toFixed(1)} ms; GET /minimal ${minimal.rps.toFixed(0)} req/s, p99 ${minimal.latency.p99.toFixed(1)} ms`,
   );

@@ -62,5 +62,5 @@ export function parseJsonText(text: string): unknown {
 export function bearerToken(request: Request): string | null {
   const header = request.headers.get('authorization');
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
-  return match ? match[1] : null;
+  return match?.[1] ?? null;
 }

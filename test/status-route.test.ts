@@ -168,7 +168,7 @@ describe('recent reports', () => {
     const [refused, accepted] = listRecentReports();
     expect(accepted).toMatchObject({ protocol: 'api', tokenName: 'laptop', published: [{ kind: 'app', name: 'Figma' }] });
     expect(refused).toMatchObject({ protocol: 'api', tokenName: 'laptop', published: [] });
-    expect(refused.error).toContain('title');
+    expect(refused?.error).toContain('title');
     expect(JSON.stringify(listRecentReports())).not.toContain(token);
   });
 });
