@@ -13,7 +13,8 @@ export function answerBenchGc(req, res) {
     res.end(JSON.stringify(body));
   };
   if (!loopback) reply(404, { error: { code: 'not_found', message: 'Not found.' } });
-  else if (typeof globalThis.gc !== 'function') reply(501, { error: { code: 'no_gc', message: 'Start node with --expose-gc.' } });
+  else if (typeof globalThis.gc !== 'function')
+    reply(501, { error: { code: 'no_gc', message: 'Start node with --expose-gc.' } });
   else {
     globalThis.gc();
     const { heapUsed, rss } = process.memoryUsage();

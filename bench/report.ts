@@ -84,11 +84,16 @@ export function buildRows(r: BenchResults): Row[] {
       ),
     );
     rows.push(
-      row(s, 'server RSS per idle stream after GC (KB)', n.memPerStreamKb, ref.memPerStreamKb, '< 16', n.memPerStreamKb < 16),
+      row(
+        s,
+        'server RSS per idle stream after GC (KB)',
+        n.memPerStreamKb,
+        ref.memPerStreamKb,
+        '< 16',
+        n.memPerStreamKb < 16,
+      ),
     );
-    rows.push(
-      row(s, 'server heap per idle stream after GC (KB)', n.heapPerStreamKb, ref.heapPerStreamKb, '—', null),
-    );
+    rows.push(row(s, 'server heap per idle stream after GC (KB)', n.heapPerStreamKb, ref.heapPerStreamKb, '—', null));
     rows.push(
       row(
         s,
@@ -208,7 +213,17 @@ export function buildRows(r: BenchResults): Row[] {
     const s = 'One visitor-hour (a change a minute)';
     const polled = 'polling 5 s, If-None-Match';
     const target = '≤ 0.05× polling (20× fewer)';
-    rows.push(row(s, 'bytes, SSE (KB)', p.sse.bytesPerHour / 1024, p.polling.bytesPerHour / 1024, target, p.ratio >= 20, polled));
+    rows.push(
+      row(
+        s,
+        'bytes, SSE (KB)',
+        p.sse.bytesPerHour / 1024,
+        p.polling.bytesPerHour / 1024,
+        target,
+        p.ratio >= 20,
+        polled,
+      ),
+    );
     rows.push(
       row(
         s,
@@ -222,7 +237,15 @@ export function buildRows(r: BenchResults): Row[] {
     );
     rows.push(row(s, 'requests, SSE', p.sse.requestsPerHour, p.polling.requestsPerHour, '—', null, 'polling 5 s'));
     rows.push(
-      row(s, `requests, SSE ending every ${p.capped.lifetimeSeconds} s`, p.capped.requestsPerHour, p.polling.requestsPerHour, '—', null, 'polling 5 s'),
+      row(
+        s,
+        `requests, SSE ending every ${p.capped.lifetimeSeconds} s`,
+        p.capped.requestsPerHour,
+        p.polling.requestsPerHour,
+        '—',
+        null,
+        'polling 5 s',
+      ),
     );
   }
   return rows;
@@ -253,7 +276,8 @@ export function renderTable(rows: Row[]): string {
     body.push(c);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]?.length ?? 0)));
-  const pad = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i] ?? 0) : x.padStart(widths[i] ?? 0))).join('  ');
+  const pad = (c: string[]) =>
+    c.map((x, i) => (i === 0 ? x.padEnd(widths[i] ?? 0) : x.padStart(widths[i] ?? 0))).join('  ');
   const out = [pad(header), widths.map((w) => '─'.repeat(w)).join('  ')];
   for (const b of body) out.push(typeof b === 'string' ? `\n${b}` : pad(b));
   return out.join('\n');
@@ -268,7 +292,8 @@ export function renderSummary(r: BenchResults): string[] {
   const out: string[] = [];
   const n = (v: number | null | undefined, digits = 1) => fmt(v ?? null, digits);
   const verdictOf = (pass: boolean | null) => (pass ? 'met' : 'missed');
-  const rowOf = (section: string, figure: string) => r.rows?.find((x) => x.section.startsWith(section) && x.figure.startsWith(figure));
+  const rowOf = (section: string, figure: string) =>
+    r.rows?.find((x) => x.section.startsWith(section) && x.figure.startsWith(figure));
   for (const f of r.fanout) {
     const toAll = rowOf(`SSE fan-out, ${f.streams.toLocaleString('en')} streams`, 'p99 time until all');
     out.push(
@@ -298,7 +323,11 @@ export function renderSummary(r: BenchResults): string[] {
   out.push(
     missed.length
       ? `Targets missed in this run (${missed.length} of ${(r.rows ?? []).filter((x) => x.pass !== null).length}): ` +
-          missed.map((x) => `${x.section.replace(/,? \d+ in flight/, '')} — ${x.figure} ${fmt(x.value)} (target ${x.target})`).join('; ') +
+          missed
+            .map(
+              (x) => `${x.section.replace(/,? \d+ in flight/, '')} — ${x.figure} ${fmt(x.value)} (target ${x.target})`,
+            )
+            .join('; ') +
           '.'
       : 'Every target was met in this run.',
   );

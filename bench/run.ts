@@ -408,7 +408,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 }
 
 const README = 'README.md';
-const README_START = '<!-- bench:summary (written by npm run bench from its last run; edit bench/report.ts, not this) -->';
+const README_START =
+  '<!-- bench:summary (written by npm run bench from its last run; edit bench/report.ts, not this) -->';
 const README_END = '<!-- /bench:summary -->';
 
 /**
