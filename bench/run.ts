@@ -3,7 +3,7 @@
 // bench/results/latest.json and docs/benchmarks.md.
 //   npm run bench -- [--skip-build] [--only=sse,ingest,page,screen,polling] [--levels=1000,5000,10000]
 //                    [--changes=20] [--idle-seconds=15] [--no-postgres] [--no-lighthouse] [--no-docs]
-//   npm run bench -- --docs-only      (rewrite docs/benchmarks.md from the last results and bench/notes.md)
+//   npm run bench -- --docs-only      (rewrite docs/benchmarks.md and README.md's bench:summary block from the last results and bench/notes.md)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
