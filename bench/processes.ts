@@ -2,6 +2,7 @@
 // one of them on exit, Ctrl-C and errors.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import type { ClientCommand } from './client';
 import { STATUS_STREAM_URL } from '../lib/status/live';
@@ -104,6 +105,15 @@ export async function waitForHealth(baseUrl: string, child: ChildProcess, timeou
     await sleep(150);
   }
   throw new Error(`server at ${baseUrl} did not become healthy`);
+}
+
+/** Whether a server could listen on `port` on every interface, as the app does (another service may hold one in the range). */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, () => probe.close(() => resolve(true)));
+  });
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

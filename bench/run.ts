@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ClientProcess, hardFileLimit, killAll, onCleanup } from './processes';
+import { ClientProcess, hardFileLimit, isPortFree, killAll, onCleanup } from './processes';
 import { buildRows, renderMarkdown, renderSummary, renderTable, type BenchResults } from './report';
 import {
   runFanoutLevel,
@@ -209,9 +209,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     await build(options, log);
 
   let port = options.appPortBase;
-  const nextPort = () => {
-    if (port > 3399) port = options.appPortBase;
-    return port++;
+  // The app's ports, skipping any another service holds (MariaDB listens on 3306 here).
+  const nextPort = async () => {
+    for (let tries = 0; tries < 100; tries++) {
+      if (port > options.appPortBase + 99) port = options.appPortBase;
+      const candidate = port++;
+      if (await isPortFree(candidate)) return candidate;
+    }
+    throw new Error(`no free port in ${options.appPortBase}–${options.appPortBase + 99}`);
   };
   const limit = results.machine.openFilesLimit;
   log(
@@ -231,9 +236,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     browserRequestBytes,
     reconnect: options.reconnect,
     cappedLifetimeSeconds: options.cappedLifetimeSeconds,
-    startShortLived: (env: Record<string, string>) =>
+    startShortLived: async (env: Record<string, string>) =>
       startApp({
-        port: nextPort(),
+        port: await nextPort(),
         name: 'reconnect',
         logDir: options.logDir,
         distDir: options.distDir,
@@ -248,7 +253,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       let first = true;
       const startNowline = async () => {
         const target = await startApp({
-          port: nextPort(),
+          port: await nextPort(),
           name: 'nowline',
           logDir: options.logDir,
           distDir: options.distDir,
@@ -325,7 +330,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         let target: Target | null = null;
         try {
           target = await startApp({
-            port: nextPort(),
+            port: await nextPort(),
             name: `ingest-${database.name.toLowerCase()}`,
             logDir: options.logDir,
             distDir: options.distDir,
@@ -350,7 +355,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
     if (options.appKind === 'app' && (has('page') || has('screen') || has('polling'))) {
       const target = await startApp({
-        port: nextPort(),
+        port: await nextPort(),
         name: 'page',
         logDir: options.logDir,
         distDir: options.distDir,
@@ -373,7 +378,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       }
     } else if (has('polling')) {
       const target = await startApp({
-        port: nextPort(),
+        port: await nextPort(),
         name: 'polling',
         logDir: options.logDir,
         distDir: options.distDir,
