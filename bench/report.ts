@@ -307,7 +307,8 @@ export function renderSummary(r: BenchResults): string[] {
     out.push(
       `- **Ingest on ${i.database}:** ${n(i.idle.rps, 0)} changes/s at p99 ${n(i.idle.latency.p99)} ms with no stream open, ` +
         `${n(i.withStreams.rps, 0)}/s at p99 ${n(i.withStreams.latency.p99)} ms with ${i.streams.toLocaleString('en')} streams open ` +
-        `(${n(i.withStreams.rps / i.idle.rps, 2)}×; targets ≥ 1,000/s, p99 < 20 ms, ≥ 0.8× with streams).`,
+        `(${n(i.withStreams.rps / i.idle.rps, 2)}×; targets ≥ 1,000/s, p99 < 20 ms, ≥ 0.8× with streams)` +
+        `${i.loadAverage ? `; one-minute load average ${i.loadAverage.join(' and ')} as the two runs began, on 2 cores` : ''}.`,
     );
   }
   if (r.polling) {

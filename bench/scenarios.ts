@@ -1,6 +1,7 @@
 // The measurements. Each takes running servers (bench/servers.ts) and the client process.
 import http from 'node:http';
 import net from 'node:net';
+import os from 'node:os';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -254,6 +255,8 @@ export async function runFanoutLevel(
 
 export interface IngestResult {
   database: string;
+  /** One-minute load average of the machine when the loaded runs started (the cores are shared). */
+  loadAverage: number[];
   concurrency: number;
   idle: LoadResult;
   withStreams: LoadResult;
@@ -289,6 +292,7 @@ export async function runIngest(
 ): Promise<IngestResult> {
   const label = `ingest · ${options.database}`;
   await ctx.client.request({ cmd: 'load', options: ingestLoad(target, options.concurrency, 1000) });
+  const loadAverage = [os.loadavg()[0] ?? NaN];
   ctx.log(`${label}: ${options.concurrency} in flight for ${options.seconds} s, no streams…`);
   const idle = await ctx.client.request<LoadResult>({
     cmd: 'load',
@@ -300,6 +304,7 @@ export async function runIngest(
   const opened = await ctx.client.openStreams(target, options.streams, { concurrency: 50, timeoutMs: 30_000 });
   await sleep(500);
   await ctx.client.request({ cmd: 'reset-counters' });
+  loadAverage.push(os.loadavg()[0] ?? NaN);
   const withStreams = await ctx.client.request<LoadResult>({
     cmd: 'load',
     options: ingestLoad(target, options.concurrency, options.seconds * 1000),
@@ -311,6 +316,7 @@ export async function runIngest(
   const streamsWithFinal = withStreams.lastMarker === null ? 0 : (stats.lastMarkers[withStreams.lastMarker] ?? 0);
   const result: IngestResult = {
     database: options.database,
+    loadAverage: loadAverage.map((l) => Math.round(l * 100) / 100),
     concurrency: options.concurrency,
     idle,
     withStreams,
