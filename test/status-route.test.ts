@@ -144,13 +144,12 @@ describe('GET /api/status', () => {
   });
 
   it('changes its tag when privacy rules change what is shown without a new version', async () => {
-    const { savePrivacyRules } = await import('@/lib/status/store');
-    const { DEFAULT_PRIVACY_RULES } = await import('@/lib/status/privacy');
+    const { getPrivacyRules, savePrivacyRules } = await import('@/lib/status/store');
     await post(JSON.stringify({ kind: 'app', name: 'Figma' }));
     const before = await poll();
     const tag = before.headers.get('etag');
     const { version } = await before.json();
-    await savePrivacyRules({ ...DEFAULT_PRIVACY_RULES, apps: [{ match: 'Figma', regex: false, action: 'hide' }] });
+    await savePrivacyRules({ ...(await getPrivacyRules()), apps: [{ match: 'Figma', regex: false, action: 'hide' }] });
     const after = await poll(tag);
     expect(after.status).toBe(200);
     const body = await after.json();

@@ -29,7 +29,7 @@ describe('status store', () => {
     expect(s.headline).toMatchObject({ kind: 'coding', project: 'nowline', source: 'api' });
     const events = await getDb().statusEvent.findMany();
     expect(events).toHaveLength(1);
-    expect(s.version).toBe(events[0]?.id);
+    expect(s.version).toBe(events[0].id);
     const row = await getDb().activity.findUnique({ where: { kind: 'coding' } });
     expect(JSON.parse(row!.fields)).toMatchObject({ project: 'nowline', language: 'TypeScript' });
   });
@@ -155,7 +155,7 @@ describe('status store', () => {
       expect(events).toHaveLength(50);
       expect(events.map((e) => JSON.parse(e.activity!).title)).toEqual(Array.from({ length: 50 }, (_, i) => `Track ${i + 1}`));
       // Each caller sees at least its own change; grouped callers share one snapshot.
-      results.forEach((snapshot, i) => expect(snapshot.version).toBeGreaterThanOrEqual(events[i]!.id)); // one event per caller (checked above)
+      results.forEach((snapshot, i) => expect(snapshot.version).toBeGreaterThanOrEqual(events[i].id));
       expect(new Set(results.map((r) => r.version)).size).toBeLessThan(50);
 
       const maxId = events.at(-1)!.id;
@@ -182,7 +182,7 @@ describe('status store', () => {
       const events = await getDb().statusEvent.findMany({ orderBy: { id: 'asc' }, skip: 1 });
       const started = events.map((e) => JSON.parse(e.activity!).startedAt as string);
       expect(started[0]).toBe(startedAt); // continues the stored song
-      expect(started[1]! > startedAt).toBe(true); // a new song starts now
+      expect(started[1] > startedAt).toBe(true); // a new song starts now
       expect(started[2]).toBe(started[1]); // after the other song, it starts again: not the old startedAt
       expect((await getSnapshot()).headline!.startedAt).toBe(started[2]);
     });
