@@ -8,16 +8,20 @@ import { prepareDatabase } from '../scripts/prepare-db.js';
 import { GET as health } from '../app/api/health/route';
 import { GET as getStatus } from '../app/api/status/route';
 import { fastLaneHandler, routeFor, serveWebHandler, type NodeRoutes } from '../lib/fast-lane';
+import { answerBenchGc } from './gc-endpoint.js';
 
 prepareDatabase({ quiet: true });
+// Found by this name, like the production server (bench/processes.ts findServerPid).
+process.title = 'nowline-server';
 const port = Number(process.argv[2] ?? 3390);
 
 const routes: NodeRoutes = {
   'GET /api/health': (req, res) => serveWebHandler(() => health(), req, res),
-  'GET /api/status': (req, res) => serveWebHandler(() => getStatus(), req, res),
+  'GET /api/status': (req, res) => serveWebHandler((request) => getStatus(request), req, res),
 };
 
 const server = http.createServer((req, res) => {
+  if (answerBenchGc(req, res)) return;
   const handler = routeFor(routes, req) ?? fastLaneHandler(req);
   if (!handler) return void res.writeHead(404).end();
   handler(req, res).catch(() => res.destroy());

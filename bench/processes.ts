@@ -2,6 +2,7 @@
 // one of them on exit, Ctrl-C and errors.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import type { ClientCommand } from './client';
 import { STATUS_STREAM_URL } from '../lib/status/live';
@@ -106,6 +107,15 @@ export function answerCommands<Command>(handle: (command: Command) => Promise<un
   process.on('disconnect', () => process.exit(0));
 }
 
+/** Whether a server could listen on `port` on every interface, as the app does (another service may hold one in the range). */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, () => probe.close(() => resolve(true)));
+  });
+}
+
 function children(pid: number): number[] {
   const out: number[] = [];
   for (const task of safeReaddir(`/proc/${pid}/task`)) {
@@ -133,28 +143,32 @@ function safeRead(file: string): string | null {
 
 /**
  * The process that actually serves HTTP under `rootPid` (bash → start.js → scripts/server.js): the
- * descendant named nowline-server (or next-server), else the one with the largest resident memory.
+ * one named nowline-server (scripts/server.js and bench/handler-server.ts set that title). Not found
+ * is an error: a guess would measure the wrong process.
  */
 export function findServerPid(rootPid: number): number {
   const all: number[] = [];
   const queue = [rootPid];
   while (queue.length) {
-    const pid = queue.shift()!;
+    const pid = queue.shift()!; // the loop runs only while the queue holds one
     all.push(pid);
     queue.push(...children(pid));
   }
   const named = all.find(
     (pid) =>
-      /(nowline|next)-server/.test(safeRead(`/proc/${pid}/cmdline`) ?? '') ||
-      /(nowline|next)-server/.test(safeRead(`/proc/${pid}/comm`) ?? ''),
+      /nowline-server/.test(safeRead(`/proc/${pid}/cmdline`) ?? '') || /nowline-server/.test(safeRead(`/proc/${pid}/comm`) ?? ''),
   );
-  if (named) return named;
-  return all.reduce((best, pid) => (readRssKb(pid) > readRssKb(best) ? pid : best), rootPid);
+  if (named === undefined) throw new Error(`no process named nowline-server under pid ${rootPid} (found ${all.join(', ')})`);
+  return named;
 }
 
+/** Resident memory of `pid` from /proc; throws when it cannot be read (never a silent 0). */
 export function readRssKb(pid: number): number {
-  const match = /VmRSS:\s+(\d+)/.exec(safeRead(`/proc/${pid}/status`) ?? '');
-  return match ? Number(match[1]) : 0;
+  const status = safeRead(`/proc/${pid}/status`);
+  if (status === null) throw new Error(`cannot read /proc/${pid}/status: the process is gone or was never found`);
+  const match = /VmRSS:\s+(\d+)/.exec(status);
+  if (!match?.[1]) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return Number(match[1]);
 }
 
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;

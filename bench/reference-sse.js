@@ -2,6 +2,7 @@
 // write per client, POST to broadcast, a shared `: ping` timer like the app's. No framework.
 //   node bench/reference-sse.js <port> [heartbeatSeconds]
 import http from 'node:http';
+import { answerBenchGc } from './gc-endpoint.js';
 
 const port = Number(process.argv[2] ?? 3400);
 const heartbeatMs = Number(process.argv[3] ?? 15) * 1000;
@@ -11,6 +12,7 @@ let current = Buffer.from(`id: 0\nevent: status\ndata: {"version":0}\n\n`);
 const PING = Buffer.from(': ping\n\n');
 
 const server = http.createServer((req, res) => {
+  if (answerBenchGc(req, res)) return;
   if (req.method === 'GET' && req.url === '/api/status/stream') {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',

@@ -84,8 +84,16 @@ export function buildRows(r: BenchResults): Row[] {
       ),
     );
     rows.push(
-      row(s, 'server memory per idle stream (KB)', n.memPerStreamKb, ref.memPerStreamKb, '< 16', n.memPerStreamKb < 16),
+      row(
+        s,
+        'server RSS per idle stream after GC (KB)',
+        n.memPerStreamKb,
+        ref.memPerStreamKb,
+        '< 16',
+        n.memPerStreamKb < 16,
+      ),
     );
+    rows.push(row(s, 'server heap per idle stream after GC (KB)', n.heapPerStreamKb, ref.heapPerStreamKb, '—', null));
     rows.push(
       row(
         s,
@@ -201,24 +209,39 @@ export function buildRows(r: BenchResults): Row[] {
     );
   }
   if (r.polling) {
+    const p = r.polling;
     const s = 'One visitor-hour (a change a minute)';
+    const polled = 'polling 5 s, If-None-Match';
+    const target = '≤ 0.05× polling (20× fewer)';
     rows.push(
       row(
         s,
         'bytes, SSE (KB)',
-        r.polling.sse.bytesPerHour / 1024,
-        r.polling.polling.bytesPerHour / 1024,
-        '≤ 0.05× polling (20× fewer)',
-        r.polling.ratio >= 20,
-        'polling 5 s',
+        p.sse.bytesPerHour / 1024,
+        p.polling.bytesPerHour / 1024,
+        target,
+        p.ratio >= 20,
+        polled,
       ),
     );
     rows.push(
       row(
         s,
-        'requests, SSE',
-        r.polling.sse.requestsPerHour,
-        r.polling.polling.requestsPerHour,
+        `bytes, SSE ending every ${p.capped.lifetimeSeconds} s (KB)`,
+        p.capped.bytesPerHour / 1024,
+        p.polling.bytesPerHour / 1024,
+        target,
+        p.ratioCapped >= 20,
+        polled,
+      ),
+    );
+    rows.push(row(s, 'requests, SSE', p.sse.requestsPerHour, p.polling.requestsPerHour, '—', null, 'polling 5 s'));
+    rows.push(
+      row(
+        s,
+        `requests, SSE ending every ${p.capped.lifetimeSeconds} s`,
+        p.capped.requestsPerHour,
+        p.polling.requestsPerHour,
         '—',
         null,
         'polling 5 s',
@@ -252,11 +275,64 @@ export function renderTable(rows: Row[]): string {
     lines.push(c);
     body.push(c);
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const pad = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]?.length ?? 0)));
+  const pad = (c: string[]) =>
+    c.map((x, i) => (i === 0 ? x.padEnd(widths[i] ?? 0) : x.padStart(widths[i] ?? 0))).join('  ');
   const out = [pad(header), widths.map((w) => '─'.repeat(w)).join('  ')];
   for (const b of body) out.push(typeof b === 'string' ? `\n${b}` : pad(b));
   return out.join('\n');
+}
+
+/**
+ * What the run says in a few sentences, every figure from this run: the ratios to the floor
+ * measured beside it, and every target it missed. Heads docs/benchmarks.md and is copied into
+ * README.md, so neither quotes a figure no run produced.
+ */
+export function renderSummary(r: BenchResults): string[] {
+  const out: string[] = [];
+  const n = (v: number | null | undefined, digits = 1) => fmt(v ?? null, digits);
+  const verdictOf = (pass: boolean | null) => (pass ? 'met' : 'missed');
+  const rowOf = (section: string, figure: string) =>
+    r.rows?.find((x) => x.section.startsWith(section) && x.figure.startsWith(figure));
+  for (const f of r.fanout) {
+    const toAll = rowOf(`SSE fan-out, ${f.streams.toLocaleString('en')} streams`, 'p99 time until all');
+    out.push(
+      `- **${f.streams.toLocaleString('en')} streams:** every change reached every stream within ${n(f.nowline.toAll.p99)} ms (p99), ` +
+        `${n(toAll?.ratio, 2)}× the bare \`node:http\` floor's ${n(f.reference.toAll.p99)} ms in the same run (target < 250 ms and ≤ 2×: ${verdictOf(toAll?.pass ?? null)}); ` +
+        `${n(f.nowline.memPerStreamKb)} KB of RSS and ${n(f.nowline.heapPerStreamKb)} KB of heap per idle stream after a forced GC ` +
+        `(floor ${n(f.reference.memPerStreamKb)} KB and ${n(f.reference.heapPerStreamKb)} KB).`,
+    );
+  }
+  for (const i of r.ingest) {
+    out.push(
+      `- **Ingest on ${i.database}:** ${n(i.idle.rps, 0)} changes/s at p99 ${n(i.idle.latency.p99)} ms with no stream open, ` +
+        `${n(i.withStreams.rps, 0)}/s at p99 ${n(i.withStreams.latency.p99)} ms with ${i.streams.toLocaleString('en')} streams open ` +
+        `(${n(i.withStreams.rps / i.idle.rps, 2)}×; targets ≥ 1,000/s, p99 < 20 ms, ≥ 0.8× with streams)` +
+        `${i.loadAverage ? `; one-minute load average ${i.loadAverage.join(' and ')} as the two runs began, on 2 cores` : ''}.`,
+    );
+  }
+  if (r.polling) {
+    const p = r.polling;
+    out.push(
+      `- **A visitor-hour against polling every 5 s with If-None-Match:** ${n(p.sse.bytesPerHour / 1024)} KB over SSE ` +
+        `(${n(p.ratio)}× fewer bytes than polling's ${n(p.polling.bytesPerHour / 1024)} KB), ${n(p.capped.bytesPerHour / 1024)} KB when streams end every ` +
+        `${p.capped.lifetimeSeconds} s and reconnect (${n(p.ratioCapped)}× fewer; target 20× fewer).`,
+    );
+  }
+  const missed = (r.rows ?? []).filter((x) => x.pass === false);
+  out.push('');
+  out.push(
+    missed.length
+      ? `Targets missed in this run (${missed.length} of ${(r.rows ?? []).filter((x) => x.pass !== null).length}): ` +
+          missed
+            .map(
+              (x) => `${x.section.replace(/,? \d+ in flight/, '')} — ${x.figure} ${fmt(x.value)} (target ${x.target})`,
+            )
+            .join('; ') +
+          '.'
+      : 'Every target was met in this run.',
+  );
+  return out;
 }
 
 export function renderMarkdown(r: BenchResults, notes: string): string {
@@ -277,6 +353,12 @@ export function renderMarkdown(r: BenchResults, notes: string): string {
     `- Node ${m.node}; open-files limit ${m.openFilesLimit}; run time ${r.seconds ? Math.round(r.seconds) : '?'} s`,
   );
   out.push('');
+  out.push('## What this run says');
+  out.push('');
+  out.push(...renderSummary(r));
+  out.push('');
+  out.push('## Every figure of this run');
+  out.push('');
   out.push('| figure | Nowline | reference | ratio | target | result |');
   out.push('|---|---:|---:|---:|---|---|');
   let section = '';
@@ -294,13 +376,13 @@ export function renderMarkdown(r: BenchResults, notes: string): string {
     out.push('### SSE fan-out details');
     out.push('');
     out.push(
-      '| streams | server | connect (s) | RSS before → after (MB) | KB/stream | idle CPU % | pings/stream | delivery p50 / p99 (ms) | to all p50 / p99 (ms) |',
+      '| streams | server | connect (s) | RSS before → after, after GC (MB) | RSS KB/stream | heap before → after (MB) | heap KB/stream | idle CPU % | pings/stream | delivery p50 / p99 (ms) | to all p50 / p99 (ms) |',
     );
-    out.push('|---:|---|---:|---|---:|---:|---:|---|---|');
+    out.push('|---:|---|---:|---|---:|---|---:|---:|---:|---|---|');
     for (const f of r.fanout) {
       for (const x of [f.reference, f.nowline]) {
         out.push(
-          `| ${f.streams.toLocaleString('en')} | ${x.target} | ${fmt(x.connectSeconds)} | ${fmt(x.rssBeforeMb)} → ${fmt(x.rssAfterMb)} | ${fmt(x.memPerStreamKb)} | ${fmt(x.idleCpuPercent, 2)} | ${fmt(x.pings)} | ${fmt(x.latency.p50)} / ${fmt(x.latency.p99)} | ${fmt(x.toAll.p50)} / ${fmt(x.toAll.p99)} |`,
+          `| ${f.streams.toLocaleString('en')} | ${x.target} | ${fmt(x.connectSeconds)} | ${fmt(x.rssBeforeMb)} → ${fmt(x.rssAfterMb)} | ${fmt(x.memPerStreamKb)} | ${fmt(x.heapBeforeMb)} → ${fmt(x.heapAfterMb)} | ${fmt(x.heapPerStreamKb)} | ${fmt(x.idleCpuPercent, 2)} | ${fmt(x.pings)} | ${fmt(x.latency.p50)} / ${fmt(x.latency.p99)} | ${fmt(x.toAll.p50)} / ${fmt(x.toAll.p99)} |`,
         );
       }
     }
@@ -313,9 +395,11 @@ export function renderMarkdown(r: BenchResults, notes: string): string {
     out.push(
       `- \`/\` loads ${r.page.homeScripts} scripts, the empty page ${r.page.minimalScripts}. Chunks only \`/\` loads (KB gzipped): ${extra.length ? extra.map(([src, kb]) => `\`${src.split('/').pop()}\` ${fmt(kb)}`).join(', ') : 'none'}.`,
     );
-    if (r.page.lighthouse) {
+    const lh = r.page.lighthouse;
+    if (lh) {
+      const metric = (key: string, digits: number) => fmt(lh[key] ?? null, digits);
       out.push(
-        `- Lighthouse (mobile, simulated throttling): FCP ${fmt(r.page.lighthouse['first-contentful-paint'], 0)} ms, LCP ${fmt(r.page.lighthouse['largest-contentful-paint'], 0)} ms, TBT ${fmt(r.page.lighthouse['total-blocking-time'], 0)} ms, CLS ${fmt(r.page.lighthouse['cumulative-layout-shift'], 3)}.`,
+        `- Lighthouse (mobile, simulated throttling): FCP ${metric('first-contentful-paint', 0)} ms, LCP ${metric('largest-contentful-paint', 0)} ms, TBT ${metric('total-blocking-time', 0)} ms, CLS ${metric('cumulative-layout-shift', 3)}.`,
       );
     }
     for (const f of r.page.lighthouseFailures ?? []) out.push(`- Lighthouse lost points on ${f}.`);
@@ -323,19 +407,26 @@ export function renderMarkdown(r: BenchResults, notes: string): string {
     out.push('');
   }
   if (r.polling) {
+    const p = r.polling;
+    const parts = (o: Record<string, number>) =>
+      Object.entries(o)
+        .map(([k, v]) => `${k} ${Math.round(v).toLocaleString('en')} B`)
+        .join(', ');
+    const rc = p.reconnect;
     out.push('### One visitor-hour, byte by byte');
     out.push('');
-    out.push(`Request headers as sent by: ${r.polling.requestsFrom}. HTTP bytes only (TCP/TLS framing not counted).`);
+    out.push(`Request headers as sent by: ${p.requestsFrom}. HTTP bytes only (TCP/TLS framing not counted).`);
     out.push('');
+    out.push(`- SSE, streams that never end: ${parts(p.sse.parts)}`);
     out.push(
-      `- SSE: ${Object.entries(r.polling.sse.parts)
-        .map(([k, v]) => `${k} ${Math.round(v).toLocaleString('en')} B`)
-        .join(', ')}`,
+      `- SSE, streams ending every ${p.capped.lifetimeSeconds} s: ${fmt(p.capped.connectionsPerHour)} connections an hour; ${parts(p.capped.parts)}`,
     );
+    out.push(`- Polling every 5 s with If-None-Match (60 answers 200, 660 answer 304): ${parts(p.polling.parts)}`);
+    out.push(`- Polling every 5 s without a validator (720 answers 200): ${parts(p.pollingUnconditional.parts)}`);
     out.push(
-      `- Polling every 5 s: ${Object.entries(r.polling.polling.parts)
-        .map(([k, v]) => `${k} ${Math.round(v).toLocaleString('en')} B`)
-        .join(', ')}`,
+      `- Reconnects counted on a server whose streams end after ${rc.lifetimeSeconds} s (heartbeat ${rc.heartbeatSeconds} s), a client reconnecting as EventSource does for ${rc.seconds} s: ` +
+        `${rc.connections} connections, streams lived ${rc.lifetimes.map((l) => fmt(l, 2)).join(', ')} s, \`retry\` ${rc.retryMs} ms; ` +
+        `each reconnect ${parts(rc.handshake)}.`,
     );
     out.push('');
   }
@@ -345,6 +436,13 @@ export function renderMarkdown(r: BenchResults, notes: string): string {
     for (const n of r.notes) out.push(`- ${n}`);
     out.push('');
   }
-  if (notes.trim()) out.push(notes.trim(), '');
+  if (notes.trim()) {
+    out.push('---', '');
+    out.push(
+      '*Below: bench/notes.md, written by hand — the method, and findings with the figures of the runs they name. Only the part above comes from this run.*',
+      '',
+    );
+    out.push(notes.trim(), '');
+  }
   return out.join('\n');
 }

@@ -3,14 +3,14 @@
 // bench/results/latest.json and docs/benchmarks.md.
 //   npm run bench -- [--skip-build] [--only=sse,ingest,page,screen,polling] [--levels=1000,5000,10000]
 //                    [--changes=20] [--idle-seconds=15] [--no-postgres] [--no-lighthouse] [--no-docs]
-//   npm run bench -- --docs-only      (rewrite docs/benchmarks.md from the last results and bench/notes.md)
+//   npm run bench -- --docs-only      (rewrite docs/benchmarks.md and README.md's bench:summary block from the last results and bench/notes.md)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ClientProcess, hardFileLimit, killAll, onCleanup } from './processes';
-import { buildRows, renderMarkdown, renderTable, type BenchResults } from './report';
+import { ClientProcess, hardFileLimit, isPortFree, killAll, onCleanup } from './processes';
+import { buildRows, renderMarkdown, renderSummary, renderTable, type BenchResults } from './report';
 import {
   runFanoutLevel,
   runIngest,
@@ -46,6 +46,9 @@ export interface BenchOptions {
   pageConcurrency: number;
   lighthouse: boolean;
   screenChanges: number;
+  /** Polling comparison: streams ending after this long (Vercel's 280 s), and the short real run that counts reconnects. */
+  cappedLifetimeSeconds: number;
+  reconnect: { lifetimeSeconds: number; heartbeatSeconds: number; seconds: number };
   appPortBase: number;
   referencePort: number;
   jsonPath: string | null;
@@ -73,6 +76,8 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   pageConcurrency: 32,
   lighthouse: true,
   screenChanges: 50,
+  cappedLifetimeSeconds: 280,
+  reconnect: { lifetimeSeconds: 2, heartbeatSeconds: 0.5, seconds: 9 },
   appPortBase: 3300,
   referencePort: 3400,
   jsonPath: 'bench/results/latest.json',
@@ -86,7 +91,7 @@ const PUBLISH_INTERVAL_MS = 50;
 function parseArgs(argv: string[]): BenchOptions {
   const o = { ...DEFAULT_OPTIONS };
   for (const arg of argv) {
-    const [key, value] = arg.replace(/^--/, '').split('=');
+    const [key, value = ''] = arg.replace(/^--/, '').split('=');
     const list = () =>
       value
         .split(',')
@@ -204,9 +209,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     await build(options, log);
 
   let port = options.appPortBase;
-  const nextPort = () => {
-    if (port > 3399) port = options.appPortBase;
-    return port++;
+  // The app's ports, skipping any another service holds (MariaDB listens on 3306 here).
+  const nextPort = async () => {
+    for (let tries = 0; tries < 100; tries++) {
+      if (port > options.appPortBase + 99) port = options.appPortBase;
+      const candidate = port++;
+      if (await isPortFree(candidate)) return candidate;
+    }
+    throw new Error(`no free port in ${options.appPortBase}–${options.appPortBase + 99}`);
   };
   const limit = results.machine.openFilesLimit;
   log(
@@ -220,6 +230,22 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     NOWLINE_PUBLISH_INTERVAL_MS: String(PUBLISH_INTERVAL_MS),
   };
   let pingWireBytes: number | null = null;
+  const pollingOptions = (browserRequestBytes?: { stream: number | null; poll: number | null }) => ({
+    heartbeatSeconds: options.heartbeatSeconds,
+    pingWireBytes,
+    browserRequestBytes,
+    reconnect: options.reconnect,
+    cappedLifetimeSeconds: options.cappedLifetimeSeconds,
+    startShortLived: async (env: Record<string, string>) =>
+      startApp({
+        port: await nextPort(),
+        name: 'reconnect',
+        logDir: options.logDir,
+        distDir: options.distDir,
+        kind: options.appKind,
+        env: { ...appEnv, ...env },
+      }),
+  });
   try {
     if (has('sse')) {
       let token: string | undefined;
@@ -227,7 +253,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       let first = true;
       const startNowline = async () => {
         const target = await startApp({
-          port: nextPort(),
+          port: await nextPort(),
           name: 'nowline',
           logDir: options.logDir,
           distDir: options.distDir,
@@ -304,7 +330,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         let target: Target | null = null;
         try {
           target = await startApp({
-            port: nextPort(),
+            port: await nextPort(),
             name: `ingest-${database.name.toLowerCase()}`,
             logDir: options.logDir,
             distDir: options.distDir,
@@ -329,7 +355,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
     if (options.appKind === 'app' && (has('page') || has('screen') || has('polling'))) {
       const target = await startApp({
-        port: nextPort(),
+        port: await nextPort(),
         name: 'page',
         logDir: options.logDir,
         distDir: options.distDir,
@@ -346,17 +372,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         if (has('screen'))
           results.screen = await runScreen(ctx, target, { changes: options.screenChanges, gapMs: 120 });
         if (has('polling'))
-          results.polling = await runPolling(ctx, target, {
-            heartbeatSeconds: options.heartbeatSeconds,
-            pingWireBytes,
-            browserRequestBytes: results.screen?.browserRequestBytes,
-          });
+          results.polling = await runPolling(ctx, target, pollingOptions(results.screen?.browserRequestBytes));
       } finally {
         await target.stop();
       }
     } else if (has('polling')) {
       const target = await startApp({
-        port: nextPort(),
+        port: await nextPort(),
         name: 'polling',
         logDir: options.logDir,
         distDir: options.distDir,
@@ -364,7 +386,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         env: appEnv,
       });
       try {
-        results.polling = await runPolling(ctx, target, { heartbeatSeconds: options.heartbeatSeconds, pingWireBytes });
+        results.polling = await runPolling(ctx, target, pollingOptions());
       } finally {
         await target.stop();
       }
@@ -390,11 +412,33 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   return results;
 }
 
-/** docs/benchmarks.md: the figures of a run, then bench/notes.md (method and findings). */
+const README = 'README.md';
+const README_START =
+  '<!-- bench:summary (written by npm run bench from its last run; edit bench/report.ts, not this) -->';
+const README_END = '<!-- /bench:summary -->';
+
+/**
+ * docs/benchmarks.md: the figures of a run, then bench/notes.md (method and findings); and the
+ * run's summary into README.md between its markers, so the README quotes only measured figures.
+ */
 function writeDocs(results: BenchResults, markdownPath: string) {
   const notesFile = 'bench/notes.md';
   const notes = existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : '';
   writeFileSync(markdownPath, renderMarkdown(results, notes));
+  if (!existsSync(README)) return;
+  const readme = readFileSync(README, 'utf8');
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start === -1 || end < start) return;
+  const m = results.machine;
+  const block = [
+    README_START,
+    `Last run of \`npm run bench\` (${m.date.slice(0, 10)}, one instance, SQLite unless named, on ${m.cores} cores shared with other work — load average ${m.loadAverageAtStart[0]} at its start; [docs/benchmarks.md](${markdownPath}) has every figure and how each is measured):`,
+    '',
+    ...renderSummary(results),
+    README_END,
+  ].join('\n');
+  writeFileSync(README, readme.slice(0, start) + block + readme.slice(end + README_END.length));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && process.argv.includes('--docs-only')) {

@@ -1,10 +1,14 @@
 // The measurements. Each takes running servers (bench/servers.ts) and the client process.
 import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { LoadOptions, LoadResult, StreamStats } from './client';
-import { formatMarker } from './client';
+import { formatMarker, rawHeaderBytes } from './client';
+import { STATUS_STREAM_URL } from '../lib/status/live';
+import { BENCH_GC_PATH } from './gc-endpoint.js';
 import { type ClientProcess, readCpuSeconds, readRssKb, sleep, startProcess } from './processes';
 import type { Target } from './servers';
 import { monotonicMs, summarize, type Summary } from './stats';
@@ -69,6 +73,31 @@ export function postStatus(
   });
 }
 
+/**
+ * The serving process's memory right after a full garbage collection (the server's GET
+ * /__bench/gc runs it): RSS from /proc, the V8 heap from the process itself. Any failure — no GC
+ * endpoint, another process answering, /proc unreadable — throws and fails the scenario.
+ */
+export async function memoryAfterGc(target: Target): Promise<{ rssKb: number; heapKb: number }> {
+  const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    // A connection of its own, closed after: no idle socket left on the server being measured.
+    http
+      .get({ host: target.host, port: target.port, path: BENCH_GC_PATH, agent: false }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+  if (status !== 200) throw new Error(`${target.name}: GET ${BENCH_GC_PATH} answered ${status} ${body.slice(0, 200)}`);
+  const answer = JSON.parse(body) as { pid: number; heapUsedKb: number };
+  if (answer.pid !== target.pid)
+    throw new Error(`${target.name}: memory is read from pid ${target.pid} but pid ${answer.pid} serves HTTP`);
+  return { rssKb: readRssKb(target.pid), heapKb: answer.heapUsedKb };
+}
+
 // ─── 1. SSE fan-out ────────────────────────────────────────────────────────────────────────────
 
 export interface FanoutLevel {
@@ -78,9 +107,13 @@ export interface FanoutLevel {
   failed: number;
   closedEarly: number;
   connectSeconds: number;
+  /** After a full GC, before the streams opened and once they are all open. */
   rssBeforeMb: number;
   rssAfterMb: number;
+  heapBeforeMb: number;
+  heapAfterMb: number;
   memPerStreamKb: number;
+  heapPerStreamKb: number;
   idleSeconds: number;
   idleCpuPercent: number;
   pings: number;
@@ -141,7 +174,7 @@ export async function runFanoutLevel(
     await publishChanges(ctx, target, 3, 60, 3000);
     await ctx.client.request({ cmd: 'close' });
     await sleep(1000);
-    const rssBefore = readRssKb(target.pid);
+    const before = await memoryAfterGc(target);
 
     ctx.log(`${label}: connecting…`);
     const off = ctx.client.on((m) => {
@@ -150,7 +183,7 @@ export async function runFanoutLevel(
     const opened = await ctx.client.openStreams(target, streams, { concurrency: options.connectConcurrency, timeoutMs: 60_000 });
     off();
     await sleep(2000);
-    const rssAfter = readRssKb(target.pid);
+    const after = await memoryAfterGc(target);
 
     ctx.log(`${label}: ${opened.open} open in ${(opened.ms / 1000).toFixed(1)} s; idle from one ping to the next…`);
     // The window runs from just after one ping fan-out to just after the next: one whole period
@@ -179,21 +212,24 @@ export async function runFanoutLevel(
     await ctx.client.request({ cmd: 'reset-counters' });
     const { sends, deliveredToAll } = await publishChanges(ctx, target, options.changes, options.spacingMs, 10_000);
     await sleep(300);
-    const after = await ctx.client.request<StreamStats>({ cmd: 'streams' });
+    const delivered = await ctx.client.request<StreamStats>({ cmd: 'streams' });
     const report = await ctx.client.request<LatencyReport>({ cmd: 'latency', sends });
-    const toAll = summarize(report.perChange.filter((c) => c.toAll !== null).map((c) => c.toAll!));
-    const changeBytes = after.bytesTotal - after.pings * (pingWireBytes ?? 0);
+    const toAll = summarize(report.perChange.flatMap((c) => (c.toAll === null ? [] : [c.toAll])));
+    const changeBytes = delivered.bytesTotal - delivered.pings * (pingWireBytes ?? 0);
     await ctx.client.request({ cmd: 'close' });
     const level: FanoutLevel = {
       target: target.name,
       streams,
       open: opened.open,
       failed: opened.failed,
-      closedEarly: after.closedEarly,
+      closedEarly: delivered.closedEarly,
       connectSeconds: opened.ms / 1000,
-      rssBeforeMb: rssBefore / 1024,
-      rssAfterMb: rssAfter / 1024,
-      memPerStreamKb: opened.open ? (rssAfter - rssBefore) / opened.open : NaN,
+      rssBeforeMb: before.rssKb / 1024,
+      rssAfterMb: after.rssKb / 1024,
+      heapBeforeMb: before.heapKb / 1024,
+      heapAfterMb: after.heapKb / 1024,
+      memPerStreamKb: opened.open ? (after.rssKb - before.rssKb) / opened.open : NaN,
+      heapPerStreamKb: opened.open ? (after.heapKb - before.heapKb) / opened.open : NaN,
       idleSeconds: idleElapsed,
       idleCpuPercent: ((cpu1 - cpu0) / idleElapsed) * 100,
       pings: opened.open ? idle.pings / opened.open : 0,
@@ -206,7 +242,7 @@ export async function runFanoutLevel(
     };
     ctx.log(
       `${label}: delivery p50 ${level.latency.p50.toFixed(1)} ms, p99 ${level.latency.p99.toFixed(1)} ms, to all p99 ${toAll.p99.toFixed(1)} ms; ` +
-        `${level.memPerStreamKb.toFixed(1)} KB/stream; idle CPU ${level.idleCpuPercent.toFixed(2)} %`,
+        `${level.memPerStreamKb.toFixed(1)} KB/stream (heap ${level.heapPerStreamKb.toFixed(1)}) after GC; idle CPU ${level.idleCpuPercent.toFixed(2)} %`,
     );
     return level;
   } finally {
@@ -219,6 +255,8 @@ export async function runFanoutLevel(
 
 export interface IngestResult {
   database: string;
+  /** One-minute load average of the machine when the loaded runs started (the cores are shared). */
+  loadAverage: number[];
   concurrency: number;
   idle: LoadResult;
   withStreams: LoadResult;
@@ -254,6 +292,7 @@ export async function runIngest(
 ): Promise<IngestResult> {
   const label = `ingest · ${options.database}`;
   await ctx.client.request({ cmd: 'load', options: ingestLoad(target, options.concurrency, 1000) });
+  const loadAverage = [os.loadavg()[0] ?? NaN];
   ctx.log(`${label}: ${options.concurrency} in flight for ${options.seconds} s, no streams…`);
   const idle = await ctx.client.request<LoadResult>({
     cmd: 'load',
@@ -265,6 +304,7 @@ export async function runIngest(
   const opened = await ctx.client.openStreams(target, options.streams, { concurrency: 50, timeoutMs: 30_000 });
   await sleep(500);
   await ctx.client.request({ cmd: 'reset-counters' });
+  loadAverage.push(os.loadavg()[0] ?? NaN);
   const withStreams = await ctx.client.request<LoadResult>({
     cmd: 'load',
     options: ingestLoad(target, options.concurrency, options.seconds * 1000),
@@ -276,6 +316,7 @@ export async function runIngest(
   const streamsWithFinal = withStreams.lastMarker === null ? 0 : (stats.lastMarkers[withStreams.lastMarker] ?? 0);
   const result: IngestResult = {
     database: options.database,
+    loadAverage: loadAverage.map((l) => Math.round(l * 100) / 100),
     concurrency: options.concurrency,
     idle,
     withStreams,
@@ -335,13 +376,13 @@ async function firstLoadJs(
 ): Promise<{ kb: number; scripts: number; chunks: Record<string, number> }> {
   const html = await (await fetch(baseUrl + pathname)).text();
   const sources = new Set<string>();
-  for (const m of html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) sources.add(m[1].replaceAll('&amp;', '&'));
+  for (const [, src = ''] of html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) sources.add(src.replaceAll('&amp;', '&'));
   let bytes = 0;
   const chunks: Record<string, number> = {};
   for (const src of sources) {
     const res = await fetch(new URL(src, baseUrl));
     const gzipped = gzipSync(Buffer.from(await res.arrayBuffer())).length;
-    chunks[src.split('?')[0]] = gzipped / 1024;
+    chunks[src.replace(/\?.*/, '')] = gzipped / 1024;
     bytes += gzipped;
   }
   return { kb: bytes / 1024, scripts: sources.size, chunks };
@@ -398,7 +439,7 @@ async function runLighthouse(
   for (const [key, category] of Object.entries(report.categories)) {
     for (const ref of category.auditRefs) {
       const audit = report.audits[ref.id];
-      if (key === 'performance' || ref.weight === 0 || audit.score === null || audit.score >= 1) continue;
+      if (!audit || key === 'performance' || ref.weight === 0 || audit.score === null || audit.score >= 1) continue;
       const item = audit.details?.items?.[0];
       const what = item?.description ?? item?.url ?? '';
       failures.push(
@@ -445,14 +486,12 @@ export async function runPage(
   );
   // Alternating halves, so a neighbour's burst on this shared machine hits both pages alike.
   const half = options.seconds / 2;
-  const turns = [
-    await load('/', half),
-    await load('/minimal', half),
-    await load('/minimal', half),
-    await load('/', half),
-  ];
-  const home = mergeLoads(turns[0], turns[3]);
-  const minimal = mergeLoads(turns[1], turns[2]);
+  const homeFirst = await load('/', half);
+  const minimalFirst = await load('/minimal', half);
+  const minimalSecond = await load('/minimal', half);
+  const homeSecond = await load('/', half);
+  const home = mergeLoads(homeFirst, homeSecond);
+  const minimal = mergeLoads(minimalFirst, minimalSecond);
   ctx.log(
     `page: GET / ${home.rps.toFixed(0)} req/s, p99 ${home.latency.p99.toFixed(1)} ms; GET /minimal ${minimal.rps.toFixed(0)} req/s, p99 ${minimal.latency.p99.toFixed(1)} ms`,
   );
@@ -608,19 +647,127 @@ export async function runScreen(
 
 // ─── 5. Polling, for the record ────────────────────────────────────────────────────────────────
 
+/** One visitor-hour of a transport: requests, and bytes by part. */
+export interface HourOfTraffic {
+  requestsPerHour: number;
+  bytesPerHour: number;
+  parts: Record<string, number>;
+}
+
+/** What a stream that ends by itself really costs: measured on a short lifetime, with real reconnects. */
+export interface ReconnectRun {
+  lifetimeSeconds: number;
+  heartbeatSeconds: number;
+  seconds: number;
+  /** Connections the visitor made (the server ended all but the last). */
+  connections: number;
+  /** Seconds each ended stream lived, and the `retry:` the server asked for. */
+  lifetimes: number[];
+  retryMs: number;
+  /** Bytes of one reconnect: request (with Last-Event-ID), response headers, retry + snapshot resent, end of stream. */
+  handshake: { request: number; responseHeaders: number; initial: number; end: number };
+}
+
 export interface PollingResult {
   /** Whose request headers were counted: the browser's (measured in the report-to-screen run) or a bare client's. */
   requestsFrom: 'browser' | 'bare client';
-  sse: { requestsPerHour: number; bytesPerHour: number; parts: Record<string, number> };
-  polling: { requestsPerHour: number; bytesPerHour: number; parts: Record<string, number> };
+  /** Streams that never end (NOWLINE_STREAM_MAX_SECONDS=0, the default). */
+  sse: HourOfTraffic;
+  /** Streams that end every `capped.lifetimeSeconds` (Vercel's default) and reconnect. */
+  capped: HourOfTraffic & { lifetimeSeconds: number; connectionsPerHour: number };
+  reconnect: ReconnectRun;
+  /** Polling every 5 s with If-None-Match: a 304 unless the status changed. */
+  polling: HourOfTraffic;
+  /** The same polls without a validator: every one a full 200. */
+  pollingUnconditional: HourOfTraffic;
+  /** Polling bytes (conditional) over SSE bytes, for each SSE set-up. */
   ratio: number;
+  ratioCapped: number;
 }
 
-const STREAM_REQUEST_BYTES = (host: string) =>
-  Buffer.byteLength(
-    `GET /api/status/stream HTTP/1.1\r\nHost: ${host}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n`,
-  );
+const STREAM_REQUEST = (host: string, lastEventId?: string) =>
+  `GET ${STATUS_STREAM_URL} HTTP/1.1\r\nHost: ${host}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n` +
+  `${lastEventId ? `Last-Event-ID: ${lastEventId}\r\n` : ''}\r\n`;
 
+/** One GET over its own connection: status, headers and body as they came over the wire. */
+function getOnce(target: Target, pathname: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headerBytes: number; bodyBytes: number; etag: string | null }>((resolve, reject) => {
+    http
+      .get({ host: target.host, port: target.port, path: pathname, headers, agent: false }, (res) => {
+        let bodyBytes = 0;
+        res.on('data', (c: Buffer) => (bodyBytes += c.length));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headerBytes: rawHeaderBytes(res),
+            bodyBytes,
+            etag: typeof res.headers.etag === 'string' ? res.headers.etag : null,
+          }),
+        );
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+/**
+ * A visitor that behaves like EventSource: reads the stream until the server ends it, waits the
+ * `retry:` it was given, reconnects with Last-Event-ID. Runs for `seconds`.
+ */
+async function reconnectingVisitor(target: Target, seconds: number, pingBytes: number) {
+  const host = `${target.host}:${target.port}`;
+  const deadline = monotonicMs() + seconds * 1000;
+  let lastId: string | undefined;
+  let retryMs = 3000; // EventSource's own default, until the server names one
+  const ended: { lifetime: number; request: number; headers: number; initial: number; end: number }[] = [];
+  let connections = 0;
+  while (monotonicMs() < deadline) {
+    connections++;
+    const request = STREAM_REQUEST(host, lastId);
+    const opened = monotonicMs();
+    const { wire, endedByServer } = await new Promise<{ wire: Buffer; endedByServer: boolean }>((resolve) => {
+      const chunks: Buffer[] = [];
+      const socket = net.connect({ host: target.host, port: target.port }, () => socket.write(request));
+      const timer = setTimeout(() => socket.destroy(), Math.max(0, deadline - monotonicMs()));
+      socket.on('data', (c: Buffer) => chunks.push(c));
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        clearTimeout(timer);
+        resolve({ wire: Buffer.concat(chunks), endedByServer: monotonicMs() < deadline });
+      });
+      // The server ends the response with the last chunk; it may keep the connection open.
+      socket.on('data', () => {
+        if (Buffer.concat(chunks).includes('\r\n0\r\n\r\n')) socket.end();
+      });
+    });
+    const text = wire.toString('latin1');
+    const headers = text.indexOf('\r\n\r\n') + 4;
+    if (headers < 4 || !text.startsWith('HTTP/1.1 200')) throw new Error(`stream answered: ${text.slice(0, 80)}`);
+    retryMs = Number(/retry: (\d+)/.exec(text)?.[1] ?? retryMs);
+    lastId = [...text.matchAll(/id: (\d+)/g)].pop()?.[1] ?? lastId;
+    if (!endedByServer) break;
+    const firstFrame = text.indexOf('\n\n', text.indexOf('event: status')) + 2;
+    const initial = text.indexOf('\r\n', firstFrame) + 2 - headers;
+    const pings = text.split(': ping').length - 1;
+    ended.push({
+      lifetime: (monotonicMs() - opened) / 1000,
+      request: Buffer.byteLength(request),
+      headers,
+      initial,
+      end: wire.length - headers - initial - pings * pingBytes,
+    });
+    await sleep(retryMs);
+  }
+  return { connections, ended, retryMs };
+}
+
+/**
+ * One visitor-hour with a change a minute: SSE (streams that never end, and streams that end
+ * after NOWLINE_STREAM_MAX_SECONDS=280 and reconnect) against polling every 5 s, with and without
+ * If-None-Match. Every per-message size is measured on the wire; the reconnects are counted on a
+ * server whose streams end after `reconnect.lifetimeSeconds`, with a client that reconnects as
+ * EventSource does.
+ */
 export async function runPolling(
   ctx: Context,
   target: Target,
@@ -628,6 +775,10 @@ export async function runPolling(
     heartbeatSeconds: number;
     pingWireBytes: number | null;
     browserRequestBytes?: { stream: number | null; poll: number | null };
+    /** A server like `target` whose streams end after `lifetimeSeconds`, heartbeat every `heartbeatSeconds`. */
+    startShortLived: (env: Record<string, string>) => Promise<Target>;
+    reconnect: { lifetimeSeconds: number; heartbeatSeconds: number; seconds: number };
+    cappedLifetimeSeconds: number;
   },
 ): Promise<PollingResult> {
   // One stream: its headers, its first frame, and the wire size of one change.
@@ -645,42 +796,89 @@ export async function runPolling(
   // A ping on the wire: `: ping\n\n` in one HTTP chunk (size line and CRLFs), unless one was measured.
   const pingBytes = options.pingWireBytes ?? Buffer.byteLength('8\r\n: ping\n\n\r\n');
   const host = `${target.host}:${target.port}`;
+  const changeBytes = change.bytesTotal - change.pings * pingBytes;
+  const streamRequest = options.browserRequestBytes?.stream ?? Buffer.byteLength(STREAM_REQUEST(host));
+  const pingsPerHour = Math.floor(3600 / options.heartbeatSeconds) * pingBytes;
   const sseParts = {
-    request: options.browserRequestBytes?.stream ?? STREAM_REQUEST_BYTES(host),
+    request: streamRequest,
     responseHeaders: first.headerBytes,
     firstFrame: first.initialBytes,
-    changes: 60 * (change.bytesTotal - change.pings * pingBytes),
-    pings: Math.floor(3600 / options.heartbeatSeconds) * pingBytes,
+    changes: 60 * changeBytes,
+    pings: pingsPerHour,
   };
-  // Polling every 5 s: the same request shape, the measured response (headers + JSON body).
-  const poll = await ctx.client.request<LoadResult>({
-    cmd: 'load',
-    options: {
-      host: target.host,
-      port: target.port,
-      method: 'GET',
-      path: '/api/status',
-      concurrency: 1,
-      durationMs: 500,
-    },
+
+  // Streams that end by themselves, measured for real on a short lifetime.
+  const { lifetimeSeconds, heartbeatSeconds, seconds } = options.reconnect;
+  ctx.log(`polling: streams ending after ${lifetimeSeconds} s (heartbeat ${heartbeatSeconds} s), a visitor reconnecting for ${seconds} s…`);
+  const short = await options.startShortLived({
+    NOWLINE_STREAM_MAX_SECONDS: String(lifetimeSeconds),
+    NOWLINE_HEARTBEAT_SECONDS: String(heartbeatSeconds),
   });
+  let visit: Awaited<ReturnType<typeof reconnectingVisitor>>;
+  try {
+    visit = await reconnectingVisitor(short, seconds, pingBytes);
+  } finally {
+    await short.stop();
+  }
+  const last = visit.ended.at(-1);
+  if (!last) throw new Error(`no stream ended within ${seconds} s on a server whose streams end after ${lifetimeSeconds} s`);
+  const reconnect: ReconnectRun = {
+    lifetimeSeconds,
+    heartbeatSeconds,
+    seconds,
+    connections: visit.connections,
+    lifetimes: visit.ended.map((e) => e.lifetime),
+    retryMs: visit.retryMs,
+    handshake: { request: last.request, responseHeaders: last.headers, initial: last.initial, end: last.end },
+  };
+  // A stream closes at the first heartbeat after it is `lifetime − heartbeat` old (lib/status/bus.ts):
+  // on a server with many visitors that is half a heartbeat before its lifetime on average.
+  const L = options.cappedLifetimeSeconds;
+  const connectionsPerHour = 3600 / (L - options.heartbeatSeconds / 2 + reconnect.retryMs / 1000);
+  const browserExtra = Math.max(0, streamRequest - Buffer.byteLength(STREAM_REQUEST(host)));
+  const h = reconnect.handshake;
+  const cappedParts = {
+    ...sseParts,
+    reconnects: (connectionsPerHour - 1) * (h.request + browserExtra + h.responseHeaders + h.initial),
+    streamEnds: connectionsPerHour * h.end,
+  };
+
+  // Polling every 5 s: the measured 200 (headers + body), and the 304 to a poll holding the ETag.
+  const full = await getOnce(target, '/api/status');
+  if (full.status !== 200 || !full.etag) throw new Error(`GET /api/status answered ${full.status} without an ETag`);
+  const notModified = await getOnce(target, '/api/status', { 'If-None-Match': full.etag });
+  if (notModified.status !== 304) throw new Error(`GET /api/status with If-None-Match answered ${notModified.status}, not 304`);
   const pollRequest =
     options.browserRequestBytes?.poll ??
     Buffer.byteLength(`GET /api/status HTTP/1.1\r\nHost: ${host}\r\nConnection: keep-alive\r\n\r\n`);
+  const conditional = Buffer.byteLength(`If-None-Match: ${full.etag}\r\n`);
+  // A change a minute: 60 of the 720 polls find a new snapshot, the others a 304.
   const pollParts = {
+    requests: 720 * pollRequest + 719 * conditional,
+    responseHeaders: 60 * full.headerBytes + 660 * notModified.headerBytes,
+    bodies: 60 * full.bodyBytes,
+  };
+  const unconditionalParts = {
     requests: 720 * pollRequest,
-    responseHeaders: 720 * poll.headerBytes,
-    bodies: 720 * poll.bodyBytes,
+    responseHeaders: 720 * full.headerBytes,
+    bodies: 720 * full.bodyBytes,
   };
   const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
   const result: PollingResult = {
     requestsFrom: options.browserRequestBytes?.poll ? 'browser' : 'bare client',
     sse: { requestsPerHour: 1, bytesPerHour: sum(sseParts), parts: sseParts },
+    capped: { lifetimeSeconds: L, connectionsPerHour, requestsPerHour: connectionsPerHour, bytesPerHour: sum(cappedParts), parts: cappedParts },
+    reconnect,
     polling: { requestsPerHour: 720, bytesPerHour: sum(pollParts), parts: pollParts },
+    pollingUnconditional: { requestsPerHour: 720, bytesPerHour: sum(unconditionalParts), parts: unconditionalParts },
     ratio: sum(pollParts) / sum(sseParts),
+    ratioCapped: sum(pollParts) / sum(cappedParts),
   };
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB/h`;
   ctx.log(
-    `polling: SSE ${(result.sse.bytesPerHour / 1024).toFixed(1)} KB/h vs 5 s polling ${(result.polling.bytesPerHour / 1024).toFixed(1)} KB/h (${result.ratio.toFixed(1)}×)`,
+    `polling: ${reconnect.connections} connections in ${seconds} s (lifetimes ${reconnect.lifetimes.map((l) => l.toFixed(2)).join(', ')} s, retry ${reconnect.retryMs} ms); ` +
+      `SSE ${kb(result.sse.bytesPerHour)}, SSE ending every ${L} s ${kb(result.capped.bytesPerHour)} (${connectionsPerHour.toFixed(1)} connections), ` +
+      `5 s polling ${kb(result.polling.bytesPerHour)} with If-None-Match, ${kb(result.pollingUnconditional.bytesPerHour)} without`,
   );
   return result;
 }

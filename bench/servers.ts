@@ -23,6 +23,12 @@ export interface Target {
 
 const NODE = JSON.stringify(process.execPath);
 
+/** Every server the bench starts answers GET /__bench/gc (bench/gc-endpoint.js): memory is read after a full GC. */
+const BENCH_GC_ENV = {
+  NOWLINE_BENCH_GC: '1',
+  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc`.trim(),
+};
+
 export interface AppOptions {
   port: number;
   name: string;
@@ -56,6 +62,7 @@ export async function startApp(options: AppOptions): Promise<Target> {
       ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
       NOWLINE_DIST_DIR: options.distDir,
       NEXT_TELEMETRY_DISABLED: '1',
+      ...BENCH_GC_ENV,
       ...options.env,
     },
   });
@@ -99,9 +106,7 @@ export async function startReference(options: {
   const child = startProcess(
     `reference-${options.port}`,
     `${NODE} bench/reference-sse.js ${options.port} ${options.heartbeatSeconds}`,
-    {
-      logDir: options.logDir,
-    },
+    { logDir: options.logDir, env: BENCH_GC_ENV },
   );
   await waitForHealth(`http://127.0.0.1:${options.port}`, { child });
   return targetFor('reference', 'reference', options.port, child, '', null);

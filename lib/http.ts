@@ -6,7 +6,7 @@ import { BodyReader, checkDeclaredLength } from './ingest/body';
 export const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
-  'Access-Control-Allow-Headers': 'Authorization, Content-Type, Last-Event-ID',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type, Last-Event-ID, If-None-Match',
   'Access-Control-Max-Age': '86400',
 } as const;
 

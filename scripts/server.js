@@ -52,7 +52,12 @@ try {
   process.exit(1);
 }
 
+// Bench only (bench/servers.ts sets it, with --expose-gc): memory read after a full GC. The module is
+// not in the container image, and nothing loads it unless the variable is set.
+const answerBenchGc = process.env.NOWLINE_BENCH_GC === '1' ? (await import('../bench/gc-endpoint.js')).answerBenchGc : null;
+
 const server = http.createServer(timeouts, (req, res) => {
+  if (answerBenchGc?.(req, res)) return;
   // Next does not expose the socket: hand it the peer address in a header no client can forge
   // (lib/client-address.js decides when X-Forwarded-For may be believed instead).
   req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';

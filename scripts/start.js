@@ -9,7 +9,6 @@ import { parseArgs } from 'node:util';
 import { buildState } from './build-fingerprint.js';
 import { prepareDatabase } from './prepare-db.js';
 
-
 const SERVER = fileURLToPath(new URL('./server.js', import.meta.url));
 
 /** Builds into `distDir` unless its build matches the sources; says which in one line. Throws if the build fails. */

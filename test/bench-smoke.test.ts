@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS, runBench } from '@/bench/run';
 import { renderMarkdown, renderTable, type BenchResults } from '@/bench/report';
+import { findServerPid, readRssKb } from '@/bench/processes';
 import { broadcastFrame, busStats, subscribe } from '@/lib/status/bus';
 import { resetAppGlobals } from './support/database';
 import { defined } from './support/defined';
@@ -33,6 +34,7 @@ describe('benchmark harness (smoke run)', () => {
       ingestConcurrency: 4,
       ingestStreams: 50,
       postgres: false,
+      reconnect: { lifetimeSeconds: 2, heartbeatSeconds: 0.5, seconds: 5 },
       appPortBase: await freePort(),
       referencePort: await freePort(),
       jsonPath: path.join(dir, 'latest.json'),
@@ -59,7 +61,10 @@ describe('benchmark harness (smoke run)', () => {
       // Heartbeats every 0.5 s reached every stream while idle; a change frame holds the snapshot.
       expect(level.pings).toBeGreaterThanOrEqual(1);
       expect(level.changeWireBytes).toBeGreaterThan(40);
+      // Read after a forced GC on both servers: a heap that grew by the streams' objects.
       expect(Number.isFinite(level.memPerStreamKb)).toBe(true);
+      expect(level.heapAfterMb).toBeGreaterThan(level.heapBeforeMb);
+      expect(level.rssBeforeMb).toBeGreaterThan(10);
       expect(level.idleCpuPercent).toBeGreaterThanOrEqual(0);
     }
     // The app's frames carry the full snapshot, so they are larger than the reference's.
@@ -79,12 +84,32 @@ describe('benchmark harness (smoke run)', () => {
   });
 
   it('counted the bytes of an SSE visitor-hour against polling', () => {
-    const { polling } = results;
-    expect(polling!.sse.requestsPerHour).toBe(1);
-    expect(polling!.polling.requestsPerHour).toBe(720);
-    expect(polling!.sse.parts.responseHeaders).toBeGreaterThan(50);
-    expect(polling!.polling.parts.bodies).toBeGreaterThan(720 * 50);
-    expect(polling!.ratio).toBeGreaterThan(1);
+    const polling = results.polling!;
+    expect(polling.sse.requestsPerHour).toBe(1);
+    expect(polling.polling.requestsPerHour).toBe(720);
+    expect(polling.sse.parts.responseHeaders).toBeGreaterThan(50);
+    // Conditional polls: 60 full bodies, the other polls a 304 without one.
+    expect(polling.pollingUnconditional.parts.bodies).toBeGreaterThan(720 * 50);
+    const { bodies: fullBodies = 0 } = polling.pollingUnconditional.parts;
+    expect(polling.polling.parts.bodies).toBe(fullBodies / 12);
+    expect(polling.polling.bytesPerHour).toBeLessThan(polling.pollingUnconditional.bytesPerHour);
+    expect(polling.ratio).toBeGreaterThan(1);
+  });
+
+  it('counted real reconnects of streams that end, and what each costs', () => {
+    const { reconnect, capped, sse } = results.polling!;
+    // Streams end after 2 s at a 0.5 s heartbeat (1.5–2 s), then `retry` (2 s): two or three connections in 5 s.
+    expect(reconnect.connections).toBeGreaterThanOrEqual(2);
+    for (const lifetime of reconnect.lifetimes) {
+      expect(lifetime).toBeGreaterThan(1.4);
+      expect(lifetime).toBeLessThan(2.6);
+    }
+    expect(reconnect.retryMs).toBe(2000);
+    expect(reconnect.handshake.request).toBeGreaterThan(Buffer.byteLength('GET /api/status/stream HTTP/1.1\r\n'));
+    expect(reconnect.handshake.initial).toBeGreaterThan(100); // the snapshot is resent on every reconnect
+    expect(reconnect.handshake.end).toBeGreaterThanOrEqual(0);
+    expect(capped.connectionsPerHour).toBeGreaterThan(12);
+    expect(capped.bytesPerHour).toBeGreaterThan(sse.bytesPerHour);
   });
 
   it('reports each figure with its reference, target and verdict', () => {
@@ -94,11 +119,20 @@ describe('benchmark harness (smoke run)', () => {
     expect(toAll.ratio).toBeCloseTo(toAll.value! / toAll.reference!, 5);
     expect(rows.find((r) => r.figure === 'streams held open')!.pass).toBe(true);
     expect(rows.find((r) => r.figure === 'streams whose last frame has the last change')!.pass).toBe(true);
-    expect(renderTable(rows)).toContain('server memory per idle stream (KB)');
+    expect(renderTable(rows)).toContain('server RSS per idle stream after GC (KB)');
     const markdown = renderMarkdown(results, '## Notes\n\nhand-written');
     expect(markdown).toContain(`${results.machine.cores} cores`);
     expect(markdown).toContain('| figure | Nowline | reference | ratio | target | result |');
     expect(markdown).toContain('hand-written');
+  });
+});
+
+describe('memory readings', () => {
+  it('fail loudly instead of reading 0 KB from a process that is not there', () => {
+    expect(readRssKb(process.pid)).toBeGreaterThan(1000);
+    expect(() => readRssKb(2 ** 30)).toThrow(/cannot read \/proc/);
+    // This test process is not a server: no process named nowline-server below it.
+    expect(() => findServerPid(process.pid)).toThrow(/no process named nowline-server/);
   });
 });
 

@@ -113,11 +113,49 @@ describe('DELETE /api/status', () => {
 });
 
 describe('GET /api/status', () => {
-  it('is open to other sites and never cached', async () => {
+  const poll = (etag?: string | null) =>
+    GET(new Request(URL_, { headers: etag ? { 'if-none-match': etag } : {} }));
+
+  it('is open to other sites and always revalidated, never served stale', async () => {
     const res = await GET();
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    expect(res.headers.get('cache-control')).toContain('no-store');
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(res.headers.get('access-control-expose-headers')).toBe('ETag');
     expect((await res.json()).version).toBe(0);
+  });
+
+  it('answers 304 with no body while the snapshot is unchanged, 200 with a new tag after a change', async () => {
+    const first = await poll();
+    const tag = first.headers.get('etag');
+    expect(tag).toMatch(/^W\/"0-[\w-]{16}"$/);
+    const again = await poll(tag);
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe(tag);
+    expect(await again.text()).toBe('');
+    // The strong form of the same tag and a list holding it match too (weak comparison).
+    expect((await poll(tag!.slice(2))).status).toBe(304);
+    expect((await poll(`"other", ${tag}`)).status).toBe(304);
+
+    await post(JSON.stringify({ kind: 'manual', text: 'Deep work' }));
+    const changed = await poll(tag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(tag);
+    expect((await changed.json()).headline).toMatchObject({ text: 'Deep work' });
+  });
+
+  it('changes its tag when privacy rules change what is shown without a new version', async () => {
+    const { getPrivacyRules, savePrivacyRules } = await import('@/lib/status/store');
+    await post(JSON.stringify({ kind: 'app', name: 'Figma' }));
+    const before = await poll();
+    const tag = before.headers.get('etag');
+    const { version } = await before.json();
+    await savePrivacyRules({ ...(await getPrivacyRules()), apps: [{ match: 'Figma', regex: false, action: 'hide' }] });
+    const after = await poll(tag);
+    expect(after.status).toBe(200);
+    const body = await after.json();
+    expect(body.version).toBe(version); // SQLite: a rules save takes no version
+    expect(body.activities).toEqual([]);
+    expect(after.headers.get('etag')).not.toBe(tag);
   });
 });
 

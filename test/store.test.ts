@@ -41,6 +41,26 @@ describe('status store', () => {
     expect(next.version).toBeGreaterThan(before.version);
   });
 
+  it('writes rows that read back exactly, times included, through Prisma and after a restart', async () => {
+    const until = '2030-01-02T03:04:05.678+02:00';
+    const before = await reportActivities(
+      [{ kind: 'manual', text: 'Deep work', until }, { kind: 'music', title: 'Vantablack', artist: 'Dool' }],
+      'api',
+    );
+    const row = await getDb().activity.findUnique({ where: { kind: 'manual' } });
+    expect(row!.expiresAt!.toISOString()).toBe(new Date(until).toISOString());
+    const manual = before.activities.find((a) => a.kind === 'manual')!;
+    expect(row!.startedAt.toISOString()).toBe(manual.startedAt);
+    const events = await getDb().statusEvent.findMany({ orderBy: { id: 'asc' } });
+    expect(events.map((e) => [e.kind, e.action, e.source])).toEqual([['manual', 'set', 'api'], ['music', 'set', 'api']]);
+    expect(Math.abs(events[0]!.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(JSON.parse(events[0]!.activity!)).toEqual(manual);
+    resetAppGlobals();
+    const after = await getSnapshot();
+    expect(after.activities).toEqual(before.activities);
+    expect(after.version).toBe(events[1]!.id);
+  });
+
   it('replaces the activity of a kind and keeps startedAt while it continues', async () => {
     const first = await reportActivities([{ kind: 'music', title: 'Vantablack', artist: 'Dool' }], 'api');
     await sleep(5);

@@ -67,24 +67,53 @@ export async function readLatestVersion(tx: Tx): Promise<number> {
   return latest?.id ?? 0;
 }
 
-/** Appends every change to the event log and writes each kind's final slot; returns the highest new id. */
+/**
+ * Appends every change to the event log and writes each kind's final slot; returns the highest new id.
+ * Plain SQL, two statements per group whatever its size: Prisma's query compiler (WebAssembly) cost
+ * about 3 ms of CPU per group for `createManyAndReturn` and `upsert`, a third of the ingest path.
+ * Timestamps are written as Prisma writes them, so its reads see the same values.
+ */
 export async function writeChanges(tx: Tx, changes: Change[]): Promise<number> {
   if (changes.length === 0) return 0;
-  const events = await tx.statusEvent.createManyAndReturn({
-    data: changes.map(({ kind, action, activity, source }) => ({
-      kind,
-      action,
-      source,
-      activity: action === 'set' ? JSON.stringify(activity) : null,
-    })),
-    select: { id: true },
-  });
+  const createdAt = new Date().toISOString();
+  const events = statementParams();
+  const rows = changes.map(
+    ({ kind, action, activity, source }) =>
+      `(${events.time(createdAt)}, ${events.add(kind)}, ${events.add(action)}, ${events.add(source)}, ${events.add(action === 'set' ? JSON.stringify(activity) : null)})`,
+  );
+  const inserted = await tx.$queryRawUnsafe<{ id: number | bigint }[]>(
+    `INSERT INTO "StatusEvent" ("createdAt", "kind", "action", "source", "activity") VALUES ${rows.join(', ')} RETURNING "id"`,
+    ...events.values,
+  );
   // Later changes of a kind replace earlier ones, so only the last needs writing to its slot.
-  for (const [kind, activity] of new Map(changes.map((change) => [change.kind, change.activity]))) {
-    const row = activityRow(activity);
-    await tx.activity.upsert({ where: { kind }, create: { kind, ...row }, update: row });
-  }
-  return events.reduce((highest, event) => Math.max(highest, event.id), 0);
+  const slots = statementParams();
+  const values = [...new Map(changes.map((change) => [change.kind, change.activity])).values()].map((activity) => {
+    const { kind, source, startedAt, updatedAt, expiresAt, ...fields } = activity;
+    return `(${slots.add(kind)}, ${slots.add(source)}, ${slots.add(JSON.stringify(fields))}, ${slots.time(startedAt)}, ${slots.time(updatedAt)}, ${expiresAt ? slots.time(expiresAt) : slots.add(null)})`;
+  });
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "Activity" ("kind", "source", "fields", "startedAt", "updatedAt", "expiresAt") VALUES ${values.join(', ')} ` +
+      `ON CONFLICT ("kind") DO UPDATE SET "source" = excluded."source", "fields" = excluded."fields", ` +
+      `"startedAt" = excluded."startedAt", "updatedAt" = excluded."updatedAt", "expiresAt" = excluded."expiresAt"`,
+    ...slots.values,
+  );
+  return inserted.reduce((highest, event) => Math.max(highest, Number(event.id)), 0);
+}
+
+/**
+ * Parameters of one raw statement: `?` on SQLite, `$1`, `$2`… on PostgreSQL. A time is written as
+ * Prisma writes it: ISO text ending `+00:00` on SQLite (its adapter's format), timestamp(3) in UTC
+ * on PostgreSQL.
+ */
+function statementParams() {
+  const postgres = isPostgres();
+  const values: unknown[] = [];
+  const add = (value: unknown) => (values.push(value), postgres ? `$${values.length}` : '?');
+  const time = (iso: string) => {
+    const utc = new Date(iso).toISOString();
+    return postgres ? `${add(utc)}::timestamp(3)` : add(utc.replace('Z', '+00:00'));
+  };
+  return { values, add, time };
 }
 
 /**
@@ -134,15 +163,4 @@ function toActivity(row: { kind: string; source: string; fields: string; started
     updatedAt: row.updatedAt.toISOString(),
     expiresAt: row.expiresAt ? row.expiresAt.toISOString() : null,
   } as Activity;
-}
-
-function activityRow(activity: Activity) {
-  const { kind: _kind, source, startedAt, updatedAt, expiresAt, ...fields } = activity;
-  return {
-    source,
-    fields: JSON.stringify(fields),
-    startedAt: new Date(startedAt),
-    updatedAt: new Date(updatedAt),
-    expiresAt: expiresAt ? new Date(expiresAt) : null,
-  };
 }
