@@ -2,9 +2,19 @@
 // set (a CodeTime token cannot set the manual status). Pure, so the admin form can use it too.
 import { ACTIVITY_KINDS, type ActivityKind } from './status/schema';
 
-/** The ways a reporter can send; `api` is native `POST /api/status`. */
-export const TOKEN_PROTOCOLS = ['api', 'wakatime', 'codetime', 'mixspace', 'listenbrainz'] as const;
-export type TokenProtocol = (typeof TOKEN_PROTOCOLS)[number];
+/**
+ * The ways a reporter can send, with the name the owner sees; `api` is native `POST /api/status`.
+ * A new protocol adds its line here (its adapter's `protocol` must be one of these keys).
+ */
+export const TOKEN_PROTOCOL_LABELS = {
+  api: 'Nowline API',
+  wakatime: 'WakaTime',
+  codetime: 'CodeTime',
+  mixspace: 'Mix Space',
+  listenbrainz: 'ListenBrainz',
+} as const;
+export type TokenProtocol = keyof typeof TOKEN_PROTOCOL_LABELS;
+export const TOKEN_PROTOCOLS = Object.keys(TOKEN_PROTOCOL_LABELS) as TokenProtocol[];
 
 /** What a token may do; null = no limit (every token made before scopes existed). */
 export interface TokenScopes {

@@ -3,7 +3,7 @@
 import { useActionState, useState } from 'react';
 import { createToken, revokeToken, type CreatedTokenState } from '@/lib/admin/actions';
 import { ACTIVITY_KINDS } from '@/lib/status/schema';
-import { TOKEN_PROTOCOLS } from '@/lib/token-scopes';
+import { TOKEN_PROTOCOL_LABELS, TOKEN_PROTOCOLS, type TokenProtocol } from '@/lib/token-scopes';
 import { Field } from './field';
 
 interface TokenRow {
@@ -16,17 +16,9 @@ interface TokenRow {
   kinds: string[] | null;
 }
 
-const PROTOCOL_LABELS: Record<(typeof TOKEN_PROTOCOLS)[number], string> = {
-  api: 'Nowline API',
-  wakatime: 'WakaTime',
-  codetime: 'CodeTime',
-  mixspace: 'Mix Space',
-  listenbrainz: 'ListenBrainz',
-};
-
 /** "any protocol · coding, music": what a token may do, as the list shows it. */
 function describeScopes(t: Pick<TokenRow, 'protocols' | 'kinds'>): string {
-  const protocols = t.protocols ? t.protocols.map((p) => PROTOCOL_LABELS[p as keyof typeof PROTOCOL_LABELS] ?? p).join(', ') : 'any protocol';
+  const protocols = t.protocols ? t.protocols.map((p) => TOKEN_PROTOCOL_LABELS[p as TokenProtocol] ?? p).join(', ') : 'any protocol';
   const kinds = t.kinds ? t.kinds.join(', ') : 'any kind';
   return `${protocols} · ${kinds}`;
 }
@@ -74,7 +66,7 @@ export function TokenManager({ tokens }: { tokens: TokenRow[] }) {
           {pending ? 'Creating…' : 'Create token'}
         </button>
         <div className="flex w-full flex-col gap-2 sm:order-last">
-          <ScopeChoices name="protocols" legend="May report through" options={TOKEN_PROTOCOLS.map((p) => ({ value: p, label: PROTOCOL_LABELS[p] }))} />
+          <ScopeChoices name="protocols" legend="May report through" options={TOKEN_PROTOCOLS.map((p) => ({ value: p, label: TOKEN_PROTOCOL_LABELS[p] }))} />
           <ScopeChoices name="kinds" legend="May set" options={ACTIVITY_KINDS.map((k) => ({ value: k, label: k }))} />
         </div>
       </form>
