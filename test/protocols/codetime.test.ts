@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { GET, POST } from '@/app/api/codetime/[...path]/route';
 import { getRawActivities, getSnapshot } from '@/lib/status/store';
 import { codetimeEvent as event } from '../support/fixtures';
-import { expectNothingPrivate, expectRefused401, expectUnchanged, itAnswers400ForEach, latestReport, type MalformedCase, SITE, withReporterToken } from './helpers';
+import { expectNothingPrivate, expectRefused401, expectUnchanged, itAnswers400ForEach, latestReport, type MalformedCase, SITE, withReporterToken, SAMPLE_CODING } from './helpers';
 
 const token = withReporterToken();
 
@@ -25,14 +25,7 @@ describe('POST /api/codetime/eventLog', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({});
     const snapshot = await getSnapshot();
-    expect(snapshot.headline).toMatchObject({
-      kind: 'coding',
-      source: 'codetime',
-      editor: 'VS Code',
-      language: 'TypeScript',
-      project: 'site',
-      branch: 'main',
-    });
+    expect(snapshot.headline).toMatchObject({ ...SAMPLE_CODING, source: 'codetime' });
     // The machine is kept for the owner and published only when the owner shows machine names.
     expect(snapshot.headline).not.toHaveProperty('machine');
     expect((await getRawActivities()).find((a) => a.kind === 'coding')).toMatchObject({ file: 'app/page.tsx', machine: 'Linux' });

@@ -10,6 +10,9 @@ import { defined } from '../support/defined';
 
 export const SITE = 'http://localhost:3000';
 
+/** The coding headline the editors' sample reports (test/support/fixtures) describe. */
+export const SAMPLE_CODING = { kind: 'coding', editor: 'VS Code', language: 'TypeScript', project: 'site', branch: 'main' } as const;
+
 /** A fresh database and token per test; `token()` reads the current one. */
 export function withReporterToken() {
   let db: ReturnType<typeof useTempSqlite>;

@@ -5,7 +5,7 @@ import { parseUserAgent, parseWakaTime } from '@/lib/ingest/adapters/wakatime';
 import { relativeFile } from '@/lib/status/privacy/public-path';
 import { getRawActivities, getSnapshot } from '@/lib/status/store';
 import { basicAuth as basic, WAKATIME_USER_AGENT as USER_AGENT, wakatimeHeartbeat } from '../support/fixtures';
-import { expectNothingPrivate, expectUnchanged, itAnswers400ForEach, latestReport, type MalformedCase, SITE, withReporterToken } from './helpers';
+import { expectNothingPrivate, expectUnchanged, itAnswers400ForEach, latestReport, type MalformedCase, SITE, withReporterToken, SAMPLE_CODING } from './helpers';
 
 const token = withReporterToken();
 
@@ -44,14 +44,7 @@ describe('POST /api/wakatime/users/current/heartbeats.bulk', () => {
       ],
     });
     const snapshot = await getSnapshot();
-    expect(snapshot.headline).toMatchObject({
-      kind: 'coding',
-      source: 'wakatime',
-      editor: 'VS Code',
-      language: 'TypeScript',
-      project: 'site',
-      branch: 'main',
-    });
+    expect(snapshot.headline).toMatchObject({ ...SAMPLE_CODING, source: 'wakatime' });
     // The file is stored relative to the project, never absolute; published only if allowed. The
     // machine (X-Machine-Name) likewise, only when the owner shows machine names.
     expect((await getRawActivities()).find((a) => a.kind === 'coding')).toMatchObject({ file: 'app/page.tsx', machine: 'laptop' });
