@@ -2,6 +2,8 @@
 // streams that reconnect like EventSource, each from one of many loopback source addresses, and
 // misbehaving clients that connect, stall and vanish. Every stream remembers which change markers
 // it has seen, so the harness can ask afterwards which accepted changes a stream missed.
+// One file because it is one process's program: its commands share the module's state (the streams,
+// their counts per instance, `stopping`); the harness imports only its types and marker helpers.
 import net from 'node:net';
 import { answerCommands } from './processes';
 import { monotonicMs } from './stats';

@@ -4,6 +4,8 @@
 // instances, one scratch database) a killed change listener and a killed instance. Prints streams
 // held, reports accepted, 5xx answers, RSS, open files and lost changes per phase, and exits non-zero
 // when any of them fails. docs/reliability.md says what each figure means.
+// One file because it is one script: its sections share the Instance and Deployment records, nothing
+// else imports them, and read top to bottom they are the run in order.
 //   npm run soak -- [--minutes=5] [--streams=3000] [--quick] [--rate=4] [--churn=10] [--build]
 //                   [--no-postgres | --only=sqlite | --only=postgres]
 import { spawnSync, type ChildProcess } from 'node:child_process';
