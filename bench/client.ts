@@ -1,6 +1,8 @@
 // The benchmark client, a process of its own (the harness drives it over IPC): many raw SSE
 // connections parsed cheaply, and a closed-loop HTTP load generator. The same code measures the
 // app and the reference, so its own cost is in both.
+// One file because it is one process's program: its stream commands share one table of streams and
+// their counters, and the load generator is one function beside them.
 import http from 'node:http';
 import net from 'node:net';
 import { answerCommands } from './processes';

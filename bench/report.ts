@@ -1,5 +1,7 @@
 // The figures as rows (ours, the floor's, the ratio, the target, met or missed), as a terminal
 // table and as docs/benchmarks.md.
+// One file because one Row shape is built here and rendered three ways (terminal, README summary,
+// docs): a figure's wording and its renderings change together.
 import type { FanoutLevel, IngestResult, PageResult, PollingResult, ScreenResult } from './scenarios';
 import { round } from './stats';
 

@@ -4,6 +4,8 @@
 //   npm run bench -- [--skip-build] [--only=sse,ingest,page,screen,polling] [--levels=1000,5000,10000]
 //                    [--changes=20] [--idle-seconds=15] [--no-postgres] [--no-lighthouse] [--no-docs]
 //   npm run bench -- --docs-only      (rewrite docs/benchmarks.md and README.md's bench:summary block from the last results and bench/notes.md)
+// One file because it is the entry point: runBench reads as the run in order (build, servers, each
+// scenario, results and docs); the measurements themselves live in scenarios.ts.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

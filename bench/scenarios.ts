@@ -1,4 +1,6 @@
 // The measurements. Each takes running servers (bench/servers.ts) and the client process.
+// One file because the five share its helpers and its marker counter (a marker is unique across the
+// whole run); each is one numbered section, in the order run.ts calls them.
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';

@@ -2,6 +2,8 @@
 // streams that reconnect like EventSource, each from one of many loopback source addresses, and
 // misbehaving clients that connect, stall and vanish. Every stream remembers which change markers
 // it has seen, so the harness can ask afterwards which accepted changes a stream missed.
+// One file because it is one process's program: its commands share the module's state (the streams,
+// their counts per instance, `stopping`); the harness imports only its types and marker helpers.
 import net from 'node:net';
 import { answerCommands } from './processes';
 import { monotonicMs } from './stats';
@@ -132,11 +134,11 @@ function markSeen(stream: Stream, marker: number) {
     grown.set(stream.seen);
     stream.seen = grown;
   }
-  stream.seen[byte] |= 1 << (marker & 7);
+  stream.seen[byte]! |= 1 << (marker & 7); // in range: grown above
 }
 
-const hasSeen = (stream: Stream, marker: number) =>
-  marker >> 3 < stream.seen.length && (stream.seen[marker >> 3] & (1 << (marker & 7))) !== 0;
+// A byte past the end (or a negative marker's) reads as undefined: nothing seen there.
+const hasSeen = (stream: Stream, marker: number) => ((stream.seen[marker >> 3] ?? 0) & (1 << (marker & 7))) !== 0;
 
 function scanMarkers(stream: Stream, data: Buffer, fresh: number) {
   for (let i = data.indexOf(MARKER); i !== -1; i = data.indexOf(MARKER, i + 1)) {
@@ -146,13 +148,15 @@ function scanMarkers(stream: Stream, data: Buffer, fresh: number) {
     if (!Number.isInteger(marker)) continue;
     markSeen(stream, marker);
     const kind = kindOfMarker(marker);
-    if (marker < stream.maxPerKind[kind]) {
+    const latest = stream.maxPerKind[kind];
+    if (latest === undefined) continue; // no slot: a negative number, not one of the soak's markers
+    if (marker < latest) {
       // The first few are logged (soak-client.log) with the event ids, to tell a stale publish from a replay.
       if (instanceStats(stream.spec.instance).wentBack++ < 5) {
         const idAt = data.lastIndexOf(EVENT_ID, i);
         const id = idAt === -1 ? '?' : data.toString('latin1', idAt + EVENT_ID.length, data.indexOf(0x0a, idAt + 1));
         console.error(
-          `${new Date().toISOString()} ${stream.spec.instance}: ${SOAK_KINDS[kind]} slot went back to ${formatSoakMarker(marker)} (event id ${id}) after ${formatSoakMarker(stream.maxPerKind[kind])} (last event id before: ${stream.lastEventId})`,
+          `${new Date().toISOString()} ${stream.spec.instance}: ${SOAK_KINDS[kind]} slot went back to ${formatSoakMarker(marker)} (event id ${id}) after ${formatSoakMarker(latest)} (last event id before: ${stream.lastEventId})`,
         );
       }
     } else stream.maxPerKind[kind] = marker;
@@ -257,12 +261,12 @@ function connect(stream: Stream, onSettled?: (ok: boolean) => void) {
 async function openMany(specs: StreamSpec[], concurrency: number) {
   stopping = false;
   const started = monotonicMs();
-  let next = 0;
+  // One iterator shared by the workers: each takes the next spec not yet taken.
+  const queue = specs.values();
   let failed = 0;
   let lastReport = started;
   const worker = async () => {
-    while (next < specs.length) {
-      const spec = specs[next++];
+    for (const spec of queue) {
       const stream: Stream = {
         spec,
         socket: null,
@@ -304,10 +308,11 @@ function converged(expected: number[]) {
     if (s.state !== 'open') continue;
     entry.open++;
     let ok = true;
-    for (let k = 0; k < expected.length; k++) {
-      if (expected[k] >= 0 && s.maxPerKind[k] < expected[k]) {
+    for (const [k, want] of expected.entries()) {
+      const have = s.maxPerKind[k];
+      if (want >= 0 && have !== undefined && have < want) {
         ok = false;
-        if (entry.behind.length < 5) entry.behind.push(s.maxPerKind[k]);
+        if (entry.behind.length < 5) entry.behind.push(have);
       }
     }
     if (ok) entry.current++;
@@ -345,9 +350,12 @@ function verify({ markers, faults, graceMs }: VerifyRequest): VerifyResult {
       if (m.nextSameKindSentAt !== null && m.nextSameKindSentAt < m.answeredAt + 300) continue;
       if (instanceFaults.some(([from, to]) => from < until && to > m.sentAt - 1000)) continue;
       let covered = false;
-      for (let i = 0; i < s.spans.length; i += 2) if (s.spans[i] <= m.sentAt && s.spans[i + 1] >= until) covered = true;
+      for (let i = 0; i + 1 < s.spans.length; i += 2)
+        if (s.spans[i]! <= m.sentAt && s.spans[i + 1]! >= until) covered = true;
       if (!covered) continue;
-      const entry = phases[m.phase][s.spec.instance];
+      // Made above for every instance, and every stream's instance has stats from its first connect.
+      const entry = phases[m.phase]?.[s.spec.instance];
+      if (!entry) throw new Error(`no counts for phase ${m.phase} on ${s.spec.instance}`);
       entry.required++;
       if (!hasSeen(s, m.marker)) {
         entry.missing++;
@@ -369,7 +377,11 @@ function verify({ markers, faults, graceMs }: VerifyRequest): VerifyResult {
 const churnSockets = new Set<net.Socket>();
 let stalled = 0;
 
-const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)];
+function pick<T>(items: readonly T[]): T {
+  const item = items[Math.floor(Math.random() * items.length)];
+  if (item === undefined) throw new Error('nothing to pick from: the list is empty');
+  return item;
+}
 const between = ([low, high]: [number, number]) => low + Math.random() * (high - low);
 
 const STREAM_REQUEST = (host: string, port: number) =>
@@ -405,10 +417,10 @@ async function churn(options: ChurnOptions): Promise<ChurnResult> {
     let counted = false;
     const countStatus = () => {
       if (counted) return;
-      const match = /^HTTP\/1\.1 (\d{3})/.exec(head);
-      if (!match) return;
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(head)?.[1];
+      if (status === undefined) return;
       counted = true;
-      result.statuses[match[1]] = (result.statuses[match[1]] ?? 0) + 1;
+      result.statuses[status] = (result.statuses[status] ?? 0) + 1;
     };
     const vanish = () => {
       churnSockets.delete(socket);

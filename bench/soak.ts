@@ -4,6 +4,8 @@
 // instances, one scratch database) a killed change listener and a killed instance. Prints streams
 // held, reports accepted, 5xx answers, RSS, open files and lost changes per phase, and exits non-zero
 // when any of them fails. docs/reliability.md says what each figure means.
+// One file because it is one script: its sections share the Instance and Deployment records, nothing
+// else imports them, and read top to bottom they are the run in order.
 //   npm run soak -- [--minutes=5] [--streams=3000] [--quick] [--rate=4] [--churn=10] [--build]
 //                   [--no-postgres | --only=sqlite | --only=postgres]
 import { spawnSync, type ChildProcess } from 'node:child_process';
@@ -59,7 +61,7 @@ function parseArgs(argv: string[]): Options {
   const given = new Set<string>();
   let quick = false;
   for (const arg of argv) {
-    const [key, value] = arg.replace(/^--/, '').split('=');
+    const [key = '', value] = arg.replace(/^--/, '').split('='); // split always yields a first part
     given.add(key);
     if (key === 'quick') quick = true;
     else if (key === 'minutes') o.minutes = Number(value);
@@ -265,6 +267,7 @@ interface Sent extends Omit<MarkerRecord, 'nextSameKindSentAt'> {
 function reportBody(marker: number): string {
   const tag = formatSoakMarker(marker);
   const kind = SOAK_KINDS[kindOfMarker(marker)];
+  if (kind === undefined) throw new Error(`marker ${marker} has no kind: markers count up from 0`);
   const fields: Record<(typeof SOAK_KINDS)[number], Record<string, unknown>> = {
     manual: { text: `soak ${tag}` },
     coding: { project: `soak-${tag}`, language: 'TypeScript' },
@@ -343,8 +346,7 @@ class Reporter {
 
   markerRecords(): MarkerRecord[] {
     const out: MarkerRecord[] = [];
-    for (let i = 0; i < this.sent.length; i++) {
-      const m = this.sent[i];
+    for (const [i, m] of this.sent.entries()) {
       if (m.outcome !== 'accepted') continue;
       const kind = kindOfMarker(m.marker);
       const next = this.sent
@@ -365,8 +367,11 @@ class Reporter {
   /** Per slot, the newest marker an instance may show: the newest accepted (or possibly stored) one. */
   expected(): number[] {
     const out = SOAK_KINDS.map(() => -1);
-    for (const s of this.sent)
-      if (s.outcome === 'accepted') out[kindOfMarker(s.marker)] = Math.max(out[kindOfMarker(s.marker)], s.marker);
+    for (const s of this.sent) {
+      if (s.outcome !== 'accepted') continue;
+      const kind = kindOfMarker(s.marker);
+      out[kind] = Math.max(out[kind] ?? -1, s.marker); // -1: none yet, as the slots start
+    }
     return out;
   }
 
@@ -640,13 +645,20 @@ async function warmUp(instances: Instance[]) {
   for (const instance of instances) instance.baselineFds = countFds(instance.target!.pid);
 }
 
+/** The instance's process running now: the last one started. */
+function currentProcess(instance: Instance): ProcessRecord {
+  const record = instance.processes.at(-1);
+  if (!record) throw new Error(`${instance.name} has no process started yet`);
+  return record;
+}
+
 function recordRssStart(instance: Instance) {
-  const record = instance.processes[instance.processes.length - 1];
+  const record = currentProcess(instance);
   record.rssStartKb = readRssKb(record.pid);
 }
 
 function recordRssEnd(instance: Instance) {
-  const record = instance.processes[instance.processes.length - 1];
+  const record = currentProcess(instance);
   if (record.rssEndKb === null) record.rssEndKb = readRssKb(record.pid);
 }
 
@@ -838,7 +850,9 @@ async function runPostgres(
     let turn = 0;
     const alternate = () => {
       const live = d.instances.filter((i) => !i.down);
-      return live[turn++ % live.length];
+      const next = live[turn++ % live.length];
+      if (!next) throw new Error('no instance is up to take reports');
+      return next;
     };
     d.reporter.route = alternate;
     await warmUp([a, b]);
@@ -858,7 +872,7 @@ async function runPostgres(
         for (const [victim, other] of [
           [a, b],
           [b, a],
-        ]) {
+        ] as const) {
           const before = await listenerOf(victim);
           d.reporter.route = () => other;
           const from = monotonicMs();
@@ -935,10 +949,10 @@ async function runPostgres(
 // ─── Report ────────────────────────────────────────────────────────────────────────────────────
 
 function table(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows
-    .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '))
-    .join('\n');
+  const [header = []] = rows;
+  const widths = header.map((_, c) => Math.max(...rows.map((r) => r[c]?.length ?? 0)));
+  const align = (cell: string, c: number) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0));
+  return rows.map((r) => r.map(align).join('  ')).join('\n');
 }
 
 function report(deployments: Deployment[], skipped: string[], options: Options, seconds: number): boolean {

@@ -16,7 +16,8 @@ export interface Summary {
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank];
+  // rank is clamped into the list; only a NaN p leaves it without an element.
+  return sorted[rank] ?? NaN;
 }
 
 export function summarize(values: number[]): Summary {
@@ -28,7 +29,7 @@ export function summarize(values: number[]): Summary {
     mean,
     p50: percentile(list, 50),
     p99: percentile(list, 99),
-    max: list.length ? list[list.length - 1] : NaN,
+    max: list.at(-1) ?? NaN,
   };
 }
 

@@ -31,7 +31,7 @@ describe('buildActivity', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(ApiError);
       expect((e as ApiError).status).toBe(400);
-      expect((e as ApiError).fields?.[0].field).toBe('until');
+      expect((e as ApiError).fields?.[0]?.field).toBe('until');
     }
   });
 

@@ -2,6 +2,7 @@
 // keys must not grow the server's memory by a megabyte per report.
 import { describe, expect, it } from 'vitest';
 import { listRecentReports, PREVIEW_MAX_CHARS, PREVIEW_MAX_DEPTH, previewRaw, recordReport } from '@/lib/status/reports';
+import { defined } from './support/defined';
 
 function manyKeys(count: number, secret: string) {
   const body: Record<string, unknown> = { token: secret, nested: { api_key: secret, ok: 'visible' } };
@@ -16,7 +17,7 @@ describe('report previews', () => {
     expect(JSON.stringify(body).length).toBeGreaterThan(1_000_000);
 
     recordReport({ tokenName: 'laptop', protocol: 'native', raw: body, published: [] });
-    const [stored] = listRecentReports();
+    const stored = defined(listRecentReports()[0], 'the recorded report');
     const json = JSON.stringify(stored.raw);
     expect(json.length).toBeLessThanOrEqual(PREVIEW_MAX_CHARS);
     expect(json).not.toContain(secret);

@@ -2,6 +2,7 @@
 // environment); these tests keep the two declaring the same models, fields and attributes.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { defined } from './support/defined';
 
 interface Model {
   fields: Map<string, string>;
@@ -15,10 +16,10 @@ function parseModels(file: string): Map<string, Model> {
   for (const raw of readFileSync(file, 'utf8').split('\n')) {
     const line = raw.replace(/\/\/.*$/, '').trim();
     if (!line) continue;
-    const open = /^model\s+(\w+)\s*\{$/.exec(line);
-    if (open) {
+    const modelName = /^model\s+(\w+)\s*\{$/.exec(line)?.[1];
+    if (modelName !== undefined) {
       current = { fields: new Map(), blockAttributes: [] };
-      models.set(open[1], current);
+      models.set(modelName, current);
       continue;
     }
     if (line === '}') {
@@ -31,7 +32,7 @@ function parseModels(file: string): Map<string, Model> {
       continue;
     }
     const [name, ...rest] = line.split(/\s+/);
-    current.fields.set(name, rest.join(' '));
+    current.fields.set(defined(name, `a field name in "${line}"`), rest.join(' '));
   }
   return models;
 }
