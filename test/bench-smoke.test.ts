@@ -34,7 +34,7 @@ describe('benchmark harness (smoke run)', () => {
       ingestConcurrency: 4,
       ingestStreams: 50,
       postgres: false,
-      reconnect: { lifetimeSeconds: 2, heartbeatSeconds: 0.5, seconds: 5 },
+      reconnect: { lifetimeSeconds: 2, heartbeatSeconds: 0.5, seconds: 8 },
       appPortBase: await freePort(),
       referencePort: await freePort(),
       jsonPath: path.join(dir, 'latest.json'),
@@ -98,11 +98,13 @@ describe('benchmark harness (smoke run)', () => {
 
   it('counted real reconnects of streams that end, and what each costs', () => {
     const { reconnect, capped, sse } = results.polling!;
-    // Streams end after 2 s at a 0.5 s heartbeat (1.5–2 s), then `retry` (2 s): two or three connections in 5 s.
+    // Streams end after 2 s at a 0.5 s heartbeat (1.5–2 s), then `retry` (2 s): at least two
+    // connections in 8 s, however late a busy machine runs the timers. Never before the lifetime;
+    // the upper bound only says the stream ended by itself.
     expect(reconnect.connections).toBeGreaterThanOrEqual(2);
     for (const lifetime of reconnect.lifetimes) {
       expect(lifetime).toBeGreaterThan(1.4);
-      expect(lifetime).toBeLessThan(2.6);
+      expect(lifetime).toBeLessThan(6);
     }
     expect(reconnect.retryMs).toBe(2000);
     expect(reconnect.handshake.request).toBeGreaterThan(Buffer.byteLength('GET /api/status/stream HTTP/1.1\r\n'));
