@@ -172,8 +172,7 @@ export async function serveWebHandler(
   res: ServerResponse,
 ): Promise<void> {
   const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!); // i + 1 < length: both in range
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   // rawHeaders still hold what the client sent under the peer header: the value scripts/server.js
   // stamped into req.headers is the one to pass on (and none when it stamped none).
   headers.delete(PEER_ADDRESS_HEADER);
