@@ -18,6 +18,7 @@ import { nativeAdapter } from './ingest/adapters/native';
 import { wakatimeAdapter } from './ingest/adapters/wakatime';
 import type { ParsedReport } from './ingest/fields';
 import { handleIngest, type IngestAdapter } from './ingest/pipeline';
+import type { BodyChunks, IngestRequest } from './ingest/request';
 import { strictTransportSecurityOfNodeRequest } from './security-headers.js';
 import { pathForLog } from './server-timeouts.js';
 import { STATUS_STREAM_URL } from './status/live';
@@ -57,7 +58,47 @@ function ingestHandler(req: IncomingMessage): NodeHandler | undefined {
   if (req.method !== 'POST' || !req.url) return undefined;
   const path = pathForLog(req.url);
   const adapter = INGEST_ADAPTERS.find((a) => a.path.test(path));
-  return adapter && ((request, res) => serveWebHandler((webRequest) => handleIngest(webRequest, adapter), request, res));
+  return adapter && ((request, res) => serveIngest(adapter, request, res));
+}
+
+/** The pipeline on a view of the Node request: no web Headers, Request or body stream per report. */
+async function serveIngest(adapter: IngestAdapter<{ report: ParsedReport }>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let response: Response;
+  try {
+    response = await handleIngest(ingestRequestOf(req), adapter);
+  } catch (error) {
+    response = errorResponse(error);
+  }
+  await replyTo(req, res, response);
+}
+
+/** The request as ingest reads it: headers as a web Request would give them, the body read lazily. */
+export function ingestRequestOf(req: IncomingMessage): IngestRequest {
+  const body = nodeBodyChunks(req);
+  return {
+    url: new URL(req.url ?? '/', 'http://localhost').href,
+    headers: { get: (name) => headerOf(req, name.toLowerCase()) },
+    body: { getReader: () => body },
+  };
+}
+
+/**
+ * A header's value as web Headers give it: every line the client sent under that name, joined with
+ * ", " (Node keeps only the first of some, such as Authorization). The peer address is the one
+ * scripts/server.js stamped into req.headers, never one the client sent.
+ */
+function headerOf(req: IncomingMessage, name: string): string | null {
+  if (name === PEER_ADDRESS_HEADER) {
+    const peer = req.headers[PEER_ADDRESS_HEADER];
+    return typeof peer === 'string' ? peer : null;
+  }
+  let value: string | null = null;
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const key = raw[i]!; // i + 1 < length: both in range
+    if (key.length === name.length && key.toLowerCase() === name) value = value === null ? raw[i + 1]! : `${value}, ${raw[i + 1]}`;
+  }
+  return value;
 }
 
 export const FAST_LANE = Symbol.for('nowline.fastLane');
@@ -67,43 +108,58 @@ export function registerFastLane(): void {
 }
 
 /**
- * The request body as a web stream that reads the socket only when pulled: the pipeline checks the
- * token and the declared length first, so a refused body is never read (Node stops taking bytes off
- * the socket once its small buffer is full).
+ * The request body, read from the socket only when asked: the pipeline checks the token and the
+ * declared length first, so a refused body is never read (Node stops taking bytes off the socket
+ * once its small buffer is full).
  */
-export function lazyBodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
-  // The listeners of a pending pull; cancel() (the 408 deadline, a refused key) must remove them, or a
-  // late chunk would enqueue into a closed stream: an uncaught "Controller is already closed".
+export function nodeBodyChunks(req: IncomingMessage): BodyChunks {
+  // The listeners of a pending read; cancel() (the 408 deadline, a refused key) must remove them, or
+  // a late chunk would settle a read nobody waits for (and, under a web stream, enqueue into a
+  // closed one: an uncaught "Controller is already closed").
   let detach = () => {};
   let cancelled = false;
+  return {
+    read() {
+      return new Promise((resolve, reject) => {
+        detach = () => void req.off('readable', onReadable).off('end', onEnd).off('error', onError).off('close', onClose);
+        const settle = (then: () => void) => {
+          detach();
+          if (cancelled) return resolve({ done: true, value: undefined });
+          then();
+        };
+        const onReadable = () => {
+          const chunk = req.read() as Buffer | null;
+          if (chunk !== null) settle(() => resolve({ done: false, value: chunk }));
+        };
+        const onEnd = () => settle(() => resolve({ done: true, value: undefined }));
+        const onError = (error: Error) => settle(() => reject(error));
+        const onClose = () => {
+          if (!req.complete) settle(() => reject(new Error('The client closed the connection before the body ended.')));
+        };
+        if (req.readableEnded) return onEnd();
+        req.on('readable', onReadable).on('end', onEnd).on('error', onError).on('close', onClose);
+        onReadable();
+      });
+    },
+    cancel() {
+      cancelled = true;
+      detach();
+      return Promise.resolve();
+    },
+  };
+}
+
+/** The same body as a web stream, for route handlers run on a Node request. */
+export function lazyBodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
+  const chunks = nodeBodyChunks(req);
   return new ReadableStream<Uint8Array>(
     {
-      pull(controller) {
-        return new Promise<void>((resolve, reject) => {
-          detach = () => void req.off('readable', onReadable).off('end', onEnd).off('error', onError).off('close', onClose);
-          const settle = (then: () => void) => {
-            detach();
-            if (cancelled) return resolve();
-            then();
-          };
-          const onReadable = () => {
-            const chunk = req.read() as Buffer | null;
-            if (chunk !== null) settle(() => (controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)), resolve()));
-          };
-          const onEnd = () => settle(() => (controller.close(), resolve()));
-          const onError = (error: Error) => settle(() => reject(error));
-          const onClose = () => {
-            if (!req.complete) settle(() => reject(new Error('The client closed the connection before the body ended.')));
-          };
-          if (req.readableEnded) return onEnd();
-          req.on('readable', onReadable).on('end', onEnd).on('error', onError).on('close', onClose);
-          onReadable();
-        });
+      async pull(controller) {
+        const { done, value } = await chunks.read();
+        if (done) controller.close();
+        else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
       },
-      cancel() {
-        cancelled = true;
-        detach();
-      },
+      cancel: () => chunks.cancel(),
     },
     { highWaterMark: 0 },
   );
@@ -135,7 +191,11 @@ export async function serveWebHandler(
   } catch (error) {
     response = errorResponse(error);
   }
+  await replyTo(req, res, response);
+}
+
+function replyTo(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
   // A body still arriving was refused (or left unread): end the connection after the reply rather than read it.
   if (!req.complete) res.shouldKeepAlive = false;
-  await writeWebResponse(res, response);
+  return writeWebResponse(res, response);
 }

@@ -11,10 +11,11 @@ export const MAX_GROUP_SIZE = 200;
  * Failures no single item can cause (connection lost, timeouts, the pool exhausted): retrying the
  * items one by one would fail each again after the same wait and block the write chain N times.
  * Prisma codes: P1001/P1002 unreachable, P1008 timeout, P1017 closed, P2024 pool timeout,
- * P2028 transaction API error (e.g. the interactive-transaction timeout).
+ * P2028 transaction API error (e.g. the interactive-transaction timeout); SQLITE_BUSY: the SQLite
+ * writer waited too long for the lock.
  */
 const GROUP_WIDE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P03', '08000', '08003', '08006']);
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P03', '08000', '08003', '08006', 'SQLITE_BUSY']);
 
 export function isGroupWideFailure(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {

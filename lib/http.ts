@@ -2,6 +2,7 @@
 import { ZodError } from 'zod';
 import { ApiError } from './errors';
 import { BodyReader, checkDeclaredLength } from './ingest/body';
+import type { IngestRequest } from './ingest/request';
 
 export const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
@@ -35,7 +36,7 @@ export function errorResponse(error: unknown, headers: HeadersInit = {}): Respon
   );
 }
 
-export function requireJsonContentType(request: Request) {
+export function requireJsonContentType(request: IngestRequest) {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim())) {
     throw new ApiError(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
@@ -59,7 +60,7 @@ export function parseJsonText(text: string): unknown {
   }
 }
 
-export function bearerToken(request: Request): string | null {
+export function bearerToken(request: IngestRequest): string | null {
   const header = request.headers.get('authorization');
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
   return match?.[1] ?? null;

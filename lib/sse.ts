@@ -4,7 +4,8 @@
 // server, scripts/server.js, also in the container), at a fraction of the memory and CPU.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-const encoder = new TextEncoder();
+// Frames are Buffers: a Uint8Array handed to a socket is wrapped in a new Buffer on every write.
+const encode = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 
 export const SSE_HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',
@@ -14,7 +15,7 @@ export const SSE_HEADERS = {
   Connection: 'keep-alive',
 } as const;
 
-export const PING_FRAME = encoder.encode(': ping\n\n');
+export const PING_FRAME = encode(': ping\n\n');
 
 export function encodeEvent(event: { id?: string | number; event?: string; data: string }): Uint8Array {
   let text = '';
@@ -22,11 +23,11 @@ export function encodeEvent(event: { id?: string | number; event?: string; data:
   if (event.event) text += `event: ${event.event}\n`;
   // A data line cannot hold a newline; JSON.stringify never emits one, but other data might.
   for (const line of event.data.split(/\r\n|\r|\n/)) text += `data: ${line}\n`;
-  return encoder.encode(text + '\n');
+  return encode(text + '\n');
 }
 
 export function encodeRetry(ms: number): Uint8Array {
-  return encoder.encode(`retry: ${Math.round(ms)}\n\n`);
+  return encode(`retry: ${Math.round(ms)}\n\n`);
 }
 
 /** One open stream, as the broadcaster sees it. */
@@ -175,6 +176,19 @@ export function createSseResponse(
   return new Response(stream, { headers: { ...SSE_HEADERS, ...headers } });
 }
 
+const CRLF = Buffer.from('\r\n', 'latin1');
+/** Each frame as one HTTP/1.1 chunk (length, frame, CRLF), built once for all the streams it goes to. */
+const chunkedFrames = new WeakMap<Uint8Array, Buffer>();
+
+function asChunk(frame: Uint8Array): Buffer {
+  let chunk = chunkedFrames.get(frame);
+  if (!chunk) {
+    chunk = Buffer.concat([Buffer.from(`${frame.byteLength.toString(16)}\r\n`, 'latin1'), frame, CRLF]);
+    chunkedFrames.set(frame, chunk);
+  }
+  return chunk;
+}
+
 /**
  * The same stream written straight to a Node response: one `res.write` per frame, no web-stream
  * pipe in between. A client that stops reading (its unsent bytes pass the limit, or none of them
@@ -210,6 +224,15 @@ export function serveSseOverNode(
   };
   const stall = watchForStall(stallMs, () => res.writableLength, drop);
   const write = (chunk: Uint8Array) => stall.wrote(chunk.byteLength, !res.write(chunk));
+  // Frames after the head go to the socket as they are, the same Buffer for every stream:
+  // res.write would frame each copy again (its length in hex and three more buffers) and cork the
+  // socket for a tick. Node gives the response its socket only once it is the connection's turn.
+  const send = (frame: Uint8Array) => {
+    const socket = res.socket;
+    if (!socket) return write(frame);
+    const bytes = res.chunkedEncoding ? asChunk(frame) : frame;
+    stall.wrote(bytes.byteLength, !socket.write(bytes));
+  };
   // An ending (lifetime cap, shutdown) still has to reach a reader; one that never reads is cut.
   const close = () => {
     if (closed) return;
@@ -226,7 +249,7 @@ export function serveSseOverNode(
         drop();
         return false;
       }
-      write(chunk);
+      send(chunk);
       return true;
     },
     close,

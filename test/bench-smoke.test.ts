@@ -140,6 +140,8 @@ describe('memory readings', () => {
 
 describe('fan-out pacing (what keeps ingest alive with thousands of streams)', () => {
   afterAll(() => resetAppGlobals());
+  /** A frame goes out in the turn of the event loop it was published in, once its promise jobs have run. */
+  const sameTurn = () => new Promise((resolve) => process.nextTick(resolve));
 
   it('sends at once, holds frames during a slow fan-out, then sends only the newest', async () => {
     resetAppGlobals();
@@ -159,6 +161,7 @@ describe('fan-out pacing (what keeps ingest alive with thousands of streams)', (
     const frame = (s: string) => new TextEncoder().encode(s);
     broadcastFrame(frame('a'));
     broadcastFrame(frame('b'));
+    await sameTurn();
     broadcastFrame(frame('c'));
     expect(got.map((l) => l.join())).toEqual(['a', 'a', 'a']);
     // b was replaced by c while a was still going out: c follows (after a pause), b never does.
@@ -177,8 +180,10 @@ describe('fan-out pacing (what keeps ingest alive with thousands of streams)', (
       close() {},
     });
     broadcastFrame(new TextEncoder().encode('x'));
-    await new Promise((r) => setImmediate(r));
+    await sameTurn();
+    await new Promise((r) => setImmediate(r)); // the fan-out is over
     broadcastFrame(new TextEncoder().encode('y'));
+    await sameTurn();
     expect(got).toEqual(['x', 'y']);
     off();
   });

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
-import { lazyBodyOf, serveWebHandler } from '@/lib/fast-lane';
+import { ingestRequestOf, lazyBodyOf, serveWebHandler } from '@/lib/fast-lane';
 import { getSnapshot } from '@/lib/status/store';
 import { withFastLaneAndToken } from './support/fast-lane-server';
 import { waitUntil } from './support/wait.js';
@@ -180,6 +180,49 @@ describe('native ingest (fast lane): the token and the length come before the bo
       const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, { method: 'POST', headers: { 'x-nowline-peer-address': '*' }, body: '{}' });
       expect(res.status).toBe(200);
       expect(seen).toEqual(['127.0.0.1']);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('gives ingest the headers, URL and body a web Request would, without building one', async () => {
+    const names = ['authorization', 'Content-Type', 'x-dup', 'x-nowline-peer-address', 'x-absent'];
+    const seen: { view: unknown; web: unknown }[] = [];
+    const server = http.createServer((req, res) => {
+      req.headers['x-nowline-peer-address'] = req.socket.remoteAddress ?? '';
+      const view = ingestRequestOf(req);
+      void serveWebHandler(async (web) => {
+        let body = '';
+        const reader = view.body?.getReader();
+        for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) body += Buffer.from(chunk.value).toString();
+        seen.push({ view: { url: view.url, headers: names.map((n) => view.headers.get(n)), body }, web: { url: web.url, headers: names.map((n) => web.headers.get(n)) } });
+        return new Response('ok');
+      }, req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const status = await new Promise<number | undefined>((resolve, reject) => {
+        const request = http.request({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, method: 'POST', path: '/api/status?x=1' }, (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        });
+        request.on('error', reject);
+        // Two lines of each: Node keeps only the first Authorization in req.headers, web Headers join them.
+        request.setHeader('Authorization', ['Bearer one', 'Bearer two']);
+        request.setHeader('x-dup', ['a', 'b']);
+        request.setHeader('X-Nowline-Peer-Address', '*');
+        request.setHeader('content-type', 'application/json');
+        request.end('{"kind":"manual"}');
+      });
+      expect(status).toBe(200);
+      const [{ view, web }] = seen as [{ view: { url: string; headers: unknown[] }; web: { url: string; headers: unknown[] } }];
+      expect([view.url, view.headers]).toEqual([web.url, web.headers]);
+      expect(view).toEqual({
+        url: `http://localhost/api/status?x=1`,
+        headers: ['Bearer one, Bearer two', 'application/json', 'a, b', '127.0.0.1', null],
+        body: '{"kind":"manual"}',
+      });
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

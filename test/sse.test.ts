@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSseResponse, encodeEvent, encodeRetry, PING_FRAME, serveSseOverNode, type SseClient } from '@/lib/sse';
@@ -206,6 +207,37 @@ describe('serveSseOverNode', () => {
     await server.close();
   });
 
+  it('sends every stream the same bytes: each frame one HTTP/1.1 chunk, or as it is to an HTTP/1.0 client', async () => {
+    const server = await nodeSseServer();
+    const chunk = (t: string) => `${Buffer.byteLength(t).toString(16)}\r\n${t}\r\n`;
+    const head = 'retry: 1500\n\nid: 1\nevent: status\ndata: {}\n\n';
+    const frame = 'id: 2\nevent: status\ndata: {"v":"é"}\n\n';
+    try {
+      const bodies = ['1.1', '1.1', '1.0'].map((version) => {
+        const socket = net.connect(server.port, '127.0.0.1');
+        const received: Buffer[] = [];
+        socket.on('data', (d) => received.push(d));
+        socket.write(`GET / HTTP/${version}\r\nHost: x\r\n\r\n`);
+        const body = () => {
+          const all = Buffer.concat(received).toString('utf8');
+          return all.slice(all.indexOf('\r\n\r\n') + 4);
+        };
+        return { body, ended: new Promise((resolve) => socket.on('close', resolve)) };
+      });
+      await until(() => server.clients.length === 3 && bodies.every((b) => b.body().includes('data: {}')));
+      broadcastFrame(encodeEvent({ id: 2, event: 'status', data: '{"v":"é"}' }));
+      broadcastFrame(encodeEvent({ id: 2, event: 'status', data: '{"v":"é"}' })); // paced: the second waits for the first
+      await until(() => bodies.every((b) => b.body().split('"é"').length === 3));
+      closeAllStreams();
+      await Promise.all(bodies.map((b) => b.ended.catch(() => undefined)).slice(2));
+      await until(() => bodies.slice(0, 2).every((b) => b.body().endsWith('0\r\n\r\n')));
+      for (const b of bodies.slice(0, 2)) expect(b.body()).toBe(`${chunk('retry: 1500\n\n')}${chunk('id: 1\nevent: status\ndata: {}\n\n')}${chunk(frame)}${chunk(frame)}0\r\n\r\n`);
+      expect(bodies[2]?.body()).toBe(`${head}${frame}${frame}`);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('ends once every stream on shutdown, and once one whose client left before it was served', async () => {
     const server = await nodeSseServer({ delayMs: 150 });
     const gone = http.get(server.url);
@@ -312,6 +344,7 @@ describe('bus', () => {
     await new Promise((resolve) => setImmediate(resolve)); // the fan-out is over
     await sleep(5);
     broadcastFrame(frame(2));
+    await new Promise((resolve) => process.nextTick(resolve)); // in this same turn of the event loop
     expect(got.map((g) => g.text)).toEqual([text(frame(1)), text(frame(2))]); // no pause in between
     // Two more while the fan-out of 2 is still being written: only the newest goes, after a pause.
     broadcastFrame(frame(3));

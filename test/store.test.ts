@@ -204,8 +204,8 @@ describe('status store', () => {
         reportActivities([{ kind: 'music', title: 'Vantablack' }], 'api'),
       ]);
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
-      // Prisma reports the trigger as a constraint.
-      expect(((results[1] as PromiseRejectedResult).reason as Error).message).toMatch(/constraint/i);
+      // The trigger's own reason reaches the caller.
+      expect(((results[1] as PromiseRejectedResult).reason as Error).message).toMatch(/source refused/);
 
       const events = await getDb().statusEvent.findMany({ where: { id: { gt: first.id } }, orderBy: { id: 'asc' } });
       expect(events.map((e) => `${e.action} ${e.kind}`)).toEqual(['set gaming', 'clear coding', 'set music']);
@@ -230,7 +230,7 @@ describe('status store', () => {
       await getDb().$executeRawUnsafe(
         `CREATE TRIGGER refuse_source BEFORE INSERT ON "StatusEvent" WHEN NEW.source = 'refused' BEGIN SELECT RAISE(ABORT, 'source refused'); END`,
       );
-      await expect(reportActivities([{ kind: 'app', name: 'Figma' }], 'refused')).rejects.toThrow(/constraint/i);
+      await expect(reportActivities([{ kind: 'app', name: 'Figma' }], 'refused')).rejects.toThrow(/source refused/);
       expect(await getSnapshot()).toMatchObject({ version: before.version, activities: before.activities });
       expect(await getRawActivities()).toEqual(rawBefore);
       expect(await getDb().statusEvent.count()).toBe(1);
@@ -263,6 +263,25 @@ describe('status store', () => {
       expect(beforeRules.activities.map((a) => a.kind)).toEqual(['app']);
       expect(withRules.activities).toEqual([]);
       expect(afterRules.activities.map((a) => a.kind)).toEqual(['gaming']);
+    });
+
+    it('waits for a transaction Prisma holds open on the connection, and never joins it', async () => {
+      await getSnapshot();
+      let reported: ReturnType<typeof reportActivities> | undefined;
+      await expect(
+        getDb().$transaction(async (tx) => {
+          await tx.setting.create({ data: { key: 'scratch', value: '1' } });
+          reported = reportActivities([{ kind: 'gaming', name: 'Celeste' }], 'api');
+          await sleep(50); // the group commit runs meanwhile
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      const after = await defined(reported, 'the report');
+      // Had the group written inside Prisma's transaction, the rollback would have taken it too.
+      const events = await getDb().statusEvent.findMany();
+      expect(events.map((e) => e.kind)).toEqual(['gaming']);
+      expect(after.version).toBe(events[0]?.id);
+      expect(await getDb().setting.count()).toBe(0);
     });
 
     it('writes nothing for a batch that only clears what is not live', async () => {

@@ -1,6 +1,7 @@
 // Reading a report body on the pipeline's terms: never past a byte limit, never past a deadline,
 // and (for a source that carries its key in the body) chunk by chunk so reading can stop early.
 import { ApiError } from '../errors';
+import type { BodyChunks, IngestRequest } from './request';
 
 export function tooLarge(limit: number): ApiError {
   const size = limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MB` : `${Math.round(limit / 1024)} KB`;
@@ -8,20 +9,20 @@ export function tooLarge(limit: number): ApiError {
 }
 
 /** 413 from the declared length alone, before a byte of the body is read. */
-export function checkDeclaredLength(request: Request, limit: number): void {
+export function checkDeclaredLength(request: IngestRequest, limit: number): void {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > limit) throw tooLarge(limit);
 }
 
 export class BodyReader {
-  private readonly reader: ReadableStreamDefaultReader<Uint8Array> | null;
+  private readonly reader: BodyChunks | null;
   private readonly decoder = new TextDecoder();
   private readonly deadline: number;
   private textSoFar = '';
   size = 0;
   done: boolean;
 
-  constructor(request: Request, timeoutMs: number) {
+  constructor(request: IngestRequest, timeoutMs: number) {
     this.reader = request.body ? request.body.getReader() : null;
     this.done = !this.reader;
     this.deadline = Date.now() + timeoutMs;

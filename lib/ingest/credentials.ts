@@ -2,6 +2,7 @@
 import 'server-only';
 import { getDb } from '../db';
 import { verifyReporterToken, type Reporter } from '../tokens';
+import type { IngestRequest } from './request';
 
 const PRINTABLE = /^[\x21-\x7e]{1,256}$/;
 
@@ -15,7 +16,7 @@ function decodeBase64(value: string): string | null {
  * What a WakaTime client may have sent as its key: `Basic base64(key)` (or of `key:` / `user:key`),
  * `Basic key`, `Bearer base64(key)`, `Bearer key`, or `?api_key=key`.
  */
-export function wakatimeTokenCandidates(request: Request): string[] {
+export function wakatimeTokenCandidates(request: IngestRequest): string[] {
   const candidates: string[] = [];
   const header = request.headers.get('authorization')?.trim();
   const sent = header?.match(/^(?:Basic|Bearer)\s+(\S+)$/i)?.[1];
@@ -33,7 +34,7 @@ export function wakatimeTokenCandidates(request: Request): string[] {
 }
 
 /** `Authorization: Token <token>` (ListenBrainz), or `?token=` as its older clients send. */
-export function listenBrainzToken(request: Request): string | null {
+export function listenBrainzToken(request: IngestRequest): string | null {
   const match = request.headers.get('authorization')?.trim().match(/^Token\s+(\S+)$/i);
   return match?.[1] ?? new URL(request.url).searchParams.get('token')?.trim() ?? null;
 }

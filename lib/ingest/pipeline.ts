@@ -14,6 +14,7 @@ import type { Reporter } from '../tokens';
 import { BodyReader, checkDeclaredLength } from './body';
 import { verifyAnyToken } from './credentials';
 import type { ParsedReport } from './fields';
+import type { IngestRequest } from './request';
 
 export interface IngestResult<P> {
   parsed: P;
@@ -42,18 +43,18 @@ export interface IngestAdapter<P extends { report: ParsedReport }> {
   /** Largest body accepted, in bytes. */
   bodyLimit: number;
   /** Token candidates from the headers or query, best first; tried before any of the body is read. */
-  tokens(request: Request): (string | null | undefined)[];
+  tokens(request: IngestRequest): (string | null | undefined)[];
   /** The 401 message when no candidate is a valid token. */
   unauthorized: string;
   bodyKey?: BodyKey;
   /** The paths this source answers POSTs on; the production server's fast lane routes by it too. */
   path: RegExp;
   /** The 404 for another path under the same route (a hint where reports go). */
-  notFound?(request: Request): ApiError;
+  notFound?(request: IngestRequest): ApiError;
   /** Checks on the request once authenticated, before the body (a 415 for the wrong Content-Type). */
-  accept?(request: Request): void;
+  accept?(request: IngestRequest): void;
   /** Body → reports; throws ApiError to refuse. Pure apart from the request's headers. */
-  parse(body: unknown, request: Request): P;
+  parse(body: unknown, request: IngestRequest): P;
   reply(result: IngestResult<P>): Response;
   fail(error: unknown): Response;
 }
@@ -117,7 +118,7 @@ async function authenticateFromBody(
   return reporter;
 }
 
-export async function handleIngest<P extends { report: ParsedReport }>(request: Request, adapter: IngestAdapter<P>): Promise<Response> {
+export async function handleIngest<P extends { report: ParsedReport }>(request: IngestRequest, adapter: IngestAdapter<P>): Promise<Response> {
   let reporter: Reporter | null = null;
   let raw: unknown = null;
   let reader: BodyReader | null = null;

@@ -65,14 +65,18 @@ export function broadcastFrame(frame: Uint8Array): void {
 
 function fanOut(s: BusState, frame: Uint8Array) {
   s.fanningOut = true;
-  const started = performance.now();
-  for (const client of s.clients) client.send(frame);
-  // The writes themselves run in the ticks after this loop; setImmediate comes once they are done.
-  setImmediate(() => {
-    const cost = performance.now() - started;
-    s.lastFanOutMs = cost;
-    if (!s.pending || cost < PAUSE_AFTER_MS) return fanOutPending(s);
-    setTimeout(() => fanOutPending(s), cost).unref?.();
+  // Once the promise jobs queued now have run: the replies to the reports this frame publishes
+  // leave before the streams' writes (each a system call on the production server).
+  process.nextTick(() => {
+    const started = performance.now();
+    for (const client of s.clients) client.send(frame);
+    // Writes a stream could not finish at once run in the ticks after this loop; setImmediate comes after them.
+    setImmediate(() => {
+      const cost = performance.now() - started;
+      s.lastFanOutMs = cost;
+      if (!s.pending || cost < PAUSE_AFTER_MS) return fanOutPending(s);
+      setTimeout(() => fanOutPending(s), cost).unref?.();
+    });
   });
 }
 

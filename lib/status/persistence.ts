@@ -13,6 +13,7 @@ import type { Prisma } from '../generated/sqlite/client';
 import { databaseProvider, getDb } from '../db';
 import { DEFAULT_PRIVACY_RULES, privacyRulesSchema, type PrivacyRules } from './privacy/rules';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from './schema';
+import { writeChangesToSqlite } from './sqlite-writes';
 
 type Tx = Prisma.TransactionClient;
 
@@ -68,12 +69,55 @@ export async function readLatestVersion(tx: Tx): Promise<number> {
 }
 
 /**
+ * Inside a write transaction, holding the writers' lock, nobody else commits: if the newest event
+ * is not the one memory holds, another instance wrote since (its notice may still be on the way).
+ * Returns what is stored then, or null when memory is current (always on SQLite: one instance).
+ */
+export async function readMissedState(tx: Tx, shared: boolean, held: number): Promise<StoredState | null> {
+  if (!shared) return null;
+  const latest = await readLatestVersion(tx);
+  return latest === held ? null : readStoredState(tx, latest);
+}
+
+export interface PlannedGroup<T> {
+  changes: Change[];
+  result: T;
+}
+
+/**
+ * Commits one group. `plan` runs once the group may write, given what another instance stored
+ * since `held` (PostgreSQL, read under the writers' lock; null when memory is current), and
+ * returns the changes to write. Resolves to the newest event id written (0 for none).
+ * SQLite has one instance and the write chain makes it the only writer: the changes go straight
+ * to its connection (sqlite-writes.ts), without a Prisma transaction.
+ */
+export async function commitChanges<T>(
+  held: number,
+  plan: (reloaded: StoredState | null) => PlannedGroup<T>,
+): Promise<{ reloaded: StoredState | null; version: number; result: T }> {
+  if (!isPostgres()) {
+    const { changes, result } = plan(null);
+    return { reloaded: null, version: await writeChangesToSqlite(changes), result };
+  }
+  return inWriteTransaction(async (tx, shared) => {
+    // Plan on what is stored now, or a clear of another instance's activity would find nothing to clear.
+    const reloaded = await readMissedState(tx, shared, held);
+    const { changes, result } = plan(reloaded);
+    const version = await writeChangesToPostgres(tx, changes);
+    // The notice names this batch's own newest id (not memory's version, which may be higher after
+    // the database was restored from a backup).
+    if (changes.length > 0) await notifyInTransaction(tx, version);
+    return { reloaded, version, result };
+  });
+}
+
+/**
  * Appends every change to the event log and writes each kind's final slot; returns the highest new id.
  * Plain SQL, two statements per group whatever its size: Prisma's query compiler (WebAssembly) cost
  * about 3 ms of CPU per group for `createManyAndReturn` and `upsert`, a third of the ingest path.
- * Timestamps are written as Prisma writes them, so its reads see the same values.
+ * Timestamps are written as Prisma writes them (timestamp(3) in UTC), so its reads see the same values.
  */
-export async function writeChanges(tx: Tx, changes: Change[]): Promise<number> {
+async function writeChangesToPostgres(tx: Tx, changes: Change[]): Promise<number> {
   if (changes.length === 0) return 0;
   const createdAt = new Date().toISOString();
   const events = statementParams();
@@ -100,19 +144,11 @@ export async function writeChanges(tx: Tx, changes: Change[]): Promise<number> {
   return inserted.reduce((highest, event) => Math.max(highest, Number(event.id)), 0);
 }
 
-/**
- * Parameters of one raw statement: `?` on SQLite, `$1`, `$2`… on PostgreSQL. A time is written as
- * Prisma writes it: ISO text ending `+00:00` on SQLite (its adapter's format), timestamp(3) in UTC
- * on PostgreSQL.
- */
+/** Parameters of one raw PostgreSQL statement (`$1`, `$2`…); a time is written as timestamp(3) in UTC. */
 function statementParams() {
-  const postgres = isPostgres();
   const values: unknown[] = [];
-  const add = (value: unknown) => (values.push(value), postgres ? `$${values.length}` : '?');
-  const time = (iso: string) => {
-    const utc = new Date(iso).toISOString();
-    return postgres ? `${add(utc)}::timestamp(3)` : add(utc.replace('Z', '+00:00'));
-  };
+  const add = (value: unknown) => (values.push(value), `$${values.length}`);
+  const time = (iso: string) => `${add(new Date(iso).toISOString())}::timestamp(3)`;
   return { values, add, time };
 }
 

@@ -9,7 +9,7 @@ import { GroupCommitQueue, type Refusal } from '../group-commit';
 import { siteConfig } from '../site-config';
 import { configureBus, snapshotFrame } from './bus';
 import { buildActivity, isStopReport } from './activity';
-import { inWriteTransaction, loadStoredState, notifyInTransaction, readLatestVersion, readStoredState, writeChanges, writePrivacyRules, type Change, type StoredState } from './persistence';
+import { commitChanges, inWriteTransaction, loadStoredState, notifyInTransaction, readMissedState, writePrivacyRules, type Change, type StoredState } from './persistence';
 import { DEFAULT_PRIVACY_RULES, type PrivacyRules } from './privacy/rules';
 import { isLive, nextExpiry } from './live';
 import { createPublisher, type Publisher } from './publisher';
@@ -161,24 +161,11 @@ function enqueueWrite(plan: PendingWrite): Promise<Snapshot> {
   return s.writes.add(plan);
 }
 
-/**
- * Inside a write transaction, holding the writers' lock, nobody else commits: if the newest event
- * is not the one memory holds, another instance wrote since (its notice may still be on the way).
- * Returns what is stored then, or null when memory is current (always on SQLite: one instance).
- */
-async function readMissedState(tx: Parameters<typeof readStoredState>[0], shared: boolean, held: number): Promise<StoredState | null> {
-  if (!shared) return null;
-  const latest = await readLatestVersion(tx);
-  return latest === held ? null : readStoredState(tx, latest);
-}
-
 /** One transaction for a group: every change in the event log, each kind's final slot. */
 async function commitWrites(plans: PendingWrite[]): Promise<(Refusal | null)[]> {
   const s = await ensureLoaded();
   const now = Date.now();
-  const done = await inWriteTransaction(async (tx, shared) => {
-    // Plan on what is stored now, or a clear of another instance's activity would find nothing to clear.
-    const reloaded = await readMissedState(tx, shared, s.version);
+  const done = await commitChanges(s.version, (reloaded) => {
     // Planned on a copy: memory changes only once the transaction has committed.
     const staged = new Map(reloaded?.activities ?? s.activities);
     const outcomes: (Refusal | null)[] = [];
@@ -195,24 +182,22 @@ async function commitWrites(plans: PendingWrite[]): Promise<(Refusal | null)[]> 
       changes.push(...own);
       outcomes.push(null);
     }
-    const version = await writeChanges(tx, changes);
-    // The notice names this batch's own newest id (not memory's version, which may be higher after
-    // the database was restored from a backup).
-    if (shared && changes.length > 0) await notifyInTransaction(tx, version);
-    return { reloaded, staged, changed: changes.length > 0, version, outcomes };
+    return { changes, result: { staged, changed: changes.length > 0, outcomes } };
   });
-  if (done.reloaded) holdStoredState(s, done.reloaded); // another instance's change: its notice will now be skipped
-  if (done.changed) {
-    s.activities = done.staged;
-    s.version = Math.max(s.version, done.version);
+  const { reloaded, version } = done;
+  const { staged, changed, outcomes } = done.result;
+  if (reloaded) holdStoredState(s, reloaded); // another instance's change: its notice will now be skipped
+  if (changed) {
+    s.activities = staged;
+    s.version = Math.max(s.version, version);
     s.cache = null;
     s.unpublished = true;
     s.publisher.scheduleExpiry();
-  } else if (done.reloaded) {
+  } else if (reloaded) {
     // Published once, for the final state (a commit of our own is published by finishWrites).
     s.publisher.request();
   }
-  return done.outcomes;
+  return outcomes;
 }
 
 /** After a group's commits (one, or one per request after a refusal): one publish (each commit notified in its transaction). */

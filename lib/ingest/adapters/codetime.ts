@@ -9,6 +9,7 @@ import { relativeFile } from '../../status/privacy/public-path';
 import { MIN_EXPIRES_IN } from '../../status/schema';
 import { editorName, emptyReport, isRecord, operatingSystemName, readNumber, readText, validateInput, type ParsedReport } from '../fields';
 import type { IngestAdapter } from '../pipeline';
+import type { IngestRequest } from '../request';
 
 export const CODETIME_SOURCE = 'codetime';
 const SHORT = 200;
@@ -130,9 +131,9 @@ export function parseCodeTime(body: unknown, now = Date.now()): CodeTimeReport {
 // The plugins forget their token on a 401, so only a wrong token gets one.
 export const CODETIME_UNAUTHORIZED = 'Send a reporter token in the "token" header.';
 
-export const codetimeToken = (request: Request) => request.headers.get('token')?.trim();
+export const codetimeToken = (request: IngestRequest) => request.headers.get('token')?.trim();
 
-export function codetimeNotFound(request: Request): ApiError {
+export function codetimeNotFound(request: IngestRequest): ApiError {
   return new ApiError(404, 'not_found', `No CodeTime endpoint at ${new URL(request.url).pathname}.`);
 }
 

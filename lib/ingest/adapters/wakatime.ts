@@ -10,6 +10,7 @@ import { MAX_EXPIRES_IN, MIN_EXPIRES_IN } from '../../status/schema';
 import { wakatimeTokenCandidates } from '../credentials';
 import { editorName, emptyReport, isRecord, operatingSystemName, readNumber, readText, validateInput, type ParsedReport } from '../fields';
 import type { IngestAdapter } from '../pipeline';
+import type { IngestRequest } from '../request';
 
 export const WAKATIME_SOURCE = 'wakatime';
 const SHORT = 200;
@@ -152,7 +153,7 @@ export const WAKATIME_STATUSBAR_PATH = new RegExp(`${PREFIX}users/[^/]+/statusba
 
 export const WAKATIME_UNAUTHORIZED = 'Send a reporter token as the WakaTime api_key (Authorization: Basic base64(token), or ?api_key=).';
 
-export function wakatimeNotFound(request: Request): ApiError {
+export function wakatimeNotFound(request: IngestRequest): ApiError {
   const path = new URL(request.url).pathname;
   return new ApiError(404, 'not_found', `No WakaTime endpoint at ${path}; heartbeats go to /api/wakatime/users/current/heartbeats.bulk.`);
 }
