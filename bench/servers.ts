@@ -1,8 +1,9 @@
 // The servers under test: the built app (`node scripts/start.js`), the bare node:http reference,
 // and, for the quick smoke run, the app's own route handlers behind node:http (no build needed).
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { waitForHealth } from '../test/support/server.js';
+import { freePort, waitForHealth } from '../test/support/server.js';
 import { findServerPid, removeSqlite, startProcess, stopProcess } from './processes';
 import { createTokenWithCli } from '../test/support/app-server';
 
@@ -44,7 +45,31 @@ export interface AppOptions {
   nodeFlags?: string;
 }
 
+/**
+ * Starts the app; when another process took its port between the probe and the listen (tests run
+ * beside each other and ask the OS for free ports too), tries again on a port the OS picks.
+ */
 export async function startApp(options: AppOptions): Promise<Target> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startAppOnce(options);
+    } catch (error) {
+      const log = readLog(`${options.logDir}/${options.name}-${options.port}.log`);
+      if (attempt >= 3 || !log.includes('EADDRINUSE')) throw error;
+      options = { ...options, port: await freePort() };
+    }
+  }
+}
+
+function readLog(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+async function startAppOnce(options: AppOptions): Promise<Target> {
   const databaseUrl = options.databaseUrl ?? `file:./data/bench-${options.name}-${options.port}.db`;
   if (databaseUrl.startsWith('file:') && !options.keepDatabase) removeSqlite(path.resolve(databaseUrl.slice(5)));
   const kind = options.kind ?? 'app';
