@@ -40,7 +40,11 @@ export interface SseClient {
 
 export interface SseStreamOptions {
   retryMs: number;
-  /** Bytes to send at once after `retry:` (the current snapshot). */
+  /**
+   * Bytes to send at once after `retry:` (the current snapshot). The same frame object arriving
+   * later from `subscribe` is not sent again: a stream opened between a change and its publish
+   * already holds that frame.
+   */
   initial: () => Uint8Array;
   /** Registers the client; returns the function that removes it. */
   subscribe: (client: SseClient) => () => void;
@@ -133,10 +137,12 @@ export function createSseResponse(
           controller.enqueue(chunk);
           stall!.wrote(chunk.byteLength, queued() > 0);
         };
+        let first: Uint8Array | undefined;
         const client: SseClient = {
           openedAt: Date.now(),
           send(chunk) {
             if (closed) return false;
+            if (chunk === first) return true;
             if ((controller.desiredSize ?? 0) < -maxBufferedBytes) {
               drop();
               return false;
@@ -160,7 +166,7 @@ export function createSseResponse(
         signal.addEventListener('abort', close);
         // Headers leave only with the first chunk: send retry and the current state at once.
         enqueue(encodeRetry(retryMs));
-        enqueue(initial());
+        enqueue((first = initial()));
         unsubscribe = subscribe(client);
       },
       cancel() {
@@ -241,10 +247,12 @@ export function serveSseOverNode(
     endTimer = setTimeout(drop, stallMs);
     endTimer.unref();
   };
+  let first: Uint8Array | undefined;
   const client: SseClient = {
     openedAt: Date.now(),
     send(chunk) {
       if (closed) return false;
+      if (chunk === first) return true;
       if (res.writableLength > maxBufferedBytes) {
         drop();
         return false;
@@ -263,7 +271,7 @@ export function serveSseOverNode(
   });
   res.writeHead(200, { ...SSE_HEADERS, ...headers });
   write(encodeRetry(retryMs));
-  write(initial());
+  write((first = initial()));
   // `stop` runs only after this line: every path to it waits for a timer or an event.
   const unsubscribe = subscribe(client);
 }

@@ -59,6 +59,22 @@ describe('createSseResponse', () => {
     expect(busStats().subscribers).toBe(0);
   });
 
+  it('does not send the initial frame again when the bus publishes that same frame', async () => {
+    // A stream opened between a change and its publish: the publish carries the frame it already has.
+    const current = encodeEvent({ id: 7, event: 'status', data: '{"v":7}' });
+    const controller = new AbortController();
+    const res = createSseResponse({ signal: controller.signal, retryMs: 1000, initial: () => current, subscribe });
+    const reader = res.body!.getReader();
+    try {
+      await readUntil(reader, (all) => all.includes('{"v":7}'));
+      broadcastFrame(current);
+      broadcastFrame(encodeEvent({ id: 8, event: 'status', data: '{"v":8}' }));
+      expect(await readUntil(reader, (all) => all.includes('{"v":8}'))).toBe('id: 8\nevent: status\ndata: {"v":8}\n\n');
+    } finally {
+      controller.abort();
+    }
+  });
+
   it('removes the listener when the reader cancels', async () => {
     const res = createSseResponse({ signal: new AbortController().signal, retryMs: 1000, initial: () => PING_FRAME, subscribe });
     const reader = res.body!.getReader();
@@ -70,7 +86,7 @@ describe('createSseResponse', () => {
 });
 
 /** A real node:http server holding streams with serveSseOverNode, as scripts/server.js does. */
-async function nodeSseServer(options: { maxBufferedBytes?: number; stallMs?: number; delayMs?: number } = {}) {
+async function nodeSseServer(options: { maxBufferedBytes?: number; stallMs?: number; delayMs?: number; initial?: Uint8Array } = {}) {
   const clients: SseClient[] = [];
   // How often each stream's onEnd ran, in the order the streams arrived.
   const ends: number[] = [];
@@ -82,7 +98,7 @@ async function nodeSseServer(options: { maxBufferedBytes?: number; stallMs?: num
       res,
       {
         retryMs: 1500,
-        initial: () => encodeEvent({ id: 1, event: 'status', data: '{}' }),
+        initial: () => options.initial ?? encodeEvent({ id: 1, event: 'status', data: '{}' }),
         subscribe: (client) => (clients.push(client), subscribe(client)),
         maxBufferedBytes: options.maxBufferedBytes,
         stallMs: options.stallMs,
@@ -116,6 +132,23 @@ function fillUntilQueued(client: SseClient) {
 const until = (condition: () => boolean) => waitUntil(condition, { message: 'stream condition not met' });
 
 describe('serveSseOverNode', () => {
+  it('does not send the initial frame again when the bus publishes that same frame', async () => {
+    const current = encodeEvent({ id: 7, event: 'status', data: '{"v":7}' });
+    const server = await nodeSseServer({ initial: current });
+    const controller = new AbortController();
+    try {
+      const reader = (await fetch(server.url, { signal: controller.signal })).body!.getReader();
+      await readUntil(reader, (all) => all.includes('{"v":7}'));
+      broadcastFrame(current);
+      broadcastFrame(encodeEvent({ id: 8, event: 'status', data: '{"v":8}' }));
+      expect(await readUntil(reader, (all) => all.includes('{"v":8}'))).toBe('id: 8\nevent: status\ndata: {"v":8}\n\n');
+    } finally {
+      controller.abort();
+      await until(() => busStats().subscribers === 0);
+      await server.close();
+    }
+  });
+
   it('sends headers, retry and the current state at once, then what the bus publishes', async () => {
     const server = await nodeSseServer();
     const controller = new AbortController();
@@ -263,7 +296,7 @@ describe('createSseResponse, when the reader stops', () => {
     const res = createSseResponse({
       signal,
       retryMs: 1000,
-      initial: () => PING_FRAME,
+      initial: () => encodeEvent({ id: 1, event: 'status', data: '{}' }),
       subscribe: (client) => (clients.push(client), subscribe(client)),
       stallMs: 200,
       onEnd: () => ends++,
