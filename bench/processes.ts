@@ -195,8 +195,8 @@ export class ClientProcess {
   private listeners = new Set<Listener>();
   readonly child: ChildProcess;
 
-  constructor(logDir: string) {
-    this.child = startProcess('client', `${JSON.stringify(process.execPath)} --import tsx bench/client.ts`, {
+  constructor(logDir: string, name = 'client') {
+    this.child = startProcess(name, `${JSON.stringify(process.execPath)} --import tsx bench/client.ts`, {
       logDir,
       ipc: true,
     });

@@ -11,7 +11,7 @@ import type { LoadOptions, LoadResult, StreamStats } from './client';
 import { formatMarker, rawHeaderBytes } from './client';
 import { STATUS_STREAM_URL } from '../lib/status/live';
 import { BENCH_GC_PATH } from './gc-endpoint.js';
-import { type ClientProcess, readCpuSeconds, readRssKb, sleep, startProcess } from './processes';
+import { ClientProcess, readCpuSeconds, readRssKb, sleep, startProcess } from './processes';
 import type { Target } from './servers';
 import { monotonicMs, summarize, type Summary } from './stats';
 
@@ -303,18 +303,26 @@ export async function runIngest(
   ctx.log(
     `${label}: ${idle.rps.toFixed(0)} changes/s, p99 ${idle.latency.p99.toFixed(1)} ms; opening ${options.streams} streams…`,
   );
-  const opened = await ctx.client.openStreams(target, options.streams, { concurrency: 50, timeoutMs: 30_000 });
-  await sleep(500);
-  await ctx.client.request({ cmd: 'reset-counters' });
-  loadAverage.push(os.loadavg()[0] ?? NaN);
-  const withStreams = await ctx.client.request<LoadResult>({
-    cmd: 'load',
-    options: ingestLoad(target, options.concurrency, options.seconds * 1000),
-  });
-  // The trailing publish fires within one interval of the last change.
-  await sleep(options.publishIntervalMs + 500);
-  const stats = await ctx.client.request<StreamStats>({ cmd: 'streams' });
-  await ctx.client.request({ cmd: 'close' });
+  // The streams are held by a client process of their own: reading 1,000 streams in the load
+  // generator's event loop would delay its next requests, a cost of the client and not the server's.
+  const holder = new ClientProcess(ctx.logDir, 'stream-holder');
+  let withStreams: LoadResult, stats: StreamStats, opened: { open: number };
+  try {
+    opened = await holder.openStreams(target, options.streams, { concurrency: 50, timeoutMs: 30_000 });
+    await sleep(500);
+    await holder.request({ cmd: 'reset-counters' });
+    loadAverage.push(os.loadavg()[0] ?? NaN);
+    withStreams = await ctx.client.request<LoadResult>({
+      cmd: 'load',
+      options: ingestLoad(target, options.concurrency, options.seconds * 1000),
+    });
+    // The trailing publish fires within one interval of the last change.
+    await sleep(options.publishIntervalMs + 500);
+    stats = await holder.request<StreamStats>({ cmd: 'streams' });
+    await holder.request({ cmd: 'close' });
+  } finally {
+    await holder.stop();
+  }
   const streamsWithFinal = withStreams.lastMarker === null ? 0 : (stats.lastMarkers[withStreams.lastMarker] ?? 0);
   const result: IngestResult = {
     database: options.database,

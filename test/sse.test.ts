@@ -393,6 +393,38 @@ describe('bus', () => {
     off();
   });
 
+  it('gives a saturated event loop most of its time: fan-outs that pile up then wait nine times their cost', async () => {
+    const busyFor = (ms: number) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    };
+    const sentAt: number[] = [];
+    const off = subscribe({ openedAt: Date.now(), send: () => (busyFor(20), sentAt.push(performance.now()), true), close: () => {} });
+    const frame = (n: number) => encodeEvent({ id: n, data: String(n) });
+    // A first fan-out on an idle loop marks where the next one's measure of the loop starts.
+    broadcastFrame(frame(1));
+    await until(() => sentAt.length === 1);
+    // Reports keep the loop busy from here on: CPU work in every turn, no idle time.
+    let saturating = true;
+    const saturate = () => {
+      busyFor(2);
+      if (saturating) setImmediate(saturate);
+    };
+    setImmediate(saturate);
+    try {
+      await sleep(300);
+      broadcastFrame(frame(2));
+      await new Promise((resolve) => setImmediate(resolve));
+      broadcastFrame(frame(3)); // waits for the pause after 2
+      await until(() => sentAt.length === 3);
+      // A fan-out of ~20 ms on a saturated loop: 9 × 20 ms pause; on an idle one it would be 20 ms.
+      expect(sentAt[2]! - sentAt[1]!).toBeGreaterThanOrEqual(150);
+    } finally {
+      saturating = false;
+      off();
+    }
+  });
+
   it('closes streams before their maximum lifetime', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     configureBus({ heartbeatMs: 50, maxLifetimeMs: 120 });

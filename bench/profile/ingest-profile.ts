@@ -15,12 +15,14 @@ const target = await startApp({
   nodeFlags: process.env.PROFILE_NODE_FLAGS ?? `--cpu-prof --cpu-prof-dir=${out}`,
 });
 const client = new ClientProcess('bench/results/logs');
+// Streams held by a process of their own, as in the benchmark: the load generator's loop stays free.
+const holder = new ClientProcess('bench/results/logs', 'stream-holder');
 try {
-  await client.openStreams(target, Number(streams), { concurrency: 64, timeoutMs: 60_000 });
+  if (Number(streams) > 0) await holder.openStreams(target, Number(streams), { concurrency: 64, timeoutMs: 60_000 });
   const cpu0 = readCpuSeconds(target.pid);
   if (mode === 'spaced') {
     for (let i = 0; i < Number(seconds) * 2; i++) {
-      const all = client.waitForAll(i + 1, 5000);
+      const all = holder.waitForAll(i + 1, 5000);
       await postStatus(target, changeBody(i + 1));
       await all;
       await sleep(500);
@@ -47,6 +49,7 @@ try {
   }
   await sleep(500);
 } finally {
+  await holder.stop();
   await client.stop();
   await target.stop();
 }

@@ -1,6 +1,7 @@
 // The bus: every open SSE stream of this instance, one shared heartbeat timer, and each change
 // serialised once for all of them. It lives on globalThis because Next may evaluate this module
 // once per bundler layer (a server action and a route handler would otherwise hold two buses).
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { encodeEvent, PING_FRAME, type SseClient } from '../sse';
 import { STATUS_EVENT } from './live';
 import type { Snapshot } from './schema';
@@ -16,6 +17,8 @@ interface BusState {
   /** The latest frame that arrived meanwhile; only the newest is ever worth sending. */
   pending: Uint8Array | null;
   lastFanOutMs: number;
+  /** Event-loop utilisation counters at the end of the last fan-out. */
+  loopMark: EventLoopUtilization | null;
 }
 
 const globalForBus = globalThis as unknown as { __nowlineBus?: BusState };
@@ -30,6 +33,7 @@ function state(): BusState {
     fanningOut: false,
     pending: null,
     lastFanOutMs: 0,
+    loopMark: null,
   });
 }
 
@@ -45,13 +49,20 @@ export function snapshotFrame(snapshot: Snapshot): Uint8Array {
 
 /** A fan-out shorter than this needs no pause after it. */
 const PAUSE_AFTER_MS = 5;
+/** Event-loop utilisation above which the loop counts as saturated (a burst of reports). */
+const SATURATED_LOOP = 0.9;
+/** The share of a saturated loop fan-outs may take: ingest keeps the rest. */
+const SATURATED_FAN_OUT_SHARE = 0.1;
 
 /**
  * Sends one serialised snapshot to every stream of this instance: one buffer, N writes. A change
  * that comes alone goes out at once. When changes keep coming while a fan-out is being written
  * (thousands of streams, a burst of reports), fan-outs take at most about half of the event loop:
  * after one, the loop gets as long again for ingest and new streams before the next, and only the
- * newest frame that waited is sent. The last change is never lost.
+ * newest frame that waited is sent. When the loop had no idle time since the last fan-out, they
+ * take a tenth: each write is a system call (on loopback it also runs the reader's side of TCP),
+ * and reports waiting on the loop matter more than a 20th frame a second. The last change is never
+ * lost.
  */
 export function broadcastFrame(frame: Uint8Array): void {
   const s = state();
@@ -74,10 +85,19 @@ function fanOut(s: BusState, frame: Uint8Array) {
     setImmediate(() => {
       const cost = performance.now() - started;
       s.lastFanOutMs = cost;
+      const utilisation = loopUtilisationSinceLastFanOut(s);
       if (!s.pending || cost < PAUSE_AFTER_MS) return fanOutPending(s);
-      setTimeout(() => fanOutPending(s), cost).unref?.();
+      const share = utilisation > SATURATED_LOOP ? SATURATED_FAN_OUT_SHARE : 0.5;
+      setTimeout(() => fanOutPending(s), cost * (1 / share - 1)).unref?.();
     });
   });
+}
+
+function loopUtilisationSinceLastFanOut(s: BusState): number {
+  const now = performance.eventLoopUtilization();
+  const since = s.loopMark ? performance.eventLoopUtilization(now, s.loopMark) : now;
+  s.loopMark = now;
+  return since.utilization;
 }
 
 function fanOutPending(s: BusState) {
