@@ -85,9 +85,11 @@ function fanOut(s: BusState, frame: Uint8Array) {
     setImmediate(() => {
       const cost = performance.now() - started;
       s.lastFanOutMs = cost;
-      const utilisation = loopUtilisationSinceLastFanOut(s);
-      if (!s.pending || cost < PAUSE_AFTER_MS) return fanOutPending(s);
-      const share = utilisation > SATURATED_LOOP ? SATURATED_FAN_OUT_SHARE : 0.5;
+      const saturated = loopUtilisationSinceLastFanOut(s) > SATURATED_LOOP;
+      if (cost < PAUSE_AFTER_MS || (!saturated && !s.pending)) return fanOutPending(s);
+      // On a saturated loop the pause holds even with nothing waiting yet: the publisher's next
+      // frame is on its way, and it is the one that must wait.
+      const share = saturated ? SATURATED_FAN_OUT_SHARE : 0.5;
       setTimeout(() => fanOutPending(s), cost * (1 / share - 1)).unref?.();
     });
   });
