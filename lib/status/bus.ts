@@ -47,6 +47,8 @@ export function snapshotFrame(snapshot: Snapshot): Uint8Array {
   return encodeEvent({ id: snapshot.version, event: STATUS_EVENT, data: JSON.stringify(snapshot) });
 }
 
+/** Streams written per turn of the event loop. */
+const FAN_OUT_SLICE = 250;
 /** A fan-out shorter than this needs no pause after it. */
 const PAUSE_AFTER_MS = 5;
 /** Event-loop utilisation above which the loop counts as saturated (a burst of reports). */
@@ -76,23 +78,30 @@ export function broadcastFrame(frame: Uint8Array): void {
 
 function fanOut(s: BusState, frame: Uint8Array) {
   s.fanningOut = true;
-  // Once the promise jobs queued now have run: the replies to the reports this frame publishes
-  // leave before the streams' writes (each a system call on the production server).
-  process.nextTick(() => {
+  const clients = [...s.clients];
+  let cost = 0;
+  // Streams are written a slice per turn of the loop, so a report arriving meanwhile waits for one
+  // slice, not for every stream. The first slice runs once the promise jobs queued now have run:
+  // the replies to the reports this frame publishes leave before the streams' writes.
+  const writeSlice = (from: number) => {
     const started = performance.now();
-    for (const client of s.clients) client.send(frame);
-    // Writes a stream could not finish at once run in the ticks after this loop; setImmediate comes after them.
-    setImmediate(() => {
-      const cost = performance.now() - started;
-      s.lastFanOutMs = cost;
-      const saturated = loopUtilisationSinceLastFanOut(s) > SATURATED_LOOP;
-      if (cost < PAUSE_AFTER_MS || (!saturated && !s.pending)) return fanOutPending(s);
-      // On a saturated loop the pause holds even with nothing waiting yet: the publisher's next
-      // frame is on its way, and it is the one that must wait.
-      const share = saturated ? SATURATED_FAN_OUT_SHARE : 0.5;
-      setTimeout(() => fanOutPending(s), cost * (1 / share - 1)).unref?.();
-    });
-  });
+    const end = Math.min(from + FAN_OUT_SLICE, clients.length);
+    for (let i = from; i < end; i++) clients[i]!.send(frame);
+    cost += performance.now() - started;
+    // Writes a stream could not finish at once run in the ticks after this; setImmediate comes after them.
+    setImmediate(() => (end < clients.length ? writeSlice(end) : afterFanOut(s, cost)));
+  };
+  process.nextTick(writeSlice, 0);
+}
+
+function afterFanOut(s: BusState, cost: number) {
+  s.lastFanOutMs = cost;
+  const saturated = loopUtilisationSinceLastFanOut(s) > SATURATED_LOOP;
+  if (cost < PAUSE_AFTER_MS || (!saturated && !s.pending)) return fanOutPending(s);
+  // On a saturated loop the pause holds even with nothing waiting yet: the publisher's next
+  // frame is on its way, and it is the one that must wait.
+  const share = saturated ? SATURATED_FAN_OUT_SHARE : 0.5;
+  setTimeout(() => fanOutPending(s), cost * (1 / share - 1)).unref?.();
 }
 
 function loopUtilisationSinceLastFanOut(s: BusState): number {
