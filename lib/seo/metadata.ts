@@ -42,7 +42,7 @@ export async function pageMetadata({ path, title }: { path: string; title?: stri
     url: ogImageUrl(siteUrl, snapshot.version, profile, headline),
     ...OG_CARD_SIZE,
     type: 'image/png',
-    alt: `${profile.name} — ${headline.label}: ${headline.text}`,
+    alt: `${profile.name}: ${headline.text}`,
   };
   return {
     ...(title ? { title } : {}),
