@@ -89,6 +89,15 @@ describe('the card image', () => {
     expect(outside).toEqual([]);
   });
 
+  it('is drawn once for requests that ask for the same card', async () => {
+    refuseOutsideFetches();
+    const input = card({ live: true, label: 'Playing', text: 'Playing Celeste' });
+    const first = renderCard(input);
+    expect(renderCard({ ...input })).toBe(first);
+    expect(renderCard(card({ live: true, label: 'Playing', text: 'Playing Tunic' }))).not.toBe(first);
+    await first;
+  });
+
   it('draws Chinese and Japanese, and leaves out emoji and unknown scripts instead of failing', async () => {
     const outside = refuseOutsideFetches();
     const logged = vi.spyOn(console, 'error');

@@ -72,6 +72,8 @@ function fontFile(subset: string, weight: Weight): Promise<Buffer> {
   return loading;
 }
 
+const fontSets = new Map<string, CardFont[]>();
+
 /**
  * The fonts for texts already made drawable: Latin always, and each subset holding one of their
  * characters. Returns the fonts and the CSS font-family that lists them in order.
@@ -85,10 +87,21 @@ export async function fontsFor(texts: readonly string[]): Promise<{ fonts: CardF
     if (subset) needed.add(subset.name);
   }
   const names = [...needed];
-  const fonts = await Promise.all(
+  const key = names.join(' ');
+  // The renderer keeps parsed fonts per array it is given: the same array for the same files.
+  let fonts = fontSets.get(key);
+  if (!fonts) {
+    fonts = await loadFonts(names);
+    if (fontSets.size >= 32) fontSets.delete(fontSets.keys().next().value ?? '');
+    fontSets.set(key, fonts);
+  }
+  return { fonts, family: names.map((n) => `card-${n}`).join(', ') };
+}
+
+function loadFonts(names: readonly string[]): Promise<CardFont[]> {
+  return Promise.all(
     names.flatMap((subset) =>
       CARD_WEIGHTS.map(async (weight) => ({ name: `card-${subset}`, data: await fontFile(subset, weight), weight, style: 'normal' as const })),
     ),
   );
-  return { fonts, family: names.map((n) => `card-${n}`).join(', ') };
 }

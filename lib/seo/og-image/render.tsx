@@ -48,11 +48,30 @@ async function draw(input: CardInput, withHeadline: boolean): Promise<ArrayBuffe
   return new ImageResponse(card, { ...OG_CARD_SIZE, fonts }).arrayBuffer();
 }
 
-export async function renderCard(input: CardInput): Promise<ArrayBuffer> {
+async function drawWithFallback(input: CardInput): Promise<ArrayBuffer> {
   try {
     return await draw(input, true);
   } catch (error) {
     console.error('[nowline] link-preview card: drawing the headline failed, drawing the card without it:', (error as Error).message);
     return draw(input, false);
   }
+}
+
+// The last card drawn, by what it shows: requests for the same status (whatever their ?v=, and
+// however many arrive at once) share one drawing instead of each costing the CPU another. Kept as
+// long as a response may be, so an avatar host that was down is tried again.
+const KEEP_MS = 60_000;
+let last: { key: string; png: Promise<ArrayBuffer>; until: number } | null = null;
+
+export function renderCard(input: CardInput): Promise<ArrayBuffer> {
+  const key = JSON.stringify(input);
+  if (last?.key !== key || Date.now() >= last.until) {
+    const png = drawWithFallback(input);
+    const entry = { key, png, until: Date.now() + KEEP_MS };
+    png.catch(() => {
+      if (last === entry) last = null;
+    });
+    last = entry;
+  }
+  return last.png;
 }
