@@ -4,6 +4,7 @@
 import 'server-only';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { env } from '@/lib/env';
 import { detectImageType, IMAGE_MAX_BYTES, IMAGE_ROUTE, IMAGE_TYPES, readImage } from '@/lib/images';
 
 const FETCH_TIMEOUT_MS = 2000;
@@ -50,20 +51,22 @@ async function readPublicFile(sitePath: string): Promise<Uint8Array | null> {
   return readFile(file).catch(() => null);
 }
 
-async function avatarBytes(avatar: string, siteUrl: string): Promise<Uint8Array | null> {
+async function avatarBytes(avatar: string): Promise<Uint8Array | null> {
   if (/^https?:\/\//i.test(avatar)) return fetchBytes(avatar);
   if (avatar.startsWith(`${IMAGE_ROUTE}/`)) return (await readImage(avatar.slice(IMAGE_ROUTE.length + 1)))?.bytes ?? null;
-  // Where public/ is not beside the server (Vercel serves it from its CDN), ask the site for it.
-  return (await readPublicFile(avatar)) ?? fetchBytes(new URL(avatar, `${siteUrl}/`).toString());
+  // Where public/ is not beside the server (Vercel serves it from its CDN), ask the site for it, at
+  // the configured address only: a request's Host is the client's to choose.
+  const origin = env().NOWLINE_SITE_URL;
+  return (await readPublicFile(avatar)) ?? (origin ? fetchBytes(new URL(avatar, `${origin}/`).toString()) : null);
 }
 
 let kept: { avatar: string; dataUrl: string | null; until: number } | null = null;
 
-export async function loadAvatar(avatar: string, siteUrl: string): Promise<string | null> {
+export async function loadAvatar(avatar: string): Promise<string | null> {
   if (kept && kept.avatar === avatar && Date.now() < kept.until) return kept.dataUrl;
   let dataUrl: string | null = null;
   try {
-    const bytes = await avatarBytes(avatar, siteUrl);
+    const bytes = await avatarBytes(avatar);
     dataUrl = bytes ? toDataUrl(bytes) : null;
   } catch {
     // Unreachable, too slow or refused: the card shows initials.

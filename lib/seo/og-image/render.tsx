@@ -10,6 +10,7 @@ import { drawableText, fontsFor } from './fonts';
 export interface CardInput {
   name: string;
   avatar: string;
+  /** The site's address; its host is shown at the bottom. */
   siteUrl: string;
   headline: Pick<HeadlineSummary, 'live' | 'label' | 'text'>;
 }
@@ -27,7 +28,7 @@ async function draw(input: CardInput, withHeadline: boolean): Promise<ArrayBuffe
     drawableText(input.name),
     drawableText(input.headline.label),
     drawableText(withHeadline ? shorten(input.headline.text) : ''),
-    loadAvatar(input.avatar, input.siteUrl),
+    loadAvatar(input.avatar),
   ]);
   const initials = initialsOf(name) || '?';
   const host = new URL(input.siteUrl).host;
