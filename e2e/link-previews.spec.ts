@@ -52,7 +52,7 @@ async function fetchCard(request: APIRequestContext, ogImage: string) {
   return png;
 }
 
-test('the first HTML of / carries the preview tags, a card that follows the status, and the Person', async ({ request, reporterToken, baseURL }) => {
+test('the first HTML of / carries the preview tags, a card that follows the status, and the Person', async ({ page, request, reporterToken, baseURL }) => {
   await clearAllActivities(request, reporterToken);
   await postStatus(request, reporterToken, { kind: 'gaming', name: 'Celeste', platform: 'Switch' });
   const head = await readHead(request);
@@ -73,6 +73,15 @@ test('the first HTML of / carries the preview tags, a card that follows the stat
   expect(head.jsonLd?.data.sameAs).toEqual(['https://github.com/', 'https://mastodon.social/']);
   expect(head.jsonLd?.nonce).toBeTruthy();
   expect(head.policy).toContain(`'nonce-${head.jsonLd?.nonce}'`);
+
+  // In a browser the Person script is there, under the page's policy, with no error.
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto('/');
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+  expect(JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '')).toMatchObject({ name: 'Ada Example' });
+  expect(problems).toEqual([]);
 
   // A new status: a new card address (chat apps keep previews by URL) and a new picture.
   await postStatus(request, reporterToken, { kind: 'manual', emoji: '📦', text: 'Shipping 写代码' });
