@@ -1,5 +1,5 @@
 import type { NextConfig } from 'next';
-import { COMMON_SECURITY_HEADERS, SECURITY_HEADERS } from './lib/security-headers.js';
+import { API_CONTENT_SECURITY_POLICY, COMMON_SECURITY_HEADERS, SECURITY_HEADERS } from './lib/security-headers.js';
 
 const asList = (headers: Record<string, string>) => Object.entries(headers).map(([key, value]) => ({ key, value }));
 
@@ -11,12 +11,21 @@ const nextConfig: NextConfig = {
   output: process.env.NOWLINE_STANDALONE === '1' ? 'standalone' : undefined,
   // Native and WASM-backed packages are loaded from node_modules at run time, not bundled.
   serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg'],
+  // The link-preview card picks its font files by the text it draws, which the tracer cannot see: it
+  // would take the whole font package (76 MB); the card reads the two weights' WOFF files (10 MB).
+  outputFileTracingIncludes: {
+    '/og.png': ['./node_modules/@fontsource/noto-sans-sc/unicode.json', './node_modules/@fontsource/noto-sans-sc/files/*-{400,700}-normal.woff'],
+  },
+  outputFileTracingExcludes: {
+    '*': ['./node_modules/@fontsource/noto-sans-sc/{*.css,scss/**,files/*.woff2,files/*-{100,200,300,500,600,800,900}-normal.woff}'],
+  },
   poweredByHeader: false,
   async headers() {
     return [
       { source: '/:path*', headers: asList(COMMON_SECURITY_HEADERS) },
       // Data routes get a policy that allows nothing; pages get theirs, with a nonce, from proxy.ts.
       { source: '/api/:path*', headers: asList(SECURITY_HEADERS) },
+      { source: '/(sitemap.xml|robots.txt)', headers: asList({ 'Content-Security-Policy': API_CONTENT_SECURITY_POLICY }) },
     ];
   },
 };

@@ -1,7 +1,8 @@
 // Per-request headers for the pages: a Content-Security-Policy with a fresh nonce (Next stamps it on
 // the inline scripts it writes; every page renders per request, see app/layout.tsx) and HSTS when the
-// request came over HTTPS. The API routes are not matched: their fixed policy comes from
-// next.config.ts, and the stream and ingest skip this step on the production server anyway.
+// request came over HTTPS. The API routes, the link-preview card, sitemap.xml and robots.txt are not
+// matched: their fixed policy comes from next.config.ts or the route, and the stream and ingest skip
+// this step on the production server anyway.
 import { NextResponse, type NextRequest } from 'next/server';
 import { pageContentSecurityPolicy, strictTransportSecurityOfHeaders } from './lib/security-headers.js';
 
@@ -18,5 +19,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)'],
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|og.png|sitemap.xml|robots.txt).*)'],
 };

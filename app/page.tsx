@@ -3,6 +3,9 @@ import { LiveStatus } from '@/components/status/live-status';
 import { ProfileHeader } from '@/components/profile/profile-header';
 import { getSnapshot } from '@/lib/status/store';
 import { siteConfig } from '@/lib/site-config';
+import { pageMetadata } from '@/lib/seo/metadata';
+
+export const generateMetadata = () => pageMetadata({ path: '/' });
 
 export default async function HomePage() {
   // Render per request (never at build time): the status is live. It comes from memory, not a query.

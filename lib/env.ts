@@ -1,6 +1,7 @@
 // Environment, read and checked once. Defaults give the embedded setup (SQLite, one process).
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from './database-url.js';
+import { siteUrlSchema } from './seo/site-url';
 
 const seconds = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
@@ -47,6 +48,8 @@ const envSchema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  /** The site's public address (canonical links, link previews, the sitemap); unset: taken from each request. */
+  NOWLINE_SITE_URL: siteUrlSchema.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -57,11 +60,19 @@ export function env(): Env {
   if (cached) return cached;
   // An empty variable (ADMIN_PASSWORD= in a .env file) means "not set".
   const present = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
-  const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid environment:\n${problems}`);
-  }
-  cached = parsed.data;
+  cached = parseEnv(present);
   return cached;
+}
+
+/** Checks the variables; the error names each wrong one. */
+export function parseEnv(variables: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(variables);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  // Vercel gives a deployment several addresses (preview, production, custom domain): links and
+  // previews must name the one the owner chose.
+  if (variables.VERCEL && !variables.NOWLINE_SITE_URL) {
+    problems.push("  NOWLINE_SITE_URL: required on Vercel: set it to the site's public address, such as https://ada.example");
+  }
+  if (!parsed.success || problems.length) throw new Error(`Invalid environment:\n${problems.join('\n')}`);
+  return parsed.data;
 }

@@ -9,7 +9,7 @@ interface StatusCardProps {
   timeZone: string;
 }
 
-const KIND_LABEL: Record<Activity['kind'], string> = {
+export const KIND_LABEL: Record<Activity['kind'], string> = {
   manual: 'Status',
   coding: 'Coding',
   music: 'Listening',
