@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
+import { getLanguage } from '@/lib/i18n/server';
 import { siteConfig } from '@/lib/site-config';
 import './globals.css';
 
@@ -22,7 +23,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // inline scripts; a page prerendered at build time would carry none and be blocked.
   await connection();
   return (
-    <html lang="en">
+    <html lang={await getLanguage()}>
       <body className="min-h-dvh bg-zinc-50 font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         {children}
       </body>
