@@ -14,7 +14,8 @@ export const LANGUAGE_HEADER = 'x-nowline-lang';
 /** The locale handed to Intl: English uses a 24-hour clock and "CET"-style zone names. */
 export const INTL_LOCALE: Record<Language, string> = { en: 'en-GB', 'zh-CN': 'zh-CN' };
 
-export const isLanguage = (value: unknown): value is Language => typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+export const isLanguage = (value: unknown): value is Language =>
+  typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 
 /**
  * A BCP 47 tag → a language we have. Simplified Chinese is zh, zh-CN, zh-SG, zh-Hans(-*) and
@@ -59,10 +60,19 @@ export function languageOfAcceptLanguage(header: string | null | undefined): Lan
 }
 
 /** What the visitor asked for, by cookie or browser; null leaves it to the owner's default. */
-export function visitorLanguage({ cookie, acceptLanguage }: { cookie?: string | null; acceptLanguage?: string | null }): Language | null {
+export function visitorLanguage({
+  cookie,
+  acceptLanguage,
+}: {
+  cookie?: string | null;
+  acceptLanguage?: string | null;
+}): Language | null {
   return isLanguage(cookie) ? cookie : languageOfAcceptLanguage(acceptLanguage);
 }
 
-export function chooseLanguage(request: { cookie?: string | null; acceptLanguage?: string | null }, ownerDefault: Language): Language {
+export function chooseLanguage(
+  request: { cookie?: string | null; acceptLanguage?: string | null },
+  ownerDefault: Language,
+): Language {
   return visitorLanguage(request) ?? ownerDefault;
 }

@@ -1,5 +1,7 @@
 // English: the reference. Its keys are the keys every language must have (zh-CN.ts is typed by
 // this object, and test/i18n-messages.test.ts compares them). "{name}" marks a value filled in.
+import { EN_FORM_ERRORS } from './en-form-errors';
+
 export const en = {
   language: {
     switchLabel: 'Language',
@@ -69,7 +71,8 @@ export const en = {
     logOutEverywhereHint: 'Ends every admin session on every device and browser, this one included.',
     manualHeading: 'Manual status',
     tokensHeading: 'Reporter tokens',
-    tokensIntro: 'Editor plugins, desktop agents and scrobblers send activity with a token. It is shown once; only its hash is stored.',
+    tokensIntro:
+      'Editor plugins, desktop agents and scrobblers send activity with a token. It is shown once; only its hash is stored.',
     privacyHeading: 'Privacy',
     privacyIntro:
       'Rename or hide apps, projects, players and games before anything is public. Absolute paths, home folders and git remotes are never published, whatever these settings.',
@@ -177,8 +180,10 @@ export const en = {
     seePreview: 'See the preview',
     oneFieldNeedsAttention: 'One field needs attention. Nothing was saved.',
     fieldsNeedAttention: '{count} fields need attention. Nothing was saved.',
-    unusableOne: 'One saved rule is skipped: the pattern uses syntax the matcher does not support. Fix or remove it, then save.',
-    unusableMany: '{count} saved rules are skipped: the pattern uses syntax the matcher does not support. Fix or remove them, then save.',
+    unusableOne:
+      'One saved rule is skipped: the pattern uses syntax the matcher does not support. Fix or remove it, then save.',
+    unusableMany:
+      '{count} saved rules are skipped: the pattern uses syntax the matcher does not support. Fix or remove them, then save.',
     previewHeading: 'Live preview',
     previewUnsaved: 'With your unsaved changes: {public} public.',
     previewSaved: 'With the saved rules: {public} public.',
@@ -211,27 +216,7 @@ export const en = {
     emptyOther: 'Anything else: send JSON to the native API.',
     exampleRequest: 'Example request',
   },
-  /** Messages a form shows; lib/i18n/form-errors.ts maps the English ones from lib/ to these. */
-  errors: {
-    sessionEnded: 'Your session has ended. Reload the page and log in again.',
-    checkFields: 'Check the highlighted fields. Nothing was saved.',
-    endInFuture: 'The end time must be in the future.',
-    textOrEmoji: 'Give a text or an emoji.',
-    controlCharacters: 'Must not contain control characters.',
-    tokenName: 'Give the token a name.',
-    atMost60: 'At most 60 characters.',
-    nameOrPattern: 'Enter a name or a pattern.',
-    renameNeedsName: 'A rename rule needs the new name.',
-    patternTooLarge: 'The pattern is too large to match quickly; use smaller repeat counts ({n}).',
-    backreferences: 'Backreferences (\\1, \\k<name>) are not supported.',
-    lookbehind: 'Lookbehind (?<= …) and (?<! …) is not supported.',
-    lookahead: 'Lookahead (?= …) and (?! …) is not supported.',
-    unicodeEscape: 'Write a character code as \\x{00E9}, not \\u00E9.',
-    possessive: 'Possessive repetition like a++ is not supported.',
-    repeatCount: 'Not a valid regular expression: repeat counts go up to 1000.',
-    invalidPattern: 'Not a valid regular expression.',
-    invalidPatternDetail: 'Not a valid regular expression: {detail}',
-  },
+  errors: EN_FORM_ERRORS,
 };
 
 export type Messages = typeof en;

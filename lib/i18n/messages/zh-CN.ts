@@ -70,7 +70,8 @@ export const zhCN: Messages = {
     tokensHeading: '上报令牌',
     tokensIntro: '编辑器插件、桌面代理和音乐记录工具使用令牌上报动态。令牌只显示一次，服务器只保存它的哈希值。',
     privacyHeading: '隐私',
-    privacyIntro: '在内容公开之前，重命名或隐藏应用、项目、播放器和游戏。无论如何设置，绝对路径、主目录和 git 远程地址都不会公开。',
+    privacyIntro:
+      '在内容公开之前，重命名或隐藏应用、项目、播放器和游戏。无论如何设置，绝对路径、主目录和 git 远程地址都不会公开。',
     reportsHeading: '最近的上报',
     reportsIntroOne: '最近收到的一条上报，以及公开的内容。',
     reportsIntroMany: '最近收到的 {count} 条上报，最新的在前，以及公开的内容。',
