@@ -87,12 +87,12 @@ test('/admin in Chinese: login, a refusal and a form error', async ({ browser })
   await context.close();
 });
 
-test.describe('times for a visitor in another zone', () => {
+test.describe('with a status shown', () => {
   test.beforeEach(async ({ request, reporterToken }) => {
     await clearAllActivities(request, reporterToken);
   });
 
-  test("carry the owner's zone abbreviation only when the visitor's zone differs", async ({ browser, request, reporterToken }) => {
+  test("times carry the owner's zone abbreviation only when the visitor's zone differs", async ({ browser, request, reporterToken }) => {
     await postStatus(request, reporterToken, { kind: 'manual', text: 'Deep work', until: new Date(Date.now() + 3_600_000).toISOString() });
     const farAway = await browser.newContext({ timezoneId: 'America/New_York' });
     const visitor = await farAway.newPage();
@@ -106,6 +106,33 @@ test.describe('times for a visitor in another zone', () => {
     await expect(neighbour.getByTestId('status-headline')).toContainText(/until \d\d:\d\d$/);
     await farAway.close();
     await nearby.close();
+  });
+
+  test('the Chinese page hydrates without errors or warnings: server and browser format alike', async ({ browser, request, reporterToken }) => {
+    await postStatus(request, reporterToken, {
+      activities: [
+        { kind: 'manual', emoji: '🎧', text: '专注工作', until: new Date(Date.now() + 30 * 3_600_000).toISOString() },
+        { kind: 'coding', project: 'nowline', language: 'TypeScript', editor: 'VS Code' },
+        { kind: 'music', title: 'Vantablack', artist: 'Dool', durationMs: 301_000, positionMs: 1000 },
+      ],
+    });
+    const context = await chineseBrowser(browser, { timezoneId: 'Europe/Berlin' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto('/');
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+    const headline = page.getByTestId('status-headline');
+    await expect(headline).toContainText(/直到 \d+月\d+日周. \d\d:\d\d$/);
+    await expect(page.getByTestId('status-coding')).toContainText('正在写 nowline（TypeScript）');
+    await expect(page.getByRole('progressbar', { name: '播放进度' })).toBeVisible();
+    await postStatus(request, reporterToken, { kind: 'manual', text: '已更新' });
+    await expect(headline).toContainText('已更新');
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });
 

@@ -31,7 +31,7 @@ export const zhCN: Messages = {
     nothingShared: '还没有分享任何动态。',
     until: '直到 {time}',
     since: '自 {time} 起',
-    forDuration: '已持续 {duration}',
+    forDuration: '已持续{duration}',
     coding: '正在写代码',
     codingOn: '正在写 {project}',
     inLanguage: '（{language}）',
