@@ -74,6 +74,7 @@ test('/admin in Chinese: login, a refusal and a form error', async ({ browser })
   const page = await context.newPage();
   await page.goto('/admin');
   await expect(page.getByRole('heading', { name: 'Nowline 管理' })).toBeVisible();
+  await expect(page).toHaveTitle(/^管理 · /);
   await page.getByLabel('密码').fill('not the password');
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page.getByRole('alert').filter({ hasText: '密码' })).toHaveText('密码错误。');

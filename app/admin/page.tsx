@@ -21,7 +21,9 @@ import { getPrivacyRules, getRawActivities, getSnapshot } from '@/lib/status/sto
 import { listReporterTokens } from '@/lib/tokens';
 import { logout, logoutEverywhere } from '@/lib/admin/actions';
 
-export const metadata: Metadata = { title: 'Admin', robots: { index: false, follow: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).m.admin.pageTitle, robots: { index: false, follow: false } };
+}
 
 export default async function AdminPage() {
   await connection();

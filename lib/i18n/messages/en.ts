@@ -64,6 +64,7 @@ export const en = {
     summaryAway: '{name} is away; last seen {ago}.',
   },
   admin: {
+    pageTitle: 'Admin',
     title: 'Nowline admin',
     viewHomepage: 'View the homepage',
     logOut: 'Log out',

@@ -61,6 +61,7 @@ export const zhCN: Messages = {
     summaryAway: '{name}暂时不在，最后活动：{ago}。',
   },
   admin: {
+    pageTitle: '管理',
     title: 'Nowline 管理',
     viewHomepage: '查看主页',
     logOut: '退出登录',
