@@ -2,7 +2,7 @@
 // without JavaScript), remembered in a cookie that wins over the browser's header.
 import type { APIRequestContext, Browser } from '@playwright/test';
 import { clearAllActivities, expect, test } from './fixtures';
-import { E2E_ADMIN_PASSWORD } from '../test/support/app-server';
+import { E2E_ADMIN_PASSWORD, startServer } from '../test/support/app-server';
 
 async function postStatus(request: APIRequestContext, token: string, data: unknown) {
   const res = await request.post('/api/status', { headers: { authorization: `Bearer ${token}` }, data });
@@ -10,11 +10,17 @@ async function postStatus(request: APIRequestContext, token: string, data: unkno
 }
 
 /** A browser whose Accept-Language asks for Simplified Chinese first. */
-const chineseBrowser = (browser: Browser, options: Parameters<Browser['newContext']>[0] = {}) => browser.newContext({ locale: 'zh-CN', ...options });
+const chineseBrowser = (browser: Browser, options: Parameters<Browser['newContext']>[0] = {}) =>
+  browser.newContext({ locale: 'zh-CN', ...options });
 
-test('Accept-Language zh-CN gets the page in Chinese with <html lang="zh-CN">; no header gets English', async ({ baseURL, browser }) => {
+test('Accept-Language zh-CN gets the page in Chinese with <html lang="zh-CN">; no header gets English', async ({
+  baseURL,
+  browser,
+}) => {
   // A plain HTTP request, as curl would send it.
-  const chinese = await (await fetch(`${baseURL}/`, { headers: { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' } })).text();
+  const chinese = await (
+    await fetch(`${baseURL}/`, { headers: { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' } })
+  ).text();
   expect(chinese).toMatch(/<html lang="zh-CN"/);
   expect(chinese).toContain('此刻');
   expect(chinese).toContain('实时更新');
@@ -22,7 +28,9 @@ test('Accept-Language zh-CN gets the page in Chinese with <html lang="zh-CN">; n
   expect(english).toMatch(/<html lang="en"/);
   expect(english).toContain('Right now');
   // Traditional Chinese is not Simplified: the owner's default (English here).
-  expect(await (await fetch(`${baseURL}/`, { headers: { 'accept-language': 'zh-TW' } })).text()).toMatch(/<html lang="en"/);
+  expect(await (await fetch(`${baseURL}/`, { headers: { 'accept-language': 'zh-TW' } })).text()).toMatch(
+    /<html lang="en"/,
+  );
 
   const context = await chineseBrowser(browser);
   const page = await context.newPage();
@@ -33,7 +41,22 @@ test('Accept-Language zh-CN gets the page in Chinese with <html lang="zh-CN">; n
   await context.close();
 });
 
-test('the switch changes the language; the choice sticks across a reload and wins over Accept-Language', async ({ browser }) => {
+test("NOWLINE_DEFAULT_LANGUAGE=zh-CN: the owner's default for a browser that names no language the site has", async () => {
+  const server = await startServer('default-language', { extraEnv: { NOWLINE_DEFAULT_LANGUAGE: 'zh-CN' } });
+  try {
+    const page = async (headers: Record<string, string>) => (await fetch(`${server.baseUrl}/`, { headers })).text();
+    expect(await page({})).toMatch(/<html lang="zh-CN"/);
+    expect(await page({ 'accept-language': 'fr-FR, de;q=0.8' })).toMatch(/<html lang="zh-CN"/);
+    expect(await page({ 'accept-language': 'fr-FR, en;q=0.5' })).toMatch(/<html lang="en"/);
+    expect(await page({ 'accept-language': 'zh-CN', cookie: 'nowline-lang=en' })).toMatch(/<html lang="en"/);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('the switch changes the language; the choice sticks across a reload and wins over Accept-Language', async ({
+  browser,
+}) => {
   const context = await chineseBrowser(browser);
   const page = await context.newPage();
   await page.goto('/');
@@ -50,7 +73,10 @@ test('the switch changes the language; the choice sticks across a reload and win
 
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(page.getByRole('form', { name: 'Language' }).getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('form', { name: 'Language' }).getByRole('button', { name: 'English' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
 
   await page.getByRole('button', { name: '中文' }).click();
   await expect(page.getByRole('heading', { name: '此刻' })).toBeVisible();
@@ -93,8 +119,16 @@ test.describe('with a status shown', () => {
     await clearAllActivities(request, reporterToken);
   });
 
-  test("times carry the owner's zone abbreviation only when the visitor's zone differs", async ({ browser, request, reporterToken }) => {
-    await postStatus(request, reporterToken, { kind: 'manual', text: 'Deep work', until: new Date(Date.now() + 3_600_000).toISOString() });
+  test("times carry the owner's zone abbreviation only when the visitor's zone differs", async ({
+    browser,
+    request,
+    reporterToken,
+  }) => {
+    await postStatus(request, reporterToken, {
+      kind: 'manual',
+      text: 'Deep work',
+      until: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     const farAway = await browser.newContext({ timezoneId: 'America/New_York' });
     const visitor = await farAway.newPage();
     await visitor.goto('/');
@@ -109,7 +143,11 @@ test.describe('with a status shown', () => {
     await nearby.close();
   });
 
-  test('the Chinese page hydrates without errors or warnings: server and browser format alike', async ({ browser, request, reporterToken }) => {
+  test('the Chinese page hydrates without errors or warnings: server and browser format alike', async ({
+    browser,
+    request,
+    reporterToken,
+  }) => {
     await postStatus(request, reporterToken, {
       activities: [
         { kind: 'manual', emoji: '🎧', text: '专注工作', until: new Date(Date.now() + 30 * 3_600_000).toISOString() },
@@ -138,7 +176,11 @@ test.describe('with a status shown', () => {
 });
 
 test('on a phone in dark mode the switch is visible, named and usable by keyboard', async ({ browser }, testInfo) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', deviceScaleFactor: 2 });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    colorScheme: 'dark',
+    deviceScaleFactor: 2,
+  });
   const page = await context.newPage();
   await page.goto('/');
   const switcher = page.getByRole('form', { name: 'Language' });
@@ -151,13 +193,17 @@ test('on a phone in dark mode the switch is visible, named and usable by keyboar
   expect(box!.x + box!.width).toBeLessThanOrEqual(390);
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   // The chosen language stands out from the other in dark mode too.
-  const background = (name: string) => switcher.getByRole('button', { name }).evaluate((el) => getComputedStyle(el).backgroundColor);
+  const background = (name: string) =>
+    switcher.getByRole('button', { name }).evaluate((el) => getComputedStyle(el).backgroundColor);
   expect(await background('English')).not.toBe(await background('中文'));
   await page.screenshot({ path: testInfo.outputPath('language-switch-phone-dark.png') });
 
   await chinese.focus();
   await page.keyboard.press('Enter');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-  await expect(page.getByRole('form', { name: '语言' }).getByRole('button', { name: '中文' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('form', { name: '语言' }).getByRole('button', { name: '中文' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
   await context.close();
 });

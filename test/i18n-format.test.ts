@@ -3,7 +3,14 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { describeActivity, formatAgo, formatClock, formatDuration, zoneDiffers, type StatusLocale } from '@/components/status/format';
+import {
+  describeActivity,
+  formatAgo,
+  formatClock,
+  formatDuration,
+  zoneDiffers,
+  type StatusLocale,
+} from '@/components/status/format';
 import { StatusCard } from '@/components/status/status-card';
 import { en } from '@/lib/i18n/messages/en';
 import { zhCN } from '@/lib/i18n/messages/zh-CN';
@@ -72,13 +79,32 @@ describe('the status card', () => {
     generatedAt: new Date(NOW).toISOString(),
     online: activities.length > 0,
     lastSeenAt: activities.length ? new Date(NOW).toISOString() : ago(3 * MIN),
-    lastActivity: activities.length ? null : { kind: 'coding', project: 'nowline', source: 'test', startedAt: ago(60 * MIN), updatedAt: ago(3 * MIN), expiresAt: ago(0) },
+    lastActivity: activities.length
+      ? null
+      : {
+          kind: 'coding',
+          project: 'nowline',
+          source: 'test',
+          startedAt: ago(60 * MIN),
+          updatedAt: ago(3 * MIN),
+          expiresAt: ago(0),
+        },
     headline: activities[0] ?? null,
     activities,
   });
-  const manual = { kind: 'manual', text: 'Deep work', until: '2026-11-23T16:00:00Z', source: 'admin', startedAt: ago(5 * MIN), updatedAt: ago(5 * MIN), expiresAt: '2026-11-23T16:00:00Z' } as const;
+  const manual = {
+    kind: 'manual',
+    text: 'Deep work',
+    until: '2026-11-23T16:00:00Z',
+    source: 'admin',
+    startedAt: ago(5 * MIN),
+    updatedAt: ago(5 * MIN),
+    expiresAt: '2026-11-23T16:00:00Z',
+  } as const;
   const render = (s: Snapshot, locale: StatusLocale, showZone = false) =>
-    renderToStaticMarkup(createElement(StatusCard, { snapshot: s, now: NOW, timeZone: 'Europe/Berlin', locale, showZone }));
+    renderToStaticMarkup(
+      createElement(StatusCard, { snapshot: s, now: NOW, timeZone: 'Europe/Berlin', locale, showZone }),
+    );
 
   it('says "until" and "last seen" in the page language', () => {
     expect(render(snapshot([manual]), EN)).toContain('until 17:00<');
@@ -89,7 +115,15 @@ describe('the status card', () => {
   });
 
   it('describes activities for the screen-reader summary', () => {
-    const music = { kind: 'music', title: 'Vantablack', artist: 'Dool', source: 't', startedAt: ago(0), updatedAt: ago(0), expiresAt: ago(0) } as const;
+    const music = {
+      kind: 'music',
+      title: 'Vantablack',
+      artist: 'Dool',
+      source: 't',
+      startedAt: ago(0),
+      updatedAt: ago(0),
+      expiresAt: ago(0),
+    } as const;
     expect(describeActivity(music, en.status)).toBe('listening to Vantablack by Dool');
     expect(describeActivity(music, zhCN.status)).toBe('听 Dool 的《Vantablack》');
   });

@@ -22,7 +22,11 @@ vi.mock('next/headers', () => ({
     set: (name: string, value: string) => void cookieJar.set(name, value),
     delete: (name: string) => void cookieJar.delete(name),
   }),
-  headers: async () => new Headers({ 'x-nowline-peer-address': '192.0.2.10', ...(request.language ? { 'x-nowline-lang': request.language } : {}) }),
+  headers: async () =>
+    new Headers({
+      'x-nowline-peer-address': '192.0.2.10',
+      ...(request.language ? { 'x-nowline-lang': request.language } : {}),
+    }),
 }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 
@@ -64,7 +68,9 @@ describe('admin forms in Chinese', () => {
     const throttled = await logIn('198.51.100.9', 'wrong', { now: t, verify });
     if (throttled.ok) throw new Error('expected a refusal');
     expect(loginRefusalText(throttled, zhCN.login)).toBe('尝试次数过多。请在 1 秒后重试。');
-    expect(loginRefusalText({ ...throttled, retryAfterSeconds: 130 }, zhCN.login)).toBe('尝试次数过多。请在 3 分钟后重试。');
+    expect(loginRefusalText({ ...throttled, retryAfterSeconds: 130 }, zhCN.login)).toBe(
+      '尝试次数过多。请在 3 分钟后重试。',
+    );
     expect(loginRefusalText({ ...throttled, reason: 'busy' }, zhCN.login)).toBe(zhCN.login.busy);
   });
 
@@ -88,7 +94,10 @@ describe('admin forms in Chinese', () => {
     expect(await getDb().activity.count()).toBe(0);
 
     request.language = 'en';
-    expect(await setManualStatus({}, form({ text: '' }))).toEqual({ error: EN_FORM_ERRORS.checkFields, fieldErrors: { text: 'give a text or an emoji' } });
+    expect(await setManualStatus({}, form({ text: '' }))).toEqual({
+      error: EN_FORM_ERRORS.checkFields,
+      fieldErrors: { text: 'give a text or an emoji' },
+    });
   });
 });
 
@@ -109,7 +118,10 @@ describe('form messages from lib/', () => {
         { match: '.{900}{900}', regex: true, action: 'hide' },
       ],
     });
-    const messages = [...(manual.success ? [] : manual.error.issues.map((i) => i.message)), ...(privacy.success ? [] : Object.values(privacy.fieldErrors))];
+    const messages = [
+      ...(manual.success ? [] : manual.error.issues.map((i) => i.message)),
+      ...(privacy.success ? [] : Object.values(privacy.fieldErrors)),
+    ];
     expect(messages.length).toBeGreaterThanOrEqual(10);
     for (const message of messages) {
       const chinese = localizeFormMessage(message, zhCN.errors);

@@ -1,7 +1,13 @@
 // Choosing the page's language (lib/i18n/languages.ts): Accept-Language parsed with its q-values,
 // Chinese tags sorted into Simplified or not, and the order cookie > Accept-Language > owner default.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { chooseLanguage, languageOfAcceptLanguage, matchLanguageTag, parseAcceptLanguage, visitorLanguage } from '@/lib/i18n/languages';
+import {
+  chooseLanguage,
+  languageOfAcceptLanguage,
+  matchLanguageTag,
+  parseAcceptLanguage,
+  visitorLanguage,
+} from '@/lib/i18n/languages';
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -20,8 +26,10 @@ describe('Accept-Language', () => {
   });
 
   it('takes Simplified Chinese tags as zh-CN and leaves Traditional ones to the owner', () => {
-    for (const tag of ['zh', 'zh-CN', 'zh-cn', 'zh-Hans', 'zh-Hans-CN', 'zh-SG', 'zh-MY', 'zh_CN']) expect(matchLanguageTag(tag), tag).toBe('zh-CN');
-    for (const tag of ['zh-TW', 'zh-HK', 'zh-MO', 'zh-Hant', 'zh-Hant-TW']) expect(matchLanguageTag(tag), tag).toBeNull();
+    for (const tag of ['zh', 'zh-CN', 'zh-cn', 'zh-Hans', 'zh-Hans-CN', 'zh-SG', 'zh-MY', 'zh_CN'])
+      expect(matchLanguageTag(tag), tag).toBe('zh-CN');
+    for (const tag of ['zh-TW', 'zh-HK', 'zh-MO', 'zh-Hant', 'zh-Hant-TW'])
+      expect(matchLanguageTag(tag), tag).toBeNull();
     for (const tag of ['en', 'en-US', 'en-GB']) expect(matchLanguageTag(tag), tag).toBe('en');
     for (const tag of ['fr', 'ja', 'zhx', 'eng']) expect(matchLanguageTag(tag), tag).toBeNull();
   });

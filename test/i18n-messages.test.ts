@@ -43,11 +43,19 @@ describe('message files', () => {
 
   it('each Chinese message has the same placeholders as the English one', () => {
     const english = flatten(en);
-    for (const [key, text] of flatten(zhCN)) expect(placeholders(text), key).toEqual(placeholders(english.get(key) ?? ''));
+    for (const [key, text] of flatten(zhCN))
+      expect(placeholders(text), key).toEqual(placeholders(english.get(key) ?? ''));
   });
 
   it('Chinese messages are written in Chinese, apart from the language names and joiners', () => {
-    const sameOnPurpose = new Set(['language.english', 'language.chinese', 'status.trackTime', 'status.durationJoin', 'status.dayTime', 'status.inLanguage']);
+    const sameOnPurpose = new Set([
+      'language.english',
+      'language.chinese',
+      'status.trackTime',
+      'status.durationJoin',
+      'status.dayTime',
+      'status.inLanguage',
+    ]);
     for (const [key, text] of flatten(zhCN)) {
       if (sameOnPurpose.has(key)) continue;
       expect(text, key).toMatch(/[\u4e00-\u9fff]/);

@@ -7,7 +7,13 @@ const NAME_KEY: Record<Language, 'english' | 'chinese'> = { en: 'english', 'zh-C
 
 export function LanguageSwitch({ current, back, m }: { current: Language; back: string; m: Messages['language'] }) {
   return (
-    <form method="post" action="/api/language" aria-label={m.switchLabel} data-testid="language-switch" className="inline-flex items-center gap-1">
+    <form
+      method="post"
+      action="/api/language"
+      aria-label={m.switchLabel}
+      data-testid="language-switch"
+      className="inline-flex items-center gap-1"
+    >
       <input type="hidden" name="back" value={back} />
       {LANGUAGES.map((language) => (
         <button

@@ -16,7 +16,9 @@ export function loginRefusalText(result: Extract<LoginResult, { ok: false }>, m:
     case 'no_password':
       return m.enterPassword;
     case 'wrong_password':
-      return result.waitSeconds ? formatMessage(m.wrongPasswordWait, { wait: formatWait(result.waitSeconds, m) }) : m.wrongPassword;
+      return result.waitSeconds
+        ? formatMessage(m.wrongPasswordWait, { wait: formatWait(result.waitSeconds, m) })
+        : m.wrongPassword;
     case 'too_many_attempts':
       return formatMessage(m.tooManyAttempts, { wait: formatWait(result.retryAfterSeconds ?? 1, m) });
     case 'busy':
