@@ -103,6 +103,17 @@ function summarise(snapshot: Snapshot, name: string, now: number, locale: Status
 }
 
 const noSubscription = () => () => {};
+// The visitor's zone does not change while the page is open: worked out once per owner zone, not
+// on every render (the clock re-renders every second while a track plays).
+const zoneDiffersFromVisitor = new Map<string, boolean>();
+function differsFromVisitor(ownerTimeZone: string): boolean {
+  let differs = zoneDiffersFromVisitor.get(ownerTimeZone);
+  if (differs === undefined) {
+    differs = zoneDiffers(ownerTimeZone, Intl.DateTimeFormat().resolvedOptions().timeZone);
+    zoneDiffersFromVisitor.set(ownerTimeZone, differs);
+  }
+  return differs;
+}
 
 /**
  * Whether the visitor's zone differs from the owner's. The server cannot know it: the first HTML
@@ -111,7 +122,7 @@ const noSubscription = () => () => {};
 function useVisitorZoneDiffers(ownerTimeZone: string): boolean {
   return useSyncExternalStore(
     noSubscription,
-    () => zoneDiffers(ownerTimeZone, Intl.DateTimeFormat().resolvedOptions().timeZone),
+    () => differsFromVisitor(ownerTimeZone),
     () => false,
   );
 }
