@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import { PersonJsonLd } from '@/components/seo/person-json-ld';
+import { getLanguage } from '@/lib/i18n/server';
 import { siteConfig } from '@/lib/site-config';
 import './globals.css';
 
@@ -23,7 +24,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // inline scripts; a page prerendered at build time would carry none and be blocked.
   await connection();
   return (
-    <html lang="en">
+    <html lang={await getLanguage()}>
       <body className="min-h-dvh bg-zinc-50 font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         {children}
         <PersonJsonLd />

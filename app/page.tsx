@@ -1,6 +1,8 @@
 import { connection } from 'next/server';
+import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { LiveStatus } from '@/components/status/live-status';
 import { ProfileHeader } from '@/components/profile/profile-header';
+import { getMessages } from '@/lib/i18n/server';
 import { getSnapshot } from '@/lib/status/store';
 import { siteConfig } from '@/lib/site-config';
 import { pageMetadata } from '@/lib/seo/metadata';
@@ -12,13 +14,17 @@ export default async function HomePage() {
   await connection();
   const snapshot = await getSnapshot();
   const config = siteConfig();
+  const { language, m } = await getMessages();
 
   return (
     <main className="mx-auto flex w-full max-w-xl flex-col gap-10 px-5 py-12 sm:py-20">
-      <ProfileHeader profile={config} />
-      <LiveStatus initial={snapshot} timeZone={config.timeZone} ownerName={config.firstName} />
-      <footer className="text-xs text-zinc-600 dark:text-zinc-400">
-        Updated live · <a className="underline-offset-2 hover:underline" href="/api/status">status as JSON</a>
+      <ProfileHeader profile={config} linksLabel={m.home.links} />
+      <LiveStatus initial={snapshot} timeZone={config.timeZone} ownerName={config.firstName} locale={{ language, m: m.status }} />
+      <footer className="flex flex-wrap items-center justify-between gap-3 text-xs text-zinc-600 dark:text-zinc-400">
+        <p>
+          {m.home.updatedLive} · <a className="underline-offset-2 hover:underline" href="/api/status">{m.home.statusJson}</a>
+        </p>
+        <LanguageSwitch current={language} back="/" m={m.language} />
       </footer>
     </main>
   );

@@ -185,9 +185,26 @@ function formatWait(seconds: number): string {
 
 export type LoginResult =
   | { ok: true; session: { value: string; expires: Date } }
-  | { ok: false; status: 400 | 401 | 429; code: 'invalid_request' | 'unauthorized' | 'rate_limited'; message: string; retryAfterSeconds?: number };
+  | {
+      ok: false;
+      status: 400 | 401 | 429;
+      code: 'invalid_request' | 'unauthorized' | 'rate_limited';
+      /** Which refusal, so the login form can say it in the page's language (`message` is the API's English). */
+      reason: 'no_password' | 'wrong_password' | 'too_many_attempts' | 'busy';
+      message: string;
+      retryAfterSeconds?: number;
+      /** Wrong password: how long this address now waits before its next try (0: none). */
+      waitSeconds?: number;
+    };
 
-const tooMany = (message: string, retryAfterSeconds: number): LoginResult => ({ ok: false, status: 429, code: 'rate_limited', message, retryAfterSeconds });
+const tooMany = (reason: 'too_many_attempts' | 'busy', message: string, retryAfterSeconds: number): LoginResult => ({
+  ok: false,
+  status: 429,
+  code: 'rate_limited',
+  reason,
+  message,
+  retryAfterSeconds,
+});
 
 /** Old counters and ended sessions go, at most once a minute per process. */
 async function pruneOccasionally(now: number) {
@@ -207,23 +224,24 @@ export async function logIn(
   password: string,
   { now = Date.now(), verify = checkAdminPassword }: { now?: number; verify?: (password: string) => Promise<boolean> } = {},
 ): Promise<LoginResult> {
-  if (!password) return { ok: false, status: 400, code: 'invalid_request', message: 'Enter the admin password.' };
+  if (!password) return { ok: false, status: 400, code: 'invalid_request', reason: 'no_password', message: 'Enter the admin password.' };
   const db = getDb();
   const policy = throttlePolicy();
   await pruneOccasionally(now);
   // No address (a request that did not come through scripts/server.js): no per-client counter, as one
   // shared row would let anyone lock everyone out; the server-wide bound still applies.
   const reservation = client === UNKNOWN_ADDRESS ? null : await reserveLoginAttempt(db, client, policy, now);
-  if (reservation && !reservation.ok) return tooMany(`Too many attempts. Try again in ${formatWait(reservation.retryAfterSeconds)}.`, reservation.retryAfterSeconds);
+  if (reservation && !reservation.ok) return tooMany('too_many_attempts', `Too many attempts. Try again in ${formatWait(reservation.retryAfterSeconds)}.`, reservation.retryAfterSeconds);
   const slot = await takePasswordCheckSlot(db, policy, now, { clean: reservation?.count === 1 });
   if (!slot.ok) {
     // Not this client's fault: its attempt is given back.
     if (reservation) await releaseLoginAttempt(db, reservation, now);
-    return tooMany('Many logins are being checked right now. Try again in a moment.', slot.retryAfterSeconds);
+    return tooMany('busy', 'Many logins are being checked right now. Try again in a moment.', slot.retryAfterSeconds);
   }
   if (password.length > MAX_PASSWORD_LENGTH || !(await verify(password))) {
     const wait = reservation?.retryAfterSeconds ?? 0;
-    return { ok: false, status: 401, code: 'unauthorized', message: wait > 0 ? `Wrong password. Try again in ${formatWait(wait)}.` : 'Wrong password.' };
+    const message = wait > 0 ? `Wrong password. Try again in ${formatWait(wait)}.` : 'Wrong password.';
+    return { ok: false, status: 401, code: 'unauthorized', reason: 'wrong_password', message, waitSeconds: wait };
   }
   if (reservation) await clearLoginAttempts(db, client);
   return { ok: true, session: await createSessionValue(now) };

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from './database-url.js';
 import { siteUrlSchema } from './seo/site-url';
+import { DEFAULT_LANGUAGE, LANGUAGES } from './i18n/languages';
 
 const seconds = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
@@ -43,6 +44,8 @@ const envSchema = z.object({
   NOWLINE_BODY_TIMEOUT_SECONDS: z.coerce.number().min(1).default(10),
   /** How far into a body that carries its key (Mix Space) the key is looked for before a 401. */
   NOWLINE_KEY_SEARCH_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
+  /** The owner's language, for visitors whose cookie and browser name none we have. */
+  NOWLINE_DEFAULT_LANGUAGE: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }).default(DEFAULT_LANGUAGE),
   /** Set to 1 to serve the admin cookie without `Secure` over plain HTTP (a LAN box without TLS). */
   NOWLINE_INSECURE_COOKIES: z
     .enum(['0', '1', 'true', 'false'])

@@ -22,6 +22,9 @@ import { growthFactor, LINEAR_GROWTH_LIMIT } from './support/growth';
 import { computeSnapshot } from '@/lib/status/snapshot';
 import type { Activity } from '@/lib/status/schema';
 import { useTempSqlite } from './support/database';
+import { en } from '@/lib/i18n/messages/en';
+
+const EN_STATUS = { language: 'en', m: en.status } as const;
 
 // The save action reads the session cookie and revalidates a path: both need a Next request, so
 // these two framework calls are stood in for (the database and the store stay real).
@@ -683,7 +686,7 @@ describe('saving rules (server action, store, public API)', () => {
     const { createElement } = await import('react');
     const { PrivacyRulesEditor } = await import('@/components/admin/privacy-rules-editor');
     const html = renderToStaticMarkup(
-      createElement(PrivacyRulesEditor, { rules: loaded, activities: [], version: 1, precedence: ['app'], timeZone: 'UTC', now: NOW }),
+      createElement(PrivacyRulesEditor, { rules: loaded, activities: [], version: 1, precedence: ['app'], timeZone: 'UTC', now: NOW, m: en.privacy, errors: en.errors, locale: EN_STATUS }),
     );
     expect(html).toContain('One saved rule is skipped');
     expect(html).toContain('lookahead (?= …) and (?! …) is not supported');
@@ -701,6 +704,8 @@ describe('recent reports panel', () => {
         now: NOW,
         timeZone: 'UTC',
         origin: 'https://me.example',
+        m: en.reports,
+        locale: EN_STATUS,
         reports: [
           { id: 1, receivedAt: iso(-120_000), tokenName: 'laptop', protocol: 'wakatime', raw: { entity: '/Users/alice/nowline/a.ts' }, published: [published] },
           { id: 2, receivedAt: iso(-1000), tokenName: null, protocol: 'mixspace', raw: { process: 42 }, published: [], error: 'process: must be a string' },
@@ -718,7 +723,7 @@ describe('recent reports panel', () => {
     expect(html).not.toMatch(/<details[^>]*open/);
     expect(html).toContain('23 Nov 2026, 09:58:00');
 
-    const empty = renderToStaticMarkup(createElement(RecentReports, { now: NOW, timeZone: 'UTC', origin: 'https://me.example', reports: [] }));
+    const empty = renderToStaticMarkup(createElement(RecentReports, { now: NOW, timeZone: 'UTC', origin: 'https://me.example', reports: [], m: en.reports, locale: EN_STATUS }));
     expect(empty).toContain('No reports received yet');
     expect(empty).toContain('https://me.example/api/status');
     expect(empty).toContain('https://me.example/api/wakatime');

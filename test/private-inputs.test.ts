@@ -7,6 +7,7 @@ import { GET as getStatus, POST as postStatus } from '@/app/api/status/route';
 import { GET as getStream } from '@/app/api/status/stream/route';
 import { POST as postWakaTime } from '@/app/api/wakatime/[...path]/route';
 import { StatusCard } from '@/components/status/status-card';
+import { en } from '@/lib/i18n/messages/en';
 import { privacyRulesSchema, type PrivacyRules } from '@/lib/status/privacy/rules';
 import type { Snapshot } from '@/lib/status/schema';
 import { getRawActivities, savePrivacyRules } from '@/lib/status/store';
@@ -70,7 +71,7 @@ async function firstStreamEvent(): Promise<string> {
 async function publicOutputs(replies: string[]) {
   const json = await (await getStatus()).text();
   const snapshot = JSON.parse(json) as Snapshot;
-  const card = renderToStaticMarkup(createElement(StatusCard, { snapshot, now: Date.now(), timeZone: 'UTC' }));
+  const card = renderToStaticMarkup(createElement(StatusCard, { snapshot, now: Date.now(), timeZone: 'UTC', locale: { language: 'en', m: en.status } }));
   const outputs: Record<string, string> = { 'GET /api/status': json, 'SSE event': await firstStreamEvent(), 'rendered card': card };
   replies.forEach((reply, i) => (outputs[`ingest reply ${i}`] = reply));
   return { snapshot, outputs };

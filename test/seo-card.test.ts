@@ -5,11 +5,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withTempSqlite } from './support/database';
 import { getSnapshot, reportActivities, savePrivacyRules } from '@/lib/status/store';
 import { DEFAULT_PRIVACY_RULES } from '@/lib/status/privacy/rules';
+import { messagesFor } from '@/lib/i18n/messages';
 import { summarizeHeadline } from '@/lib/seo/headline';
 import { renderCard, type CardInput } from '@/lib/seo/og-image/render';
 import { drawableText } from '@/lib/seo/og-image/fonts';
 import { initialsOf } from '@/lib/seo/og-image/avatar';
 import { storeImage } from '@/lib/images';
+
+const EN = messagesFor('en').status;
 
 withTempSqlite();
 
@@ -52,14 +55,14 @@ const card = (headline: CardInput['headline'], overrides: Partial<CardInput> = {
 describe('the headline of a link preview', () => {
   it('names a visible project, as the homepage does', async () => {
     await reportActivities([{ kind: 'coding', project: 'nowline', language: 'TypeScript' }], 'api');
-    const summary = summarizeHeadline(await getSnapshot(), 'Ada');
+    const summary = summarizeHeadline(await getSnapshot(), 'Ada', EN);
     expect(summary).toEqual({ live: true, label: 'Coding', text: 'Coding nowline', sentence: 'Ada is coding nowline.' });
   });
 
   it('never names a project hidden by a privacy rule', async () => {
     await hideProject('secret-client');
     await reportActivities([{ kind: 'coding', project: 'secret-client', language: 'Go' }], 'api');
-    const summary = summarizeHeadline(await getSnapshot(), 'Ada');
+    const summary = summarizeHeadline(await getSnapshot(), 'Ada', EN);
     expect(summary.live).toBe(true);
     expect(JSON.stringify(summary)).not.toContain('secret-client');
     expect(summary.sentence).toBe('Ada is coding in Go.');
@@ -68,14 +71,14 @@ describe('the headline of a link preview', () => {
   it('hides a project from "last seen" too, once nothing is live', async () => {
     await hideProject('secret-client');
     await reportActivities([{ kind: 'coding', project: 'secret-client', expiresInSeconds: 10 }], 'api');
-    const summary = summarizeHeadline(await getSnapshot(Date.now() + 60_000), 'Ada');
+    const summary = summarizeHeadline(await getSnapshot(Date.now() + 60_000), 'Ada', EN);
     expect(summary).toMatchObject({ live: false, label: 'Away', text: 'Last seen coding' });
-    expect(summary.sentence).toBe('Ada is away right now. Last seen coding.');
+    expect(summary.sentence).toBe('Ada is away; last seen coding.');
   });
 
   it('keeps a manual status as written', async () => {
     await reportActivities([{ kind: 'manual', emoji: '🎧', text: 'Deep work' }], 'api');
-    expect(summarizeHeadline(await getSnapshot(), 'Ada')).toMatchObject({ label: 'Status', text: '🎧 Deep work', sentence: 'Ada: 🎧 Deep work' });
+    expect(summarizeHeadline(await getSnapshot(), 'Ada', EN)).toMatchObject({ label: 'Status', text: '🎧 Deep work', sentence: 'Ada: 🎧 Deep work' });
   });
 });
 

@@ -9,6 +9,9 @@ import { PrivacyRulesEditor } from '@/components/admin/privacy-rules-editor';
 import { RecentReports } from '@/components/admin/recent-reports';
 import { RefreshButton } from '@/components/admin/refresh-button';
 import { TokenManager } from '@/components/admin/token-manager';
+import { LanguageSwitch } from '@/components/i18n/language-switch';
+import { formatMessage } from '@/lib/i18n/format-message';
+import { getMessages } from '@/lib/i18n/server';
 import { isAdmin } from '@/lib/auth';
 import { getDb } from '@/lib/db';
 import { listRecentReports } from '@/lib/status/reports';
@@ -18,17 +21,20 @@ import { getPrivacyRules, getRawActivities, getSnapshot } from '@/lib/status/sto
 import { listReporterTokens } from '@/lib/tokens';
 import { logout, logoutEverywhere } from '@/lib/admin/actions';
 
-const LOGOUT_EVERYWHERE_HINT = 'Ends every admin session on every device and browser, this one included.';
-
-export const metadata: Metadata = { title: 'Admin', robots: { index: false, follow: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getMessages()).m.admin.pageTitle, robots: { index: false, follow: false } };
+}
 
 export default async function AdminPage() {
   await connection();
+  const { language, m } = await getMessages();
+  const languageSwitch = <LanguageSwitch current={language} back="/admin" m={m.language} />;
   if (!(await isAdmin())) {
     return (
       <main className="mx-auto flex min-h-dvh w-full max-w-sm flex-col justify-center gap-6 px-5 py-12">
-        <h1 className="text-2xl font-bold tracking-tight">Nowline admin</h1>
-        <LoginForm />
+        <h1 className="text-2xl font-bold tracking-tight">{m.admin.title}</h1>
+        <LoginForm m={m.login} />
+        <div className="flex justify-center">{languageSwitch}</div>
       </main>
     );
   }
@@ -44,47 +50,48 @@ export default async function AdminPage() {
     <main className="mx-auto flex w-full max-w-2xl flex-col gap-10 px-5 py-10">
       <header className="flex items-center justify-between gap-4">
         <div>
-          <h1 className="text-2xl font-bold tracking-tight">Nowline admin</h1>
+          <h1 className="text-2xl font-bold tracking-tight">{m.admin.title}</h1>
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
             <Link href="/" className="underline-offset-2 hover:underline">
-              View the homepage
+              {m.admin.viewHomepage}
             </Link>
           </p>
         </div>
-        <div className="flex flex-wrap justify-end gap-2">
+        <div className="flex flex-wrap items-center justify-end gap-2">
+          {languageSwitch}
           <form action={logoutEverywhere}>
-            <button type="submit" className="btn-secondary" title={LOGOUT_EVERYWHERE_HINT} aria-describedby="logout-everywhere-hint">
-              Log out everywhere
+            <button type="submit" className="btn-secondary" title={m.admin.logOutEverywhereHint} aria-describedby="logout-everywhere-hint">
+              {m.admin.logOutEverywhere}
             </button>
             <span id="logout-everywhere-hint" className="sr-only">
-              {LOGOUT_EVERYWHERE_HINT}
+              {m.admin.logOutEverywhereHint}
             </span>
           </form>
           <form action={logout}>
             <button type="submit" className="btn-secondary">
-              Log out
+              {m.admin.logOut}
             </button>
           </form>
         </div>
       </header>
 
-      <LiveStatus initial={snapshot} timeZone={config.timeZone} ownerName={config.firstName} />
+      <LiveStatus initial={snapshot} timeZone={config.timeZone} ownerName={config.firstName} locale={{ language, m: m.status }} />
 
       <section aria-labelledby="manual-heading" className="flex flex-col gap-4">
         <h2 id="manual-heading" className="text-lg font-semibold">
-          Manual status
+          {m.admin.manualHeading}
         </h2>
-        <ManualStatusForm current={manual?.kind === 'manual' ? { text: manual.text, emoji: manual.emoji } : null} />
+        <ManualStatusForm m={m.manual} current={manual?.kind === 'manual' ? { text: manual.text, emoji: manual.emoji } : null} />
       </section>
 
       <section aria-labelledby="tokens-heading" className="flex flex-col gap-4">
         <h2 id="tokens-heading" className="text-lg font-semibold">
-          Reporter tokens
+          {m.admin.tokensHeading}
         </h2>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Editor plugins, desktop agents and scrobblers send activity with a token. It is shown once; only its hash is stored.
-        </p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{m.admin.tokensIntro}</p>
         <TokenManager
+          m={m.tokens}
+          language={language}
           tokens={tokens.map((t) => ({
             id: t.id,
             name: t.name,
@@ -101,12 +108,9 @@ export default async function AdminPage() {
       <section aria-labelledby="privacy-heading" className="flex flex-col gap-4 lg:w-[min(72rem,calc(100vw-2.5rem))] lg:self-center">
         <div>
           <h2 id="privacy-heading" className="text-lg font-semibold">
-            Privacy
+            {m.admin.privacyHeading}
           </h2>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            Rename or hide apps, projects, players and games before anything is public. Absolute paths, home folders and git remotes are
-            never published, whatever these settings.
-          </p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">{m.admin.privacyIntro}</p>
         </div>
         <PrivacyRulesEditor
           rules={rules}
@@ -115,6 +119,9 @@ export default async function AdminPage() {
           precedence={config.precedence}
           timeZone={config.timeZone}
           now={now}
+          m={m.privacy}
+          errors={m.errors}
+          locale={{ language, m: m.status }}
         />
       </section>
 
@@ -122,17 +129,22 @@ export default async function AdminPage() {
         <div className="flex flex-wrap items-end justify-between gap-3">
           <div>
             <h2 id="reports-heading" className="text-lg font-semibold">
-              Recent reports
+              {m.admin.reportsHeading}
             </h2>
             <p className="text-sm text-zinc-600 dark:text-zinc-400">
-              {reports.length === 1
-                ? 'The last report received, with what became public.'
-                : `The last ${reports.length || 100} reports received, newest first, with what became public.`}
+              {reports.length === 1 ? m.admin.reportsIntroOne : formatMessage(m.admin.reportsIntroMany, { count: reports.length || 100 })}
             </p>
           </div>
-          <RefreshButton />
+          <RefreshButton label={m.admin.refresh} pendingLabel={m.admin.refreshing} />
         </div>
-        <RecentReports reports={reports} now={now} timeZone={config.timeZone} origin={await siteOrigin()} />
+        <RecentReports
+          reports={reports}
+          now={now}
+          timeZone={config.timeZone}
+          origin={await siteOrigin()}
+          m={m.reports}
+          locale={{ language, m: m.status }}
+        />
       </section>
     </main>
   );

@@ -3,9 +3,10 @@
 import { useActionState, useEffect, useRef } from 'react';
 import { login } from '@/lib/admin/actions';
 import type { FormState } from '@/lib/form-state';
+import type { Messages } from '@/lib/i18n/messages/en';
 import { Field } from './field';
 
-export function LoginForm() {
+export function LoginForm({ m }: { m: Messages['login'] }) {
   const [state, action, pending] = useActionState<FormState, FormData>(login, {});
   const input = useRef<HTMLInputElement>(null);
   // After a refusal the field is empty again (React resets the form): put the cursor back in it.
@@ -14,11 +15,11 @@ export function LoginForm() {
   }, [state]);
   return (
     <form action={action} className="card flex flex-col gap-4" noValidate>
-      <Field id="password" label="Password" error={state.error} errorId="login-error" alert>
+      <Field id="password" label={m.password} error={state.error} errorId="login-error" alert>
         {(control) => <input {...control} ref={input} name="password" type="password" autoComplete="current-password" required autoFocus className="field-input" />}
       </Field>
       <button type="submit" className="btn-primary" disabled={pending}>
-        {pending ? 'Checking…' : 'Log in'}
+        {pending ? m.checking : m.submit}
       </button>
     </form>
   );

@@ -3,17 +3,21 @@
 import { useActionState, useState } from 'react';
 import { clearManualStatus, setManualStatus } from '@/lib/admin/actions';
 import type { FormState } from '@/lib/form-state';
+import { formatMessage } from '@/lib/i18n/format-message';
+import type { Messages } from '@/lib/i18n/messages/en';
 import { MAX_TEXT } from '@/lib/status/schema';
 import { Field } from './field';
 
+type ManualMessages = Messages['manual'];
+
 const PRESETS = [
-  { id: '30m', label: '30 min' },
-  { id: '1h', label: '1 hour' },
-  { id: '4h', label: '4 hours' },
-  { id: 'today', label: 'End of today' },
-  { id: 'none', label: 'No expiry' },
-  { id: 'custom', label: 'Custom' },
-] as const;
+  { id: '30m', label: 'preset30m' },
+  { id: '1h', label: 'preset1h' },
+  { id: '4h', label: 'preset4h' },
+  { id: 'today', label: 'presetToday' },
+  { id: 'none', label: 'presetNone' },
+  { id: 'custom', label: 'presetCustom' },
+] as const satisfies readonly { id: string; label: keyof ManualMessages }[];
 type Preset = (typeof PRESETS)[number]['id'];
 
 const QUICK_EMOJI = ['🎧', '💻', '🏃', '🍜', '✈️', '😴', '📚', '🎉'];
@@ -35,7 +39,7 @@ function untilFor(preset: Preset, custom: string, now = new Date()): string {
   return '';
 }
 
-export function ManualStatusForm({ current }: { current: { text?: string; emoji?: string } | null }) {
+export function ManualStatusForm({ current, m }: { current: { text?: string; emoji?: string } | null; m: ManualMessages }) {
   const [state, action, pending] = useActionState<FormState, FormData>(setManualStatus, {});
   const [clearState, clearAction, clearing] = useActionState<FormState, FormData>(clearManualStatus, {});
   const [text, setText] = useState(current?.text ?? '');
@@ -55,32 +59,32 @@ export function ManualStatusForm({ current }: { current: { text?: string; emoji?
         noValidate
       >
         <div className="grid grid-cols-[5rem_1fr] gap-3">
-          <Field id="emoji" label="Emoji" error={errors.emoji}>
+          <Field id="emoji" label={m.emoji} error={errors.emoji}>
             {(control) => (
               <input {...control} name="emoji" value={emoji} onChange={(e) => setEmoji(e.target.value)} maxLength={16} className="field-input text-center text-xl" />
             )}
           </Field>
           <Field
             id="text"
-            label="What are you doing?"
+            label={m.text}
             hint={`${text.length}/${MAX_TEXT}`}
             hintClassName="mt-1 text-right text-xs text-zinc-500"
             error={errors.text}
           >
             {(control) => (
-              <input {...control} name="text" value={text} onChange={(e) => setText(e.target.value)} maxLength={MAX_TEXT} placeholder="Deep work" className="field-input" />
+              <input {...control} name="text" value={text} onChange={(e) => setText(e.target.value)} maxLength={MAX_TEXT} placeholder={m.textPlaceholder} className="field-input" />
             )}
           </Field>
         </div>
 
-        <div className="flex flex-wrap gap-2" role="group" aria-label="Quick emoji">
+        <div className="flex flex-wrap gap-2" role="group" aria-label={m.quickEmoji}>
           {QUICK_EMOJI.map((e) => (
             <button
               key={e}
               type="button"
               onClick={() => setEmoji(e)}
               aria-pressed={emoji === e}
-              aria-label={`Use ${e}`}
+              aria-label={formatMessage(m.useEmoji, { emoji: e })}
               className="h-10 w-10 rounded-lg border border-zinc-200 text-xl hover:bg-zinc-100 aria-pressed:border-indigo-500 aria-pressed:bg-indigo-50 dark:border-zinc-700 dark:hover:bg-zinc-800 dark:aria-pressed:bg-indigo-950"
             >
               {e}
@@ -89,7 +93,7 @@ export function ManualStatusForm({ current }: { current: { text?: string; emoji?
         </div>
 
         <fieldset>
-          <legend className="field-label">For how long?</legend>
+          <legend className="field-label">{m.howLong}</legend>
           <div className="flex flex-wrap gap-2">
             {PRESETS.map((p) => (
               <label
@@ -97,13 +101,13 @@ export function ManualStatusForm({ current }: { current: { text?: string; emoji?
                 className="inline-flex min-h-10 cursor-pointer items-center rounded-lg border border-zinc-300 px-3 text-sm has-[:checked]:border-indigo-500 has-[:checked]:bg-indigo-50 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-500 dark:border-zinc-700 dark:has-[:checked]:bg-indigo-950"
               >
                 <input type="radio" name="preset" value={p.id} checked={preset === p.id} onChange={() => setPreset(p.id)} className="sr-only" />
-                {p.label}
+                {m[p.label]}
               </label>
             ))}
           </div>
         </fieldset>
         {preset === 'custom' ? (
-          <Field id="custom-until" label="Until" error={errors.until}>
+          <Field id="custom-until" label={m.until} error={errors.until}>
             {(control) => <input {...control} type="datetime-local" value={custom} onChange={(e) => setCustom(e.target.value)} className="field-input" />}
           </Field>
         ) : (
@@ -113,16 +117,16 @@ export function ManualStatusForm({ current }: { current: { text?: string; emoji?
 
         <div className="flex flex-wrap items-center gap-3">
           <button type="submit" className="btn-primary" disabled={pending}>
-            {pending ? 'Setting…' : 'Set status'}
+            {pending ? m.submitting : m.submit}
           </button>
           <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
-            {state.ok && !pending ? 'Status set.' : state.error && !state.fieldErrors ? state.error : ''}
+            {state.ok && !pending ? m.done : state.error && !state.fieldErrors ? state.error : ''}
           </p>
         </div>
       </form>
       <form action={clearAction} className="border-t border-zinc-200 pt-4 dark:border-zinc-800">
         <button type="submit" className="btn-secondary" disabled={clearing}>
-          {clearing ? 'Clearing…' : 'Clear manual status'}
+          {clearing ? m.clearing : m.clear}
         </button>
         {clearState.error && <p className="field-error">{clearState.error}</p>}
       </form>

@@ -1,10 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
+import type { StatusLocale } from '@/components/status/format';
 import { StatusCard } from '@/components/status/status-card';
+import { formatMessage } from '@/lib/i18n/format-message';
 import { applyPrivacy } from '@/lib/status/privacy/apply';
 import { usablePrivacyRules } from '@/lib/status/privacy/rules';
 import { isLive } from '@/lib/status/live';
 import type { Activity, ActivityKind } from '@/lib/status/schema';
 import { computeSnapshot } from '@/lib/status/snapshot';
+import type { PrivacyMessages } from './privacy-rule-row';
 import type { PrivacyInput } from './use-privacy-draft';
 
 interface PrivacyPreviewProps {
@@ -19,10 +22,12 @@ interface PrivacyPreviewProps {
   precedence: readonly ActivityKind[];
   timeZone: string;
   now: number;
+  m: PrivacyMessages;
+  locale: StatusLocale;
 }
 
 /** The public page as it would look with the rules being edited, by the same code the server runs. */
-export function PrivacyPreview({ id, input, dirty, activities, version, precedence, timeZone, now: initialNow }: PrivacyPreviewProps) {
+export function PrivacyPreview({ id, input, dirty, activities, version, precedence, timeZone, now: initialNow, m, locale }: PrivacyPreviewProps) {
   const [now, setNow] = useState(initialNow);
   // The preview ages with the clock, as the public page does.
   useEffect(() => {
@@ -33,26 +38,26 @@ export function PrivacyPreview({ id, input, dirty, activities, version, preceden
   const rules = useMemo(() => usablePrivacyRules(input), [input]);
   const preview = useMemo(() => computeSnapshot(activities, { version, now, precedence, rules }), [activities, version, now, precedence, rules]);
   const hiddenCount = activities.filter((a) => isLive(a, now) && applyPrivacy(a, rules) === null).length;
+  const summary = hiddenCount > 0 ? (dirty ? m.previewUnsavedHidden : m.previewSavedHidden) : dirty ? m.previewUnsaved : m.previewSaved;
 
   return (
     <section aria-labelledby={id} className="flex min-w-0 flex-col gap-3 lg:sticky lg:top-4">
       <div>
         <h3 id={id} className="text-base font-semibold">
-          Live preview
+          {m.previewHeading}
         </h3>
         <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite" data-testid="privacy-preview-summary">
-          {dirty ? 'With your unsaved changes' : 'With the saved rules'}: {preview.activities.length} public
-          {hiddenCount > 0 ? `, ${hiddenCount} hidden` : ''}.
+          {formatMessage(summary, { public: preview.activities.length, hidden: hiddenCount })}
         </p>
       </div>
       <div data-testid="privacy-preview">
-        <StatusCard snapshot={preview} now={now} timeZone={timeZone} />
+        <StatusCard snapshot={preview} now={now} timeZone={timeZone} locale={locale} />
       </div>
-      <JsonDisclosure summary="Public JSON" label="Public snapshot as JSON" testId="privacy-preview-json" open>
+      <JsonDisclosure summary={m.publicJson} label={m.publicJsonLabel} testId="privacy-preview-json" open>
         {JSON.stringify(preview, null, 2)}
       </JsonDisclosure>
-      <JsonDisclosure summary="What reporters sent (only you see this)" label="Stored activities as JSON">
-        {activities.length ? JSON.stringify(activities, null, 2) : 'Nothing reported yet.'}
+      <JsonDisclosure summary={m.storedJson} label={m.storedJsonLabel}>
+        {activities.length ? JSON.stringify(activities, null, 2) : m.nothingReported}
       </JsonDisclosure>
     </section>
   );

@@ -3,21 +3,21 @@
 import { startTransition, useActionState, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { savePrivacySettings } from '@/lib/admin/actions';
 import type { FormState } from '@/lib/form-state';
+import { localizeFieldErrors, localizeFormMessage } from '@/lib/i18n/form-errors';
+import { formatMessage } from '@/lib/i18n/format-message';
+import type { Messages } from '@/lib/i18n/messages/en';
+import type { StatusLocale } from '@/components/status/format';
 import { PRIVACY_CATEGORIES, validatePrivacyRules, type PrivacyCategory, type PrivacyRules } from '@/lib/status/privacy/rules';
 import type { Activity, ActivityKind } from '@/lib/status/schema';
 import { PrivacyPreview } from './privacy-preview';
-import { CATEGORY_TEXT, PrivacyRuleRow } from './privacy-rule-row';
+import { categoryText, PrivacyRuleRow, ruleLabel, type PrivacyMessages } from './privacy-rule-row';
 import { usePrivacyDraft, type PrivacyInput } from './use-privacy-draft';
 
+/** Each switch's label is its key in the messages; its help is that key + "Help". */
 const SWITCHES = [
-  { key: 'showFileNames', id: 'files', label: 'Show file names', help: 'The file you are editing, relative to the project. Absolute paths are never shown.' },
-  { key: 'showWindowTitles', id: 'titles', label: 'Show window titles', help: 'Window titles often name documents and chats. Paths in them are removed either way.' },
-  {
-    key: 'showMachineName',
-    id: 'machine',
-    label: 'Show machine name',
-    help: "The computer's name a reporter sends, often a work host name with your own name in it.",
-  },
+  { key: 'showFileNames', id: 'files' },
+  { key: 'showWindowTitles', id: 'titles' },
+  { key: 'showMachineName', id: 'machine' },
 ] as const;
 
 interface PrivacyRulesEditorProps {
@@ -28,9 +28,13 @@ interface PrivacyRulesEditorProps {
   precedence: readonly ActivityKind[];
   timeZone: string;
   now: number;
+  m: PrivacyMessages;
+  errors: Messages['errors'];
+  /** For the preview card. */
+  locale: StatusLocale;
 }
 
-export function PrivacyRulesEditor({ rules, activities, version, precedence, timeZone, now }: PrivacyRulesEditorProps) {
+export function PrivacyRulesEditor({ rules, activities, version, precedence, timeZone, now, m, errors: errorText, locale }: PrivacyRulesEditorProps) {
   const baseId = useId();
   const draft = usePrivacyDraft(rules);
   const [attempted, setAttempted] = useState(false);
@@ -53,7 +57,7 @@ export function PrivacyRulesEditor({ rules, activities, version, precedence, tim
   });
 
   const validation = useMemo(() => validatePrivacyRules(draft.input), [draft.input]);
-  const errors = validation.success ? {} : validation.fieldErrors;
+  const errors = useMemo(() => (validation.success ? {} : localizeFieldErrors(validation.fieldErrors, errorText)), [validation, errorText]);
   // Errors show once a field has been typed in, or after a save attempt: never on blur, since a
   // message appearing then would move the control being tapped.
   const visibleError = (path: string) => (attempted || draft.touched.has(path) ? errors[path] : undefined);
@@ -61,14 +65,14 @@ export function PrivacyRulesEditor({ rules, activities, version, precedence, tim
 
   function removeRule(category: PrivacyCategory, index: number) {
     draft.removeRule(category, index);
-    setAnnouncement(`${CATEGORY_TEXT[category].one} rule ${index + 1} removed.`);
+    setAnnouncement(ruleLabel(category, index, m, m.ruleRemoved));
     focusNext.current = `${baseId}-${category}-add`;
   }
 
   function discard() {
     draft.discard();
     setAttempted(false);
-    setAnnouncement('Changes discarded.');
+    setAnnouncement(m.discarded);
   }
 
   function save(event: React.FormEvent) {
@@ -85,29 +89,28 @@ export function PrivacyRulesEditor({ rules, activities, version, precedence, tim
 
   const errorCount = Object.keys(errors).length;
   let statusText = '';
-  if (pending) statusText = 'Saving…';
+  if (pending) statusText = m.saving;
   else if (attempted && errorCount > 0) statusText = '';
-  else if (draft.dirty) statusText = 'Unsaved changes: the preview shows them, visitors do not see them yet.';
-  else if (state.ok) statusText = 'Saved. Every open page now shows the new rules.';
+  else if (draft.dirty) statusText = m.unsaved;
+  else if (state.ok) statusText = m.saved;
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)] lg:items-start">
       <form onSubmit={save} noValidate className="flex min-w-0 flex-col gap-6" aria-labelledby="privacy-heading">
-        <UnusableRules unusable={draft.unusable} />
+        <UnusableRules unusable={draft.unusable} m={m} errors={errorText} />
         <fieldset className="card flex flex-col gap-4">
-          <legend className="sr-only">What may be shown</legend>
+          <legend className="sr-only">{m.whatMayBeShown}</legend>
           {SWITCHES.map((s) => (
-            <Toggle key={s.key} id={`${baseId}-${s.id}`} label={s.label} help={s.help} checked={draft.draft[s.key]} onChange={(v) => draft.setSwitch(s.key, v)} />
+            <Toggle key={s.key} id={`${baseId}-${s.id}`} label={m[s.key]} help={m[`${s.key}Help`]} checked={draft.draft[s.key]} onChange={(v) => draft.setSwitch(s.key, v)} />
           ))}
         </fieldset>
 
         <p id={`${baseId}-matching`} className="text-sm text-zinc-600 dark:text-zinc-400">
-          A plain name matches the whole name, ignoring case. A regular expression (RE2 syntax: no backreferences or lookaround) matches anywhere in the name
-          (anchor it with ^ and $). In each list the first matching rule wins.
+          {m.matching}
         </p>
 
         {PRIVACY_CATEGORIES.map((category) => {
-          const text = CATEGORY_TEXT[category];
+          const text = categoryText(category, m);
           const list = draft.draft[category];
           return (
             <fieldset key={category} className="card flex min-w-0 flex-col gap-3" aria-describedby={`${baseId}-${category}-help ${baseId}-matching`}>
@@ -116,7 +119,7 @@ export function PrivacyRulesEditor({ rules, activities, version, precedence, tim
                 {text.help}
               </p>
               {list.length === 0 ? (
-                <p className="text-sm text-zinc-500 dark:text-zinc-400">No rules yet.</p>
+                <p className="text-sm text-zinc-500 dark:text-zinc-400">{m.noRules}</p>
               ) : (
                 <ol className="flex flex-col gap-3">
                   {list.map((rule, index) => (
@@ -129,6 +132,7 @@ export function PrivacyRulesEditor({ rules, activities, version, precedence, tim
                         errors={{ match: visibleError(`${category}.${index}.match`), replacement: visibleError(`${category}.${index}.replacement`) }}
                         onChange={(patch) => draft.updateRule(category, index, patch)}
                         onRemove={() => removeRule(category, index)}
+                        m={m}
                       />
                     </li>
                   ))}
@@ -141,7 +145,7 @@ export function PrivacyRulesEditor({ rules, activities, version, precedence, tim
                   className="btn-secondary"
                   onClick={() => (focusNext.current = fieldId(category, draft.addRule(category), 'match'))}
                 >
-                  Add {text.one.toLowerCase()} rule
+                  {formatMessage(m.addRule, { kind: text.one.toLowerCase() })}
                 </button>
               </div>
             </fieldset>
@@ -151,28 +155,28 @@ export function PrivacyRulesEditor({ rules, activities, version, precedence, tim
         <div className="sticky bottom-0 z-10 -mx-1 flex flex-col gap-2 border-t border-zinc-200 bg-white/95 px-1 py-3 backdrop-blur sm:flex-row sm:items-center dark:border-zinc-800 dark:bg-zinc-950/95">
           <div className="flex shrink-0 gap-3 whitespace-nowrap">
             <button type="submit" className="btn-primary" disabled={pending}>
-              {pending ? 'Saving…' : 'Save privacy rules'}
+              {pending ? m.saving : m.save}
             </button>
             <button type="button" className="btn-secondary" onClick={discard} disabled={!draft.dirty || pending}>
-              Discard changes
+              {m.discard}
             </button>
           </div>
           <p role="status" className="flex-1 text-sm text-zinc-600 dark:text-zinc-400" data-testid="privacy-save-status">
             {statusText}
           </p>
           <a href={`#${baseId}-preview`} className="text-sm font-medium text-indigo-700 underline-offset-2 hover:underline lg:hidden dark:text-indigo-400">
-            See the preview
+            {m.seePreview}
           </a>
         </div>
         {attempted && errorCount > 0 ? (
           <p role="alert" className="field-error" data-testid="privacy-errors">
-            {errorCount === 1 ? 'One field needs attention' : `${errorCount} fields need attention`}. Nothing was saved.
+            {errorCount === 1 ? m.oneFieldNeedsAttention : formatMessage(m.fieldsNeedAttention, { count: errorCount })}
           </p>
         ) : (
           state.error &&
           !pending && (
             <p role="alert" className="field-error" data-testid="privacy-errors">
-              {state.error}
+              {localizeFormMessage(state.error, errorText)}
             </p>
           )
         )}
@@ -190,26 +194,25 @@ export function PrivacyRulesEditor({ rules, activities, version, precedence, tim
         precedence={precedence}
         timeZone={timeZone}
         now={now}
+        m={m}
+        locale={locale}
       />
     </div>
   );
 }
 
 /** Saved rules the server skips because RE2 cannot compile their pattern (stored before RE2). */
-function UnusableRules({ unusable }: { unusable: { path: string; match: string; message: string }[] }) {
+function UnusableRules({ unusable, m, errors }: { unusable: { path: string; match: string; message: string }[]; m: PrivacyMessages; errors: Messages['errors'] }) {
   if (unusable.length === 0) return null;
   return (
     <div role="alert" className="card border-amber-400 text-sm dark:border-amber-600" data-testid="privacy-unusable-rules">
-      <p className="font-medium">
-        {unusable.length === 1 ? 'One saved rule is' : `${unusable.length} saved rules are`} skipped: the pattern uses syntax the matcher does not
-        support. Fix or remove {unusable.length === 1 ? 'it' : 'them'}, then save.
-      </p>
+      <p className="font-medium">{unusable.length === 1 ? m.unusableOne : formatMessage(m.unusableMany, { count: unusable.length })}</p>
       <ul className="mt-2 list-disc pl-5">
         {unusable.map((u) => {
           const [category, index] = u.path.split('.');
           return (
             <li key={u.path}>
-              {CATEGORY_TEXT[category as PrivacyCategory].one} rule {Number(index) + 1} <code className="font-mono">{u.match}</code>: {u.message}
+              {ruleLabel(category as PrivacyCategory, Number(index), m)} <code className="font-mono">{u.match}</code>: {localizeFormMessage(u.message, errors)}
             </li>
           );
         })}

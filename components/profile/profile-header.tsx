@@ -1,6 +1,6 @@
 import type { SiteConfig } from '@/lib/site-config';
 
-export function ProfileHeader({ profile }: { profile: Pick<SiteConfig, 'name' | 'avatar' | 'tagline' | 'links'> }) {
+export function ProfileHeader({ profile, linksLabel = 'Links' }: { profile: Pick<SiteConfig, 'name' | 'avatar' | 'tagline' | 'links'>; linksLabel?: string }) {
   return (
     <header className="flex flex-col gap-4">
       <div className="flex items-center gap-4">
@@ -11,7 +11,7 @@ export function ProfileHeader({ profile }: { profile: Pick<SiteConfig, 'name' | 
           <p className="text-zinc-600 dark:text-zinc-400">{profile.tagline}</p>
         </div>
       </div>
-      <nav aria-label="Links">
+      <nav aria-label={linksLabel}>
         <ul className="flex flex-wrap gap-2">
           {profile.links.map((link) => (
             <li key={link.href}>

@@ -1,11 +1,12 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import useSWRSubscription from 'swr/subscription';
 import { createServerClock, type ServerClock, withClientExpiry } from '@/lib/status/client-view';
 import { nextExpiry, STATUS_EVENT, STATUS_STREAM_URL } from '@/lib/status/live';
+import { formatMessage } from '@/lib/i18n/format-message';
 import type { Snapshot } from '@/lib/status/schema';
-import { describeActivity, formatAgo } from './format';
+import { describeActivity, formatAgo, zoneDiffers, type StatusLocale, type StatusMessages } from './format';
 import { StatusCard } from './status-card';
 
 type Connection = 'connecting' | 'live' | 'reconnecting' | 'offline';
@@ -14,9 +15,13 @@ interface LiveStatusProps {
   initial: Snapshot;
   timeZone: string;
   ownerName: string;
+  /** The page's language and the status texts in it (only these reach the browser). */
+  locale: StatusLocale;
 }
 
-export function LiveStatus({ initial, timeZone, ownerName }: LiveStatusProps) {
+export function LiveStatus({ initial, timeZone, ownerName, locale }: LiveStatusProps) {
+  const { m } = locale;
+  const showZone = useVisitorZoneDiffers(timeZone);
   const [connection, setConnection] = useState<Connection | null>(null);
   // Expiry follows the server's clock, learnt from each snapshot's generatedAt as it arrives.
   const [clock] = useState(() => createServerClock(initial));
@@ -54,7 +59,7 @@ export function LiveStatus({ initial, timeZone, ownerName }: LiveStatusProps) {
           }
           failures++;
           setConnection('offline');
-          next(new Error('The live connection closed.'));
+          next(new Error(m.connectionLost));
           retryTimer = setTimeout(connect, Math.min(60_000, 2000 * 2 ** failures));
         };
       };
@@ -75,24 +80,51 @@ export function LiveStatus({ initial, timeZone, ownerName }: LiveStatusProps) {
     <section aria-labelledby="now-heading" className="flex flex-col gap-3">
       <div className="flex items-center justify-between">
         <h2 id="now-heading" className="text-sm font-semibold uppercase tracking-wider text-zinc-500 dark:text-zinc-400">
-          Right now
+          {m.rightNow}
         </h2>
-        <ConnectionBadge connection={connection} />
+        <ConnectionBadge connection={connection} m={m} />
       </div>
       <p className="sr-only" aria-live="polite" aria-atomic="true">
-        {summarise(view, ownerName, now)}
+        {summarise(view, ownerName, now, locale)}
       </p>
-      <StatusCard snapshot={view} now={now} timeZone={timeZone} />
+      <StatusCard snapshot={view} now={now} timeZone={timeZone} locale={locale} showZone={showZone} />
     </section>
   );
 }
 
 /** One sentence for screen readers; it changes only when the status does, not every second. */
-function summarise(snapshot: Snapshot, ownerName: string, now: number): string {
-  if (snapshot.headline) return `${ownerName} is ${describeActivity(snapshot.headline)}.`;
-  if (!snapshot.lastSeenAt) return `${ownerName} has not shared anything yet.`;
-  const ago = formatAgo(snapshot.lastSeenAt, now).replace(/\d+ min|less than a minute/, 'a few minutes');
-  return `${ownerName} is away; last seen ${ago}.`;
+function summarise(snapshot: Snapshot, name: string, now: number, locale: StatusLocale): string {
+  const { m } = locale;
+  if (snapshot.headline) return formatMessage(m.summaryActive, { name, activity: describeActivity(snapshot.headline, m) });
+  if (!snapshot.lastSeenAt) return formatMessage(m.summaryNothing, { name });
+  // Within the hour the sentence stays the same, so it is not announced again every minute.
+  if (now - Date.parse(snapshot.lastSeenAt) < 3_600_000) return formatMessage(m.summaryAwayRecently, { name });
+  return formatMessage(m.summaryAway, { name, ago: formatAgo(snapshot.lastSeenAt, now, locale) });
+}
+
+const noSubscription = () => () => {};
+// The visitor's zone does not change while the page is open: worked out once per owner zone, not
+// on every render (the clock re-renders every second while a track plays).
+const zoneDiffersFromVisitor = new Map<string, boolean>();
+function differsFromVisitor(ownerTimeZone: string): boolean {
+  let differs = zoneDiffersFromVisitor.get(ownerTimeZone);
+  if (differs === undefined) {
+    differs = zoneDiffers(ownerTimeZone, Intl.DateTimeFormat().resolvedOptions().timeZone);
+    zoneDiffersFromVisitor.set(ownerTimeZone, differs);
+  }
+  return differs;
+}
+
+/**
+ * Whether the visitor's zone differs from the owner's. The server cannot know it: the first HTML
+ * and the hydrating render say false (owner's time, no abbreviation), then the client re-renders.
+ */
+function useVisitorZoneDiffers(ownerTimeZone: string): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => differsFromVisitor(ownerTimeZone),
+    () => false,
+  );
 }
 
 /**
@@ -120,17 +152,17 @@ function useNow(snapshot: Snapshot, clock: ServerClock): number {
   return now;
 }
 
-const BADGE: Record<Connection, { label: string; dot: string }> = {
-  connecting: { label: 'Connecting…', dot: 'bg-zinc-400' },
-  live: { label: 'Live', dot: 'bg-emerald-500 motion-safe:animate-pulse' },
-  reconnecting: { label: 'Reconnecting…', dot: 'bg-amber-500' },
-  offline: { label: 'Offline', dot: 'bg-red-500' },
+const BADGE_DOT: Record<Connection, string> = {
+  connecting: 'bg-zinc-400',
+  live: 'bg-emerald-500 motion-safe:animate-pulse',
+  reconnecting: 'bg-amber-500',
+  offline: 'bg-red-500',
 };
 
-function ConnectionBadge({ connection }: { connection: Connection | null }) {
+function ConnectionBadge({ connection, m }: { connection: Connection | null; m: StatusMessages }) {
   // Before hydration (and with JavaScript off) there is no live connection to speak of; the
   // space is reserved so nothing moves when the badge appears.
-  const badge = connection ? BADGE[connection] : null;
+  const badge = connection ? { label: m[connection], dot: BADGE_DOT[connection] } : null;
   return (
     <span
       data-testid="connection"

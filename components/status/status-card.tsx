@@ -1,21 +1,26 @@
 // Presentational: renders a snapshot at a given moment. No hooks, so the server renders the same
 // markup the client hydrates (both pass the same `now`).
+import { formatMessage } from '@/lib/i18n/format-message';
 import type { Activity, Snapshot } from '@/lib/status/schema';
-import { describeActivity, formatAgo, formatClock, formatDuration, formatTrackTime, musicPosition } from './format';
+import { describeActivity, formatAgo, formatClock, formatDuration, formatTrackTime, musicPosition, type StatusLocale, type StatusMessages } from './format';
 
 interface StatusCardProps {
   snapshot: Snapshot;
   now: number;
   timeZone: string;
+  locale: StatusLocale;
+  /** Times carry the zone's abbreviation (the visitor's zone differs from `timeZone`). */
+  showZone?: boolean;
 }
 
-export const KIND_LABEL: Record<Activity['kind'], string> = {
-  manual: 'Status',
-  coding: 'Coding',
-  music: 'Listening',
-  gaming: 'Playing',
-  app: 'Using',
-};
+/** Each kind's label in the messages ("Coding"); the link-preview card uses the same words. */
+export const KIND_LABEL_KEY = {
+  manual: 'kindManual',
+  coding: 'kindCoding',
+  music: 'kindMusic',
+  gaming: 'kindGaming',
+  app: 'kindApp',
+} as const satisfies Record<Activity['kind'], keyof StatusMessages>;
 
 const KIND_ICON: Record<Activity['kind'], string> = {
   manual: '💬',
@@ -25,8 +30,9 @@ const KIND_ICON: Record<Activity['kind'], string> = {
   app: '🪟',
 };
 
-export function StatusCard({ snapshot, now, timeZone }: StatusCardProps) {
+export function StatusCard({ snapshot, now, timeZone, locale, showZone = false }: StatusCardProps) {
   const [headline, ...others] = snapshot.activities;
+  const details = { now, timeZone, locale, showZone };
   return (
     <div className="flex flex-col gap-3">
       <div
@@ -35,20 +41,20 @@ export function StatusCard({ snapshot, now, timeZone }: StatusCardProps) {
         className="flex min-h-[8.5rem] flex-col justify-center rounded-2xl border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
       >
         {headline ? (
-          <ActivityDetails activity={headline} now={now} timeZone={timeZone} prominent />
+          <ActivityDetails activity={headline} {...details} prominent />
         ) : (
-          <OfflineDetails snapshot={snapshot} now={now} />
+          <OfflineDetails snapshot={snapshot} now={now} locale={locale} />
         )}
       </div>
       {others.length > 0 && (
-        <ul className="flex flex-col gap-2" aria-label="Also right now">
+        <ul className="flex flex-col gap-2" aria-label={locale.m.alsoNow}>
           {others.map((activity) => (
             <li
               key={activity.kind}
               data-testid={`status-${activity.kind}`}
               className="rounded-xl border border-zinc-200 bg-white/70 px-4 py-3 dark:border-zinc-800 dark:bg-zinc-900/70"
             >
-              <ActivityDetails activity={activity} now={now} timeZone={timeZone} />
+              <ActivityDetails activity={activity} {...details} />
             </li>
           ))}
         </ul>
@@ -57,22 +63,23 @@ export function StatusCard({ snapshot, now, timeZone }: StatusCardProps) {
   );
 }
 
-function OfflineDetails({ snapshot, now }: { snapshot: Snapshot; now: number }) {
+function OfflineDetails({ snapshot, now, locale }: { snapshot: Snapshot; now: number; locale: StatusLocale }) {
+  const { m } = locale;
   return (
     <div className="flex h-full items-start gap-4">
       <span aria-hidden className="text-4xl leading-none grayscale">
         🌙
       </span>
       <div className="min-w-0">
-        <p className="text-lg font-semibold text-zinc-900 dark:text-zinc-50">Away right now</p>
+        <p className="text-lg font-semibold text-zinc-900 dark:text-zinc-50">{m.away}</p>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400" data-testid="last-seen">
           {snapshot.lastSeenAt ? (
             <>
-              Last seen {formatAgo(snapshot.lastSeenAt, now)}
-              {snapshot.lastActivity && <> · {describeActivity(snapshot.lastActivity)}</>}
+              {formatMessage(m.lastSeen, { ago: formatAgo(snapshot.lastSeenAt, now, locale) })}
+              {snapshot.lastActivity && <> · {describeActivity(snapshot.lastActivity, m)}</>}
             </>
           ) : (
-            'Nothing shared yet.'
+            m.nothingShared
           )}
         </p>
       </div>
@@ -84,11 +91,15 @@ interface DetailsProps {
   activity: Activity;
   now: number;
   timeZone: string;
+  locale: StatusLocale;
+  showZone: boolean;
   prominent?: boolean;
 }
 
-function ActivityDetails({ activity, now, timeZone, prominent = false }: DetailsProps) {
-  const since = `for ${formatDuration(now - Date.parse(activity.startedAt))}`;
+function ActivityDetails({ activity, now, timeZone, locale, showZone, prominent = false }: DetailsProps) {
+  const { m } = locale;
+  const since = formatMessage(m.forDuration, { duration: formatDuration(now - Date.parse(activity.startedAt), locale) });
+  const clock = (iso: string) => formatClock(iso, timeZone, now, locale, showZone);
   const titleClass = prominent
     ? 'text-lg font-semibold text-zinc-900 dark:text-zinc-50 break-words'
     : 'font-medium text-zinc-900 dark:text-zinc-50 break-words';
@@ -97,42 +108,47 @@ function ActivityDetails({ activity, now, timeZone, prominent = false }: Details
   switch (activity.kind) {
     case 'manual':
       return (
-        <Row icon={activity.emoji || KIND_ICON.manual} prominent={prominent} label={KIND_LABEL.manual}>
+        <Row icon={activity.emoji || KIND_ICON.manual} prominent={prominent} label={m[KIND_LABEL_KEY.manual]}>
           <p className={titleClass} data-testid="status-text">
             {activity.text || activity.emoji}
           </p>
           <p className={metaClass}>
-            {activity.until ? `until ${formatClock(activity.until, timeZone, now)}` : `since ${formatClock(activity.startedAt, timeZone, now)}`}
+            {activity.until ? formatMessage(m.until, { time: clock(activity.until) }) : formatMessage(m.since, { time: clock(activity.startedAt) })}
           </p>
         </Row>
       );
     case 'coding':
       return (
-        <Row icon={KIND_ICON.coding} prominent={prominent} label={KIND_LABEL.coding}>
+        <Row icon={KIND_ICON.coding} prominent={prominent} label={m[KIND_LABEL_KEY.coding]}>
           <p className={titleClass}>
-            Coding{activity.project ? <> on {activity.project}</> : null}
-            {activity.language ? <span className="font-normal"> in {activity.language}</span> : null}
+            {activity.project ? formatMessage(m.codingOn, { project: activity.project }) : m.coding}
+            {activity.language ? <span className="font-normal">{formatMessage(m.inLanguage, { language: activity.language })}</span> : null}
           </p>
           <p className={metaClass}>
-            {[activity.editor && `in ${activity.editor}`, activity.file, activity.branch && `on ${activity.branch}`, since]
+            {[
+              activity.editor && formatMessage(m.inEditor, { editor: activity.editor }),
+              activity.file,
+              activity.branch && formatMessage(m.onBranch, { branch: activity.branch }),
+              since,
+            ]
               .filter(Boolean)
               .join(' · ')}
           </p>
         </Row>
       );
     case 'music':
-      return <MusicDetails activity={activity} now={now} prominent={prominent} titleClass={titleClass} metaClass={metaClass} />;
+      return <MusicDetails activity={activity} now={now} m={m} prominent={prominent} titleClass={titleClass} metaClass={metaClass} />;
     case 'gaming':
       return (
-        <Row icon={KIND_ICON.gaming} prominent={prominent} label={KIND_LABEL.gaming}>
-          <p className={titleClass}>Playing {activity.name}</p>
+        <Row icon={KIND_ICON.gaming} prominent={prominent} label={m[KIND_LABEL_KEY.gaming]}>
+          <p className={titleClass}>{formatMessage(m.playingName, { name: activity.name })}</p>
           <p className={metaClass}>{[activity.details, activity.platform, since].filter(Boolean).join(' · ')}</p>
         </Row>
       );
     case 'app':
       return (
-        <Row icon={KIND_ICON.app} prominent={prominent} label={KIND_LABEL.app} iconUrl={activity.iconUrl}>
-          <p className={titleClass}>Using {activity.name}</p>
+        <Row icon={KIND_ICON.app} prominent={prominent} label={m[KIND_LABEL_KEY.app]} iconUrl={activity.iconUrl}>
+          <p className={titleClass}>{formatMessage(m.usingName, { name: activity.name })}</p>
           <p className={metaClass}>{[activity.description, activity.title, since].filter(Boolean).join(' · ')}</p>
         </Row>
       );
@@ -142,12 +158,14 @@ function ActivityDetails({ activity, now, timeZone, prominent = false }: Details
 function MusicDetails({
   activity,
   now,
+  m,
   prominent,
   titleClass,
   metaClass,
 }: {
   activity: Extract<Activity, { kind: 'music' }>;
   now: number;
+  m: StatusMessages;
   prominent: boolean;
   titleClass: string;
   metaClass: string;
@@ -155,7 +173,7 @@ function MusicDetails({
   const position = musicPosition(activity, now);
   const duration = activity.durationMs;
   const size = prominent ? 'h-20 w-20' : 'h-12 w-12';
-  const title = activity.title ?? 'Something good';
+  const title = activity.title ?? m.somethingGood;
   return (
     <div className="flex items-start gap-4">
       {activity.coverUrl ? (
@@ -175,7 +193,7 @@ function MusicDetails({
         </span>
       )}
       <div className="min-w-0 flex-1">
-        <p className="text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{KIND_LABEL.music}</p>
+        <p className="text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{m[KIND_LABEL_KEY.music]}</p>
         <p className={titleClass}>
           {activity.url ? (
             <a href={activity.url} className="hover:underline focus-visible:underline" rel="noopener noreferrer nofollow" target="_blank">
@@ -185,17 +203,17 @@ function MusicDetails({
             title
           )}
         </p>
-        <p className={metaClass}>{[activity.artist, activity.album, activity.player && `on ${activity.player}`].filter(Boolean).join(' · ')}</p>
+        <p className={metaClass}>{[activity.artist, activity.album, activity.player && formatMessage(m.onPlayer, { player: activity.player })].filter(Boolean).join(' · ')}</p>
         {position !== null && duration ? (
           <div className="mt-2 flex items-center gap-2 text-xs tabular-nums text-zinc-500 dark:text-zinc-400">
             <span aria-hidden>{formatTrackTime(position)}</span>
             <div
               role="progressbar"
-              aria-label="Track progress"
+              aria-label={m.trackProgress}
               aria-valuemin={0}
               aria-valuemax={Math.round(duration / 1000)}
               aria-valuenow={Math.round(position / 1000)}
-              aria-valuetext={`${formatTrackTime(position)} of ${formatTrackTime(duration)}`}
+              aria-valuetext={formatMessage(m.trackTime, { position: formatTrackTime(position), duration: formatTrackTime(duration) })}
               className="h-1.5 flex-1 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800"
             >
               <div

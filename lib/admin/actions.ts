@@ -10,6 +10,8 @@ import { endAllSessions, endSession, logIn, startSession } from '@/lib/auth';
 import { clientAddressOfHeaders } from '@/lib/client-address.js';
 import { getDb } from '@/lib/db';
 import type { FormState } from '@/lib/form-state';
+import { loginRefusalText } from '@/lib/i18n/login-messages';
+import { getMessages } from '@/lib/i18n/server';
 import { findUnusableRules, privacyRulesSchema } from '@/lib/status/privacy/rules';
 import { manualInputSchema } from '@/lib/status/schema';
 import { clearActivity, reportActivities, savePrivacyRules } from '@/lib/status/store';
@@ -23,7 +25,7 @@ export async function login(_prev: FormState, formData: FormData): Promise<FormS
   const password = formData.get('password');
   // The same path as POST /api/admin/session: throttled per client address, then checked.
   const result = await logIn(clientAddressOfHeaders(await headers()), typeof password === 'string' ? password : '');
-  if (!result.ok) return { error: result.message };
+  if (!result.ok) return { error: loginRefusalText(result, (await getMessages()).m.login) };
   await startSession(result.session);
   revalidatePath('/admin');
   return { ok: true };

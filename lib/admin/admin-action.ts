@@ -4,6 +4,9 @@ import 'server-only';
 import { z } from 'zod';
 import { isAdmin } from '@/lib/auth';
 import { fieldErrors, type FormState } from '@/lib/form-state';
+import { localizeFieldErrors, localizeFormMessage } from '@/lib/i18n/form-errors';
+import type { Language } from '@/lib/i18n/languages';
+import { getMessages } from '@/lib/i18n/server';
 
 export const SESSION_ENDED = 'Your session has ended. Reload the page and log in again.';
 export const CHECK_FIELDS = 'Check the highlighted fields. Nothing was saved.';
@@ -36,9 +39,17 @@ function formFields(formData: FormData): Record<string, FormDataEntryValue | For
  */
 export function adminAction<S extends z.ZodType, R extends FormState>(schema: S, fn: (data: z.output<S>) => Promise<R>) {
   return async (_prev: FormState, input: unknown): Promise<R | FormState> => {
-    if (!(await isAdmin())) return { error: SESSION_ENDED };
-    const parsed = schema.safeParse(input instanceof FormData ? formFields(input) : input);
-    if (!parsed.success) return { error: CHECK_FIELDS, fieldErrors: fieldErrors(parsed.error) };
-    return fn(parsed.data);
+    const { language, m } = await getMessages();
+    if (!(await isAdmin())) return { error: localizeFormMessage(SESSION_ENDED, m.errors) };
+    // zod's own wording (a schema without a message of its own) in the page's language too.
+    const parsed = schema.safeParse(input instanceof FormData ? formFields(input) : input, ZOD_LOCALE[language]);
+    if (!parsed.success) return { error: localizeFormMessage(CHECK_FIELDS, m.errors), fieldErrors: localizeFieldErrors(fieldErrors(parsed.error), m.errors) };
+    const result = await fn(parsed.data);
+    return result.error ? { ...result, error: localizeFormMessage(result.error, m.errors), fieldErrors: result.fieldErrors && localizeFieldErrors(result.fieldErrors, m.errors) } : result;
   };
 }
+
+const ZOD_LOCALE: Record<Language, z.core.ParseContext<z.core.$ZodIssue> | undefined> = {
+  en: undefined,
+  'zh-CN': { error: z.locales.zhCN().localeError },
+};

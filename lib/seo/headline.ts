@@ -1,8 +1,9 @@
 // What a link preview says the owner is doing: the headline of the public snapshot (privacy rules
 // already applied), in the homepage's own words (components/status). Pure: the card image, the
 // page description and their tests share it.
-import { describeActivity } from '@/components/status/format';
-import { KIND_LABEL } from '@/components/status/status-card';
+import { describeActivity, type StatusMessages } from '@/components/status/format';
+import { KIND_LABEL_KEY } from '@/components/status/status-card';
+import { formatMessage } from '@/lib/i18n/format-message';
 import type { Snapshot } from '@/lib/status/schema';
 
 export interface HeadlineSummary {
@@ -17,23 +18,24 @@ export interface HeadlineSummary {
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-export function summarizeHeadline(snapshot: Snapshot, firstName: string): HeadlineSummary {
+/** `m`: the status messages of the language to say it in (the card: the owner's; a page: the visitor's). */
+export function summarizeHeadline(snapshot: Snapshot, firstName: string, m: StatusMessages): HeadlineSummary {
   const headline = snapshot.headline;
   if (headline) {
-    const described = describeActivity(headline);
+    const described = describeActivity(headline, m);
     const manual = headline.kind === 'manual';
     return {
       live: true,
-      label: KIND_LABEL[headline.kind],
+      label: m[KIND_LABEL_KEY[headline.kind]],
       text: manual ? described : capitalize(described),
-      sentence: manual ? `${firstName}: ${described}` : `${firstName} is ${described}.`,
+      sentence: manual ? `${firstName}: ${described}` : formatMessage(m.summaryActive, { name: firstName, activity: described }),
     };
   }
-  const last = snapshot.lastActivity ? describeActivity(snapshot.lastActivity) : null;
+  const last = snapshot.lastActivity ? describeActivity(snapshot.lastActivity, m) : null;
   return {
     live: false,
-    label: 'Away',
-    text: last ? `Last seen ${last}` : 'Away right now',
-    sentence: `${firstName} is away right now.${last ? ` Last seen ${last}.` : ''}`,
+    label: m.awayLabel,
+    text: last ? formatMessage(m.lastSeen, { ago: last }) : m.away,
+    sentence: last ? formatMessage(m.summaryAway, { name: firstName, ago: last }) : formatMessage(m.summaryAwayNow, { name: firstName }),
   };
 }

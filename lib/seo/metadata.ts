@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { env } from '../env';
+import { getMessages } from '../i18n/server';
 import { getSnapshot } from '../status/store';
 import { summarizeHeadline, type HeadlineSummary } from './headline';
 import { getSeoProfile, type SeoProfile } from './profile';
@@ -34,8 +35,8 @@ export function ogImageUrl(siteUrl: string, version: number, profile: Pick<SeoPr
 
 /** A page's metadata: `title` as the layout's template shows it ("Now · Ada Example"), none for the homepage. */
 export async function pageMetadata({ path, title }: { path: string; title?: string }): Promise<Metadata> {
-  const [siteUrl, profile, snapshot] = await Promise.all([getSiteUrl(), getSeoProfile(), getSnapshot()]);
-  const headline = summarizeHeadline(snapshot, profile.firstName);
+  const [siteUrl, profile, snapshot, { m }] = await Promise.all([getSiteUrl(), getSeoProfile(), getSnapshot(), getMessages()]);
+  const headline = summarizeHeadline(snapshot, profile.firstName, m.status);
   const url = absolutePath(siteUrl, path);
   const fullTitle = title ? `${title} · ${profile.name}` : `${profile.name} — now`;
   const image = {
