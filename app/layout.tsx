@@ -1,14 +1,16 @@
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
-import { siteConfig } from '@/lib/site-config';
+import { getSiteSettings } from '@/lib/site/settings';
 import './globals.css';
 
-const { name, siteDescription } = siteConfig();
-
-export const metadata: Metadata = {
-  title: { default: `${name} — now`, template: `%s · ${name}` },
-  description: siteDescription,
-};
+// From the settings saved on /admin, so a new name shows in the title without a rebuild.
+export async function generateMetadata(): Promise<Metadata> {
+  const { name, siteDescription } = await getSiteSettings();
+  return {
+    title: { default: `${name} — now`, template: `%s · ${name}` },
+    description: siteDescription,
+  };
+}
 
 export const viewport: Viewport = {
   themeColor: [
@@ -21,8 +23,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Every page renders per request, so Next can stamp that request's CSP nonce (proxy.ts) on its
   // inline scripts; a page prerendered at build time would carry none and be blocked.
   await connection();
+  const { language } = await getSiteSettings();
   return (
-    <html lang="en">
+    <html lang={language}>
       <body className="min-h-dvh bg-zinc-50 font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         {children}
       </body>
