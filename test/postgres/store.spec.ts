@@ -124,6 +124,39 @@ describe.skipIf(!reachable)('status store on PostgreSQL', () => {
     }
   });
 
+  it('site settings saved by another instance reach this one by NOTIFY: its pages and its open streams', async () => {
+    const { getSnapshot } = await import('@/lib/status/store');
+    const { getSiteSettings } = await import('@/lib/site/settings');
+    const { subscribe } = await import('@/lib/status/bus');
+    const { startStoreInstance } = await import('./helpers/store-instance');
+    expect((await getSnapshot()).siteVersion).toBe(0);
+    const stream = recordingClient();
+    const off = subscribe(stream.client);
+    const other = startStoreInstance(database.url);
+    try {
+      const saved = await other.call<{ version: number; siteVersion: number }>('saveSiteSettings', {
+        name: 'Grace Hopper',
+        avatar: '/avatar.svg',
+        tagline: 'Compilers, mostly.',
+        about: 'Hello.',
+        links: [],
+        sections: [],
+        timeZone: 'America/New_York',
+        language: 'en',
+        precedence: [],
+        accentColor: '#123456',
+        nowText: 'Teaching.',
+      });
+      expect(saved.siteVersion).toBe(1);
+      await waitUntil(async () => (await getSiteSettings()).name === 'Grace Hopper', 20_000);
+      expect(await getSnapshot()).toMatchObject({ siteVersion: 1, version: saved.version });
+      await waitUntil(() => stream.snapshots().some((s) => s.siteVersion === 1), 20_000);
+    } finally {
+      off();
+      await other.stop();
+    }
+  });
+
   it('commits concurrent reports as a group: every change logged in order, one NOTIFY per commit', async () => {
     const { reportActivities, getSnapshot } = await import('@/lib/status/store');
     await getSnapshot();
