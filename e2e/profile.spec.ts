@@ -47,7 +47,9 @@ test('saving the profile updates an open homepage live; hostile Markdown stays t
   await form.getByLabel('Tagline', { exact: true }).fill('Compilers, mostly.');
   await form
     .getByLabel('About', { exact: true })
-    .fill('I wrote *the first* compiler. <script>alert(1)</script>\n\n[x](javascript:alert(1)) and [my site](https://example.com/grace)');
+    .fill(
+      'I wrote *the first* compiler. <script>alert(1)</script>\n\n[x](javascript:alert(1)) and [my site](https://example.com/grace)',
+    );
   await form.getByLabel('Now page text', { exact: true }).fill('Teaching **COBOL** this month.');
   // The preview follows the draft, Markdown rendered by the server.
   const preview = page.getByTestId('profile-preview');
@@ -106,7 +108,11 @@ test('a bad colour or link shows a field error and saves nothing', async ({ page
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ada Example');
 });
 
-test('the profile renders on a phone in dark mode: icons, link cards, the accent readable', async ({ page, browser, ownServer }) => {
+test('the profile renders on a phone in dark mode: icons, link cards, the accent readable', async ({
+  page,
+  browser,
+  ownServer,
+}) => {
   await logIn(page);
   const form = profileForm(page);
   await form.getByLabel('Accent colour', { exact: true }).fill('#1e3a8a');
@@ -120,7 +126,12 @@ test('the profile renders on a phone in dark mode: icons, link cards, the accent
   await save(form);
   await expect(form.getByRole('status')).toHaveText('Profile saved. Open pages update now.');
 
-  const phone = await browser.newContext({ baseURL: ownServer.baseUrl, viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true });
+  const phone = await browser.newContext({
+    baseURL: ownServer.baseUrl,
+    viewport: { width: 390, height: 844 },
+    colorScheme: 'dark',
+    isMobile: true,
+  });
   const visitor = await phone.newPage();
   await visitor.goto('/');
   await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('Ada Example');

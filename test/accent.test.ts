@@ -14,8 +14,10 @@ describe('accent colours', () => {
     (color) => {
       const { light, dark } = accentColors(color);
       // Light theme: white cards on the zinc-50 page; dark theme: zinc-900 cards on the zinc-950 page.
-      for (const surface of ['#ffffff', '#fafafa']) expect(contrastRatio(light, surface)).toBeGreaterThanOrEqual(AA_TEXT_CONTRAST);
-      for (const surface of ['#18181b', '#09090b']) expect(contrastRatio(dark, surface)).toBeGreaterThanOrEqual(AA_TEXT_CONTRAST);
+      for (const surface of ['#ffffff', '#fafafa'])
+        expect(contrastRatio(light, surface)).toBeGreaterThanOrEqual(AA_TEXT_CONTRAST);
+      for (const surface of ['#18181b', '#09090b'])
+        expect(contrastRatio(dark, surface)).toBeGreaterThanOrEqual(AA_TEXT_CONTRAST);
     },
   );
 

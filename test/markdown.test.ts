@@ -4,7 +4,9 @@ import { renderMarkdown } from '@/lib/site/markdown';
 
 describe('renderMarkdown', () => {
   it('renders paragraphs, emphasis, lists, inline code, code blocks and links', () => {
-    const html = renderMarkdown('Hi *there* and **you**.\n\n- one\n- two\n\n1. first\n\nUse `npm test`.\n\n```\nconst a = 1 < 2;\n```\n\n[site](https://example.com) [mail](mailto:a@example.com)');
+    const html = renderMarkdown(
+      'Hi *there* and **you**.\n\n- one\n- two\n\n1. first\n\nUse `npm test`.\n\n```\nconst a = 1 < 2;\n```\n\n[site](https://example.com) [mail](mailto:a@example.com)',
+    );
     expect(html).toContain('<p>Hi <em>there</em> and <strong>you</strong>.</p>');
     expect(html).toContain('<ul>\n<li>one</li>\n<li>two</li>\n</ul>');
     expect(html).toContain('<ol>\n<li>first</li>\n</ol>');
@@ -15,7 +17,9 @@ describe('renderMarkdown', () => {
   });
 
   it('shows raw HTML as text', () => {
-    const html = renderMarkdown('<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> and <b onclick="x()">bold</b>');
+    const html = renderMarkdown(
+      '<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> and <b onclick="x()">bold</b>',
+    );
     expect(html).not.toMatch(/<script|<img|<b[ >]/i);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
@@ -44,13 +48,15 @@ describe('renderMarkdown', () => {
   });
 
   it('survives unbalanced markup and escapes attribute breakouts', () => {
-    const html = renderMarkdown('**bold _both\n\n`code\n\n[broken](https://example.com/"><script>alert(1)</script>)\n\n</p></div>');
+    const html = renderMarkdown(
+      '**bold _both\n\n`code\n\n[broken](https://example.com/"><script>alert(1)</script>)\n\n</p></div>',
+    );
     expect(html).not.toMatch(/<script|<\/div>/i);
     expect(html).toContain('&lt;/p&gt;&lt;/div&gt;');
     for (const [, href] of html.matchAll(/href="([^"]*)"/g)) expect(href).not.toMatch(/[<>"]/);
   });
 
-  it('starts the owner\'s headings at h3, below the page\'s own', () => {
+  it("starts the owner's headings at h3, below the page's own", () => {
     expect(renderMarkdown('# Big\n\n## Smaller')).toBe('<h3>Big</h3>\n<h4>Smaller</h4>\n');
   });
 });

@@ -1,6 +1,11 @@
 // The site settings /admin saves: every field's check, and the stored row's revision and /now date.
 import { describe, expect, it } from 'vitest';
-import { nextStoredSettings, parseStoredSettings, siteSettingsInputSchema, type SiteSettingsInput } from '@/lib/site/settings-schema';
+import {
+  nextStoredSettings,
+  parseStoredSettings,
+  siteSettingsInputSchema,
+  type SiteSettingsInput,
+} from '@/lib/site/settings-schema';
 import { fieldErrors } from '@/lib/form-state';
 
 const valid: SiteSettingsInput = {
@@ -9,7 +14,12 @@ const valid: SiteSettingsInput = {
   tagline: 'Builds small things.',
   about: 'Hello **there**.',
   links: [{ label: 'GitHub', href: 'https://github.com/ada', icon: 'github' }],
-  sections: [{ title: 'Projects', cards: [{ title: 'Nowline', href: 'https://example.com/nowline', description: 'A live now line.' }] }],
+  sections: [
+    {
+      title: 'Projects',
+      cards: [{ title: 'Nowline', href: 'https://example.com/nowline', description: 'A live now line.' }],
+    },
+  ],
   timeZone: 'Europe/Berlin',
   language: 'en',
   precedence: ['coding', 'manual'],
@@ -39,17 +49,26 @@ describe('site settings schema', () => {
     ['https://'],
     ['not a url'],
   ])('refuses the link %s, naming the field', (href) => {
-    expect(errorsOf({ links: [{ label: 'Bad', href }] })).toEqual({ 'links.0.href': 'must be an https:, http: or mailto: link' });
-    expect(errorsOf({ sections: [{ title: 'S', cards: [{ title: 'C', href, description: '' }] }] })).toHaveProperty(['sections.0.cards.0.href']);
+    expect(errorsOf({ links: [{ label: 'Bad', href }] })).toEqual({
+      'links.0.href': 'must be an https:, http: or mailto: link',
+    });
+    expect(errorsOf({ sections: [{ title: 'S', cards: [{ title: 'C', href, description: '' }] }] })).toHaveProperty([
+      'sections.0.cards.0.href',
+    ]);
   });
 
   it('accepts https:, http: and mailto: links', () => {
-    const links = ['https://a.example', 'http://b.example/x?y=1', 'mailto:ada@example.com'].map((href) => ({ label: 'L', href }));
+    const links = ['https://a.example', 'http://b.example/x?y=1', 'mailto:ada@example.com'].map((href) => ({
+      label: 'L',
+      href,
+    }));
     expect(errorsOf({ links })).toEqual({});
   });
 
   it('refuses an icon outside the built-in set', () => {
-    expect(errorsOf({ links: [{ label: 'L', href: 'https://a.example', icon: 'facebook' }] })).toHaveProperty(['links.0.icon']);
+    expect(errorsOf({ links: [{ label: 'L', href: 'https://a.example', icon: 'facebook' }] })).toHaveProperty([
+      'links.0.icon',
+    ]);
   });
 
   it.each(['red', '#12345', '#1234567', '4f46e5', '#ggg000', 'rgb(1,2,3)'])('refuses the colour %s', (accentColor) => {
@@ -57,7 +76,9 @@ describe('site settings schema', () => {
   });
 
   it('refuses a zone that is not an IANA name, and an unknown language', () => {
-    expect(errorsOf({ timeZone: 'Mars/Olympus' })).toEqual({ timeZone: 'is not a time zone; use an IANA name such as Europe/Berlin' });
+    expect(errorsOf({ timeZone: 'Mars/Olympus' })).toEqual({
+      timeZone: 'is not a time zone; use an IANA name such as Europe/Berlin',
+    });
     expect(errorsOf({ language: 'fr' })).toHaveProperty('language');
   });
 
@@ -75,11 +96,15 @@ describe('site settings schema', () => {
     expect(errorsOf({ name: '  ' })).toEqual({ name: 'give a name' });
     expect(errorsOf({ tagline: 'a\u0000b' })).toHaveProperty('tagline');
     expect(errorsOf({ about: 'line\u001b[31m' })).toHaveProperty('about');
-    expect(errorsOf({ links: Array.from({ length: 21 }, () => ({ label: 'L', href: 'https://a.example' })) })).toHaveProperty('links');
+    expect(
+      errorsOf({ links: Array.from({ length: 21 }, () => ({ label: 'L', href: 'https://a.example' })) }),
+    ).toHaveProperty('links');
     expect(errorsOf({ precedence: ['manual', 'manual'] })).toHaveProperty('precedence');
-    expect(errorsOf({ sections: [{ title: 'S', cards: [{ title: 'C', href: 'https://a.example', description: 'two\nlines' }] }] })).toHaveProperty([
-      'sections.0.cards.0.description',
-    ]);
+    expect(
+      errorsOf({
+        sections: [{ title: 'S', cards: [{ title: 'C', href: 'https://a.example', description: 'two\nlines' }] }],
+      }),
+    ).toHaveProperty(['sections.0.cards.0.description']);
   });
 
   it('takes an avatar path on this site or an http(s) URL, not another scheme', () => {

@@ -20,14 +20,20 @@ const input: SiteSettingsInput = {
   tagline: 'Compilers, mostly.',
   about: 'I wrote **the first** compiler.',
   links: [{ label: 'Email', href: 'mailto:grace@example.com', icon: 'email' }],
-  sections: [{ title: 'Talks', cards: [{ title: 'Nanoseconds', href: 'https://example.com/ns', description: 'A length of wire.' }] }],
+  sections: [
+    {
+      title: 'Talks',
+      cards: [{ title: 'Nanoseconds', href: 'https://example.com/ns', description: 'A length of wire.' }],
+    },
+  ],
   timeZone: 'America/New_York',
   language: 'zh-CN',
   precedence: ['music', 'coding'],
   accentColor: '#ffff00',
   nowText: 'Teaching.',
 };
-const save = (change: Partial<SiteSettingsInput> = {}) => saveSiteSettings(siteSettingsInputSchema.parse({ ...input, ...change }));
+const save = (change: Partial<SiteSettingsInput> = {}) =>
+  saveSiteSettings(siteSettingsInputSchema.parse({ ...input, ...change }));
 
 afterEach(() => {
   delete process.env.NOWLINE_TIME_ZONE;
@@ -37,7 +43,14 @@ describe('site settings in the store', () => {
   it('uses nowline.config.ts while nothing is saved', async () => {
     const settings = await getSiteSettings();
     const file = siteConfig();
-    expect(settings).toMatchObject({ name: file.name, avatar: file.avatar, tagline: file.tagline, links: file.links, revision: 0, nowText: '' });
+    expect(settings).toMatchObject({
+      name: file.name,
+      avatar: file.avatar,
+      tagline: file.tagline,
+      links: file.links,
+      revision: 0,
+      nowText: '',
+    });
     expect((await getSnapshot()).siteVersion).toBe(0);
     expect(await getDb().setting.findUnique({ where: { key: 'site' } })).toBeNull();
   });
@@ -46,18 +59,34 @@ describe('site settings in the store', () => {
     const snapshot = await save();
     expect(snapshot.siteVersion).toBe(1);
     const settings = await getSiteSettings();
-    expect(settings).toMatchObject({ name: 'Grace Hopper', firstName: 'Grace', language: 'zh-CN', timeZone: 'America/New_York', revision: 1 });
+    expect(settings).toMatchObject({
+      name: 'Grace Hopper',
+      firstName: 'Grace',
+      language: 'zh-CN',
+      timeZone: 'America/New_York',
+      revision: 1,
+    });
     expect(settings.accent.light).not.toBe('#ffff00');
     const row = await getDb().setting.findUnique({ where: { key: 'site' } });
     expect(JSON.parse(row!.value)).toMatchObject({ name: 'Grace Hopper', revision: 1, nowText: 'Teaching.' });
 
     resetAppGlobals(); // a new process
-    expect(await getSiteSettings()).toMatchObject({ name: 'Grace Hopper', about: 'I wrote **the first** compiler.', revision: 1 });
+    expect(await getSiteSettings()).toMatchObject({
+      name: 'Grace Hopper',
+      about: 'I wrote **the first** compiler.',
+      revision: 1,
+    });
     expect((await getSnapshot()).siteVersion).toBe(1);
   });
 
   it('takes the headline order from the saved settings', async () => {
-    await reportActivities([{ kind: 'coding', project: 'nowline' }, { kind: 'music', title: 'Song' }], 'api');
+    await reportActivities(
+      [
+        { kind: 'coding', project: 'nowline' },
+        { kind: 'music', title: 'Song' },
+      ],
+      'api',
+    );
     expect((await getSnapshot()).headline?.kind).toBe('coding');
     await save();
     expect((await getSnapshot()).headline?.kind).toBe('music');
@@ -96,7 +125,10 @@ describe('site settings in the store', () => {
   });
 
   it('keeps an uploaded avatar through the unused-image clean-up', async () => {
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1e5e1a40000000049454e44ae426082', 'hex');
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1e5e1a40000000049454e44ae426082',
+      'hex',
+    );
     const other = Buffer.concat([png, Buffer.from([0])]);
     const avatar = await storeImage(png);
     const unused = await storeImage(other);

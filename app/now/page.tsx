@@ -20,7 +20,10 @@ export default async function NowPage() {
   const [snapshot, settings] = await Promise.all([getSnapshot(), getSiteSettings()]);
 
   return (
-    <main className="accent-scope mx-auto flex w-full max-w-xl flex-col gap-8 px-5 py-12 sm:py-20" style={accentStyle(settings.accent)}>
+    <main
+      className="accent-scope mx-auto flex w-full max-w-xl flex-col gap-8 px-5 py-12 sm:py-20"
+      style={accentStyle(settings.accent)}
+    >
       <header className="flex flex-col gap-1">
         <p className="text-sm">
           <Link href="/" className="text-(--accent) underline-offset-2 hover:underline">
@@ -30,7 +33,10 @@ export default async function NowPage() {
         <h1 className="text-2xl font-bold tracking-tight">Now</h1>
         {settings.nowUpdatedAt && (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            Last updated <time dateTime={settings.nowUpdatedAt}>{formatUpdated(settings.nowUpdatedAt, settings.timeZone, settings.language)}</time>
+            Last updated{' '}
+            <time dateTime={settings.nowUpdatedAt}>
+              {formatUpdated(settings.nowUpdatedAt, settings.timeZone, settings.language)}
+            </time>
           </p>
         )}
       </header>

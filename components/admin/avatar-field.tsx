@@ -41,10 +41,22 @@ export function AvatarField({ value, onChange, upload, onUpload, error }: Avatar
       <Field
         id="profile-avatar"
         label="Avatar"
-        hint={upload ? `${upload.name} will be uploaded when you save.` : 'An http(s) URL or a path on this site, such as /avatar.svg; or upload an image.'}
+        hint={
+          upload
+            ? `${upload.name} will be uploaded when you save.`
+            : 'An http(s) URL or a path on this site, such as /avatar.svg; or upload an image.'
+        }
         error={error}
       >
-        {(control) => <input {...control} value={value} onChange={(e) => onChange(e.target.value)} disabled={Boolean(upload)} className="field-input" />}
+        {(control) => (
+          <input
+            {...control}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+            disabled={Boolean(upload)}
+            className="field-input"
+          />
+        )}
       </Field>
       <div className="flex flex-wrap items-center gap-2">
         <label className="btn-secondary cursor-pointer focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-indigo-500">

@@ -15,5 +15,6 @@ export function moveItem<T>(list: readonly T[], from: number, to: number): T[] {
   return next;
 }
 
-export const replaceItem = <T,>(list: readonly T[], index: number, item: T): T[] => list.map((old, i) => (i === index ? item : old));
-export const removeItem = <T,>(list: readonly T[], index: number): T[] => list.filter((_, i) => i !== index);
+export const replaceItem = <T>(list: readonly T[], index: number, item: T): T[] =>
+  list.map((old, i) => (i === index ? item : old));
+export const removeItem = <T>(list: readonly T[], index: number): T[] => list.filter((_, i) => i !== index);

@@ -34,7 +34,12 @@ function toDraft(values: ProfileFormValues) {
   return {
     ...values,
     links: values.links.map((link): LinkDraft => withKey(link)),
-    sections: values.sections.map((section): SectionDraft => withKey({ ...section, cards: section.cards.map((card) => withKey({ ...card, description: card.description ?? '' })) })),
+    sections: values.sections.map((section): SectionDraft =>
+      withKey({
+        ...section,
+        cards: section.cards.map((card) => withKey({ ...card, description: card.description ?? '' })),
+      }),
+    ),
   };
 }
 
@@ -50,7 +55,8 @@ export function ProfileForm({ initial, timeZones, zoneOverride, nowUpdatedAt }: 
     return result;
   }, {});
   const errors = state.fieldErrors ?? {};
-  const set = <K extends keyof typeof draft>(key: K, value: (typeof draft)[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const set = <K extends keyof typeof draft>(key: K, value: (typeof draft)[K]) =>
+    setDraft((d) => ({ ...d, [key]: value }));
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -65,12 +71,22 @@ export function ProfileForm({ initial, timeZones, zoneOverride, nowUpdatedAt }: 
 
   const text = (key: 'name' | 'tagline', label: string, hint?: string) => (
     <Field id={`profile-${key}`} label={label} hint={hint} error={errors[key]}>
-      {(control) => <input {...control} value={draft[key]} onChange={(e) => set(key, e.target.value)} className="field-input" />}
+      {(control) => (
+        <input {...control} value={draft[key]} onChange={(e) => set(key, e.target.value)} className="field-input" />
+      )}
     </Field>
   );
   const markdown = (key: 'about' | 'nowText', label: string, hint: string) => (
     <Field id={`profile-${key}`} label={label} hint={hint} error={errors[key]}>
-      {(control) => <textarea {...control} rows={6} value={draft[key]} onChange={(e) => set(key, e.target.value)} className="field-input font-mono text-sm" />}
+      {(control) => (
+        <textarea
+          {...control}
+          rows={6}
+          value={draft[key]}
+          onChange={(e) => set(key, e.target.value)}
+          className="field-input font-mono text-sm"
+        />
+      )}
     </Field>
   );
 
@@ -80,11 +96,21 @@ export function ProfileForm({ initial, timeZones, zoneOverride, nowUpdatedAt }: 
         <div className="card flex flex-col gap-4">
           {text('name', 'Name')}
           {text('tagline', 'Tagline', 'One line under your name.')}
-          <AvatarField value={draft.avatar} onChange={(avatar) => set('avatar', avatar)} upload={upload} onUpload={setUpload} error={errors.avatar} />
+          <AvatarField
+            value={draft.avatar}
+            onChange={(avatar) => set('avatar', avatar)}
+            upload={upload}
+            onUpload={setUpload}
+            error={errors.avatar}
+          />
           {markdown('about', 'About', 'Markdown: links, *emphasis*, lists, `code`. HTML is shown as text.')}
         </div>
         <div className="lg:sticky lg:top-4 lg:self-start">
-          <ProfilePreview profile={{ ...draft, avatar: upload?.dataUrl ?? draft.avatar }} about={draft.about} accentColor={draft.accentColor} />
+          <ProfilePreview
+            profile={{ ...draft, avatar: upload?.dataUrl ?? draft.avatar }}
+            about={draft.about}
+            accentColor={draft.accentColor}
+          />
         </div>
       </div>
 
@@ -92,19 +118,33 @@ export function ProfileForm({ initial, timeZones, zoneOverride, nowUpdatedAt }: 
         <ProfileLinksEditor links={draft.links} onChange={(links) => set('links', links)} errors={errors} />
       </div>
       <div className="card flex flex-col gap-4">
-        <ProfileSectionsEditor sections={draft.sections} onChange={(sections) => set('sections', sections)} errors={errors} />
+        <ProfileSectionsEditor
+          sections={draft.sections}
+          onChange={(sections) => set('sections', sections)}
+          errors={errors}
+        />
       </div>
 
       <div className="card grid gap-4 sm:grid-cols-2">
         <Field
           id="profile-timeZone"
           label="Time zone"
-          hint={zoneOverride ? `NOWLINE_TIME_ZONE is set to ${zoneOverride} and wins over this.` : 'Used for times such as “until 17:00”.'}
+          hint={
+            zoneOverride
+              ? `NOWLINE_TIME_ZONE is set to ${zoneOverride} and wins over this.`
+              : 'Used for times such as “until 17:00”.'
+          }
           error={errors.timeZone}
         >
           {(control) => (
             <>
-              <input {...control} list="profile-time-zones" value={draft.timeZone} onChange={(e) => set('timeZone', e.target.value)} className="field-input" />
+              <input
+                {...control}
+                list="profile-time-zones"
+                value={draft.timeZone}
+                onChange={(e) => set('timeZone', e.target.value)}
+                className="field-input"
+              />
               <datalist id="profile-time-zones">
                 {timeZones.map((zone) => (
                   <option key={zone} value={zone} />
@@ -115,7 +155,12 @@ export function ProfileForm({ initial, timeZones, zoneOverride, nowUpdatedAt }: 
         </Field>
         <Field id="profile-language" label="Language" hint="The site’s default language." error={errors.language}>
           {(control) => (
-            <select {...control} value={draft.language} onChange={(e) => set('language', e.target.value as SiteLanguage)} className="field-input">
+            <select
+              {...control}
+              value={draft.language}
+              onChange={(e) => set('language', e.target.value as SiteLanguage)}
+              className="field-input"
+            >
               {SITE_LANGUAGES.map((language) => (
                 <option key={language} value={language}>
                   {SITE_LANGUAGE_LABELS[language]}
@@ -132,7 +177,12 @@ export function ProfileForm({ initial, timeZones, zoneOverride, nowUpdatedAt }: 
         >
           {(control) => (
             <div className="flex gap-2">
-              <input {...control} value={draft.accentColor} onChange={(e) => set('accentColor', e.target.value)} className="field-input" />
+              <input
+                {...control}
+                value={draft.accentColor}
+                onChange={(e) => set('accentColor', e.target.value)}
+                className="field-input"
+              />
               <input
                 type="color"
                 aria-label="Pick the accent colour"
@@ -143,11 +193,19 @@ export function ProfileForm({ initial, timeZones, zoneOverride, nowUpdatedAt }: 
             </div>
           )}
         </Field>
-        <HeadlineOrderEditor order={draft.precedence} onChange={(order) => set('precedence', order)} error={errors.precedence} />
+        <HeadlineOrderEditor
+          order={draft.precedence}
+          onChange={(order) => set('precedence', order)}
+          error={errors.precedence}
+        />
       </div>
 
       <div className="card flex flex-col gap-2">
-        {markdown('nowText', 'Now page text', 'Shown on /now, in Markdown. Changing it sets the page’s “last updated” date.')}
+        {markdown(
+          'nowText',
+          'Now page text',
+          'Shown on /now, in Markdown. Changing it sets the page’s “last updated” date.',
+        )}
         {nowUpdatedAt && <p className="text-xs text-zinc-500">Last changed {new Date(nowUpdatedAt).toUTCString()}.</p>}
       </div>
 

@@ -15,18 +15,37 @@ interface ProfileLinksEditorProps {
 
 /** The profile's links: label, URL and icon per row; rows added, removed and reordered. */
 export function ProfileLinksEditor({ links, onChange, errors }: ProfileLinksEditorProps) {
-  const update = (index: number, change: Partial<LinkDraft>) => onChange(replaceItem(links, index, { ...links[index]!, ...change }));
+  const update = (index: number, change: Partial<LinkDraft>) =>
+    onChange(replaceItem(links, index, { ...links[index]!, ...change }));
   return (
     <fieldset className="flex flex-col gap-3">
       <legend className="field-label">Links</legend>
       {errors.links && <p className="field-error">{errors.links}</p>}
       <ol className="flex flex-col gap-3">
         {links.map((link, index) => (
-          <li key={link.key} className="grid gap-2 rounded-xl border border-zinc-200 p-3 sm:grid-cols-[1fr_2fr_8rem] dark:border-zinc-800">
-            <Field id={`link-${link.key}-label`} label={<RowLabel row={`Link ${index + 1}`} text="Label" />} error={errors[`links.${index}.label`]}>
-              {(control) => <input {...control} value={link.label} onChange={(e) => update(index, { label: e.target.value })} className="field-input" />}
+          <li
+            key={link.key}
+            className="grid gap-2 rounded-xl border border-zinc-200 p-3 sm:grid-cols-[1fr_2fr_8rem] dark:border-zinc-800"
+          >
+            <Field
+              id={`link-${link.key}-label`}
+              label={<RowLabel row={`Link ${index + 1}`} text="Label" />}
+              error={errors[`links.${index}.label`]}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  value={link.label}
+                  onChange={(e) => update(index, { label: e.target.value })}
+                  className="field-input"
+                />
+              )}
             </Field>
-            <Field id={`link-${link.key}-href`} label={<RowLabel row={`Link ${index + 1}`} text="URL" />} error={errors[`links.${index}.href`]}>
+            <Field
+              id={`link-${link.key}-href`}
+              label={<RowLabel row={`Link ${index + 1}`} text="URL" />}
+              error={errors[`links.${index}.href`]}
+            >
               {(control) => (
                 <input
                   {...control}
@@ -39,7 +58,11 @@ export function ProfileLinksEditor({ links, onChange, errors }: ProfileLinksEdit
                 />
               )}
             </Field>
-            <Field id={`link-${link.key}-icon`} label={<RowLabel row={`Link ${index + 1}`} text="Icon" />} error={errors[`links.${index}.icon`]}>
+            <Field
+              id={`link-${link.key}-icon`}
+              label={<RowLabel row={`Link ${index + 1}`} text="Icon" />}
+              error={errors[`links.${index}.icon`]}
+            >
               {(control) => (
                 <select
                   {...control}
@@ -69,7 +92,11 @@ export function ProfileLinksEditor({ links, onChange, errors }: ProfileLinksEdit
         ))}
       </ol>
       <div>
-        <button type="button" className="btn-secondary" onClick={() => onChange([...links, withKey({ label: '', href: '' })])}>
+        <button
+          type="button"
+          className="btn-secondary"
+          onClick={() => onChange([...links, withKey({ label: '', href: '' })])}
+        >
           Add link
         </button>
       </div>

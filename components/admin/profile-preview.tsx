@@ -13,7 +13,15 @@ const PREVIEW_DELAY_MS = 400;
  * The header and About as the homepage will show them. About's Markdown is rendered by the server
  * (the same renderer as the pages, which the browser never loads), a moment after typing stops.
  */
-export function ProfilePreview({ profile, about, accentColor }: { profile: ProfileHeaderData; about: string; accentColor: string }) {
+export function ProfilePreview({
+  profile,
+  about,
+  accentColor,
+}: {
+  profile: ProfileHeaderData;
+  about: string;
+  accentColor: string;
+}) {
   const [html, setHtml] = useState<string | null>(null);
 
   useEffect(() => {
@@ -30,8 +38,15 @@ export function ProfilePreview({ profile, about, accentColor }: { profile: Profi
 
   const accent = accentColors(HEX_COLOR.test(accentColor.trim()) ? accentColor.trim() : DEFAULT_ACCENT_COLOR);
   return (
-    <section aria-labelledby="profile-preview-heading" className="accent-scope card flex flex-col gap-4" style={accentStyle(accent)}>
-      <h3 id="profile-preview-heading" className="text-sm font-semibold uppercase tracking-wider text-zinc-500 dark:text-zinc-400">
+    <section
+      aria-labelledby="profile-preview-heading"
+      className="accent-scope card flex flex-col gap-4"
+      style={accentStyle(accent)}
+    >
+      <h3
+        id="profile-preview-heading"
+        className="text-sm font-semibold uppercase tracking-wider text-zinc-500 dark:text-zinc-400"
+      >
         Preview
       </h3>
       <div data-testid="profile-preview" className="flex flex-col gap-4">

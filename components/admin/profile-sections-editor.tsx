@@ -16,7 +16,8 @@ interface ProfileSectionsEditorProps {
 
 /** Optional sections of link cards on the homepage (projects, writing…): each a title and its cards. */
 export function ProfileSectionsEditor({ sections, onChange, errors }: ProfileSectionsEditorProps) {
-  const update = (index: number, change: Partial<SectionDraft>) => onChange(replaceItem(sections, index, { ...sections[index]!, ...change }));
+  const update = (index: number, change: Partial<SectionDraft>) =>
+    onChange(replaceItem(sections, index, { ...sections[index]!, ...change }));
   return (
     <fieldset className="flex flex-col gap-3">
       <legend className="field-label">Sections of link cards</legend>
@@ -24,9 +25,23 @@ export function ProfileSectionsEditor({ sections, onChange, errors }: ProfileSec
       {sections.map((section, index) => {
         const name = `Section ${index + 1}`;
         return (
-          <div key={section.key} className="flex flex-col gap-3 rounded-xl border border-zinc-200 p-3 dark:border-zinc-800">
-            <Field id={`section-${section.key}-title`} label={<RowLabel row={name} text="Section title" />} error={errors[`sections.${index}.title`]}>
-              {(control) => <input {...control} value={section.title} onChange={(e) => update(index, { title: e.target.value })} className="field-input" />}
+          <div
+            key={section.key}
+            className="flex flex-col gap-3 rounded-xl border border-zinc-200 p-3 dark:border-zinc-800"
+          >
+            <Field
+              id={`section-${section.key}-title`}
+              label={<RowLabel row={name} text="Section title" />}
+              error={errors[`sections.${index}.title`]}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  value={section.title}
+                  onChange={(e) => update(index, { title: e.target.value })}
+                  className="field-input"
+                />
+              )}
             </Field>
             <CardsEditor
               section={name}
@@ -46,7 +61,11 @@ export function ProfileSectionsEditor({ sections, onChange, errors }: ProfileSec
         );
       })}
       <div>
-        <button type="button" className="btn-secondary" onClick={() => onChange([...sections, withKey({ title: '', cards: [] })])}>
+        <button
+          type="button"
+          className="btn-secondary"
+          onClick={() => onChange([...sections, withKey({ title: '', cards: [] })])}
+        >
           Add section
         </button>
       </div>
@@ -63,7 +82,8 @@ interface CardsEditorProps {
 }
 
 function CardsEditor({ section, path, cards, onChange, errors }: CardsEditorProps) {
-  const update = (index: number, change: Partial<CardDraft>) => onChange(replaceItem(cards, index, { ...cards[index]!, ...change }));
+  const update = (index: number, change: Partial<CardDraft>) =>
+    onChange(replaceItem(cards, index, { ...cards[index]!, ...change }));
   const fields = [
     { field: 'title', label: 'Card title', type: 'text' },
     { field: 'href', label: 'URL', type: 'url' },
@@ -82,7 +102,15 @@ function CardsEditor({ section, path, cards, onChange, errors }: CardsEditorProp
                 label={<RowLabel row={`${section}, card ${index + 1}`} text={label} />}
                 error={errors[`${path}.${index}.${field}`]}
               >
-                {(control) => <input {...control} type={type} value={card[field]} onChange={(e) => update(index, { [field]: e.target.value })} className="field-input" />}
+                {(control) => (
+                  <input
+                    {...control}
+                    type={type}
+                    value={card[field]}
+                    onChange={(e) => update(index, { [field]: e.target.value })}
+                    className="field-input"
+                  />
+                )}
               </Field>
             ))}
             <div className="sm:col-span-3">
@@ -98,7 +126,11 @@ function CardsEditor({ section, path, cards, onChange, errors }: CardsEditorProp
         ))}
       </ol>
       <div>
-        <button type="button" className="btn-secondary" onClick={() => onChange([...cards, withKey({ title: '', href: '', description: '' })])}>
+        <button
+          type="button"
+          className="btn-secondary"
+          onClick={() => onChange([...cards, withKey({ title: '', href: '', description: '' })])}
+        >
           Add card
         </button>
       </div>

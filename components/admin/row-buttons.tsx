@@ -13,7 +13,13 @@ interface RowButtonsProps {
 export function RowButtons({ name, index, count, onMove, onRemove }: RowButtonsProps) {
   return (
     <div className="flex gap-1">
-      <button type="button" className="btn-secondary min-h-9 px-3" disabled={index === 0} onClick={() => onMove(index - 1)} aria-label={`Move ${name} up`}>
+      <button
+        type="button"
+        className="btn-secondary min-h-9 px-3"
+        disabled={index === 0}
+        onClick={() => onMove(index - 1)}
+        aria-label={`Move ${name} up`}
+      >
         ↑
       </button>
       <button

@@ -3,8 +3,15 @@ import type { SiteSettings } from '@/lib/site/settings';
 /** The owner's sections of link cards (projects, writing, talks…), each a titled list. */
 export function LinkSections({ sections }: { sections: SiteSettings['sections'] }) {
   return sections.map((section, index) => (
-    <section key={`${index}-${section.title}`} aria-labelledby={`links-section-${index}`} className="flex flex-col gap-3">
-      <h2 id={`links-section-${index}`} className="text-sm font-semibold uppercase tracking-wider text-zinc-500 dark:text-zinc-400">
+    <section
+      key={`${index}-${section.title}`}
+      aria-labelledby={`links-section-${index}`}
+      className="flex flex-col gap-3"
+    >
+      <h2
+        id={`links-section-${index}`}
+        className="text-sm font-semibold uppercase tracking-wider text-zinc-500 dark:text-zinc-400"
+      >
         {section.title}
       </h2>
       <ul className="grid gap-3 sm:grid-cols-2">

@@ -9,7 +9,13 @@ export function ProfileHeader({ profile, nameAs: Name = 'h1' }: { profile: Profi
     <header className="flex flex-col gap-4">
       <div className="flex items-center gap-4">
         {/* eslint-disable-next-line @next/next/no-img-element -- a small avatar (a local file, an upload or the owner's URL); no optimisation needed */}
-        <img src={profile.avatar} alt="" width={72} height={72} className="h-18 w-18 shrink-0 rounded-full object-cover" />
+        <img
+          src={profile.avatar}
+          alt=""
+          width={72}
+          height={72}
+          className="h-18 w-18 shrink-0 rounded-full object-cover"
+        />
         <div className="min-w-0">
           <Name className="text-2xl font-bold tracking-tight break-words">{profile.name}</Name>
           {profile.tagline && <p className="text-zinc-600 dark:text-zinc-400">{profile.tagline}</p>}

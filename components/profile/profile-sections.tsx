@@ -9,7 +9,10 @@ export function ProfileSections({ settings }: { settings: Pick<SiteSettings, 'ab
     <>
       {settings.about && (
         <section aria-labelledby="about-heading" className="flex flex-col gap-3">
-          <h2 id="about-heading" className="text-sm font-semibold uppercase tracking-wider text-zinc-500 dark:text-zinc-400">
+          <h2
+            id="about-heading"
+            className="text-sm font-semibold uppercase tracking-wider text-zinc-500 dark:text-zinc-400"
+          >
             About
           </h2>
           <MarkdownText source={settings.about} />

@@ -96,7 +96,11 @@ export const storedSiteSettingsSchema = siteSettingsInputSchema.extend({
 export type StoredSiteSettings = z.output<typeof storedSiteSettingsSchema>;
 
 /** The row to store after a save: the revision moves on, and the /now date only when its text changed. */
-export function nextStoredSettings(previous: StoredSiteSettings | null, fields: SiteSettingsFields, now: Date): StoredSiteSettings {
+export function nextStoredSettings(
+  previous: StoredSiteSettings | null,
+  fields: SiteSettingsFields,
+  now: Date,
+): StoredSiteSettings {
   const nowChanged = fields.nowText !== (previous?.nowText ?? '');
   return {
     ...fields,

@@ -41,9 +41,14 @@ function defaults(): StoredSiteSettings & { revision: 0 } {
   };
 }
 
-const globalForSite = globalThis as unknown as { __nowlineSiteView?: { from: StoredSiteSettings | null; view: SiteSettings } };
+const globalForSite = globalThis as unknown as {
+  __nowlineSiteView?: { from: StoredSiteSettings | null; view: SiteSettings };
+};
 
-export function toSiteSettings(stored: StoredSiteSettings | null, zoneOverride = process.env.NOWLINE_TIME_ZONE || undefined): SiteSettings {
+export function toSiteSettings(
+  stored: StoredSiteSettings | null,
+  zoneOverride = process.env.NOWLINE_TIME_ZONE || undefined,
+): SiteSettings {
   const settings = stored ?? defaults();
   return {
     ...settings,
