@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { withTempSqlite } from './support/database';
 import { getDb } from '@/lib/db';
 import { getSiteSettings } from '@/lib/site/settings';
+import { PNG_1X1, siteSettingsInput } from './support/site-settings';
 
 // The action reads the session cookie and revalidates paths: both need a Next request, so these two
 // framework calls are stood in for (the database and the store stay real).
@@ -18,21 +19,10 @@ vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 
 withTempSqlite();
 
-const PNG_1X1 =
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1e5e1a40000000049454e44ae426082';
-const input = {
-  name: 'Grace Hopper',
-  avatar: '/avatar.svg',
-  tagline: 'Compilers, mostly.',
-  about: 'Hello.',
-  links: [{ label: 'Site', href: 'https://example.com', icon: 'website' }],
-  sections: [],
+const input = siteSettingsInput({
   timeZone: 'Europe/Berlin',
-  language: 'en',
-  precedence: ['manual', 'coding', 'gaming', 'music', 'app'],
-  accentColor: '#4f46e5',
-  nowText: '',
-};
+  links: [{ label: 'Site', href: 'https://example.com', icon: 'website' }],
+});
 
 async function logInCookie() {
   const { createSessionValue, SESSION_COOKIE } = await import('@/lib/auth');
@@ -75,7 +65,7 @@ describe('saveProfile', () => {
 
     const saved = await saveProfile(
       {},
-      { ...input, avatarUpload: `data:image/png;base64,${Buffer.from(PNG_1X1, 'hex').toString('base64')}` },
+      { ...input, avatarUpload: `data:image/png;base64,${PNG_1X1.toString('base64')}` },
     );
     expect(saved).toMatchObject({ ok: true, avatar: expect.stringMatching(/^\/api\/images\/[0-9a-f]{64}\.png$/) });
     expect(await getSiteSettings()).toMatchObject({

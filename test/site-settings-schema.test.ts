@@ -6,26 +6,10 @@ import {
   siteSettingsInputSchema,
   type SiteSettingsInput,
 } from '@/lib/site/settings-schema';
+import { siteSettingsInput } from './support/site-settings';
 import { fieldErrors } from '@/lib/form-state';
 
-const valid: SiteSettingsInput = {
-  name: 'Ada Example',
-  avatar: '/avatar.svg',
-  tagline: 'Builds small things.',
-  about: 'Hello **there**.',
-  links: [{ label: 'GitHub', href: 'https://github.com/ada', icon: 'github' }],
-  sections: [
-    {
-      title: 'Projects',
-      cards: [{ title: 'Nowline', href: 'https://example.com/nowline', description: 'A live now line.' }],
-    },
-  ],
-  timeZone: 'Europe/Berlin',
-  language: 'en',
-  precedence: ['coding', 'manual'],
-  accentColor: '#4F46E5',
-  nowText: 'Writing tests.',
-};
+const valid = siteSettingsInput({ precedence: ['coding', 'manual'], accentColor: '#4F46E5' });
 
 function errorsOf(change: Partial<Record<keyof SiteSettingsInput, unknown>>) {
   const parsed = siteSettingsInputSchema.safeParse({ ...valid, ...change });
@@ -37,7 +21,7 @@ describe('site settings schema', () => {
     const parsed = siteSettingsInputSchema.parse(valid);
     expect(parsed.accentColor).toBe('#4f46e5');
     expect(parsed.precedence).toEqual(['coding', 'manual', 'gaming', 'music', 'app']);
-    expect(parsed.links[0]).toEqual({ label: 'GitHub', href: 'https://github.com/ada', icon: 'github' });
+    expect(parsed.links[0]).toEqual({ label: 'GitHub', href: 'https://github.com/grace', icon: 'github' });
   });
 
   it.each([

@@ -9,29 +9,18 @@ import { deleteUnusedImages, storeImage } from '@/lib/images';
 import { siteConfig } from '@/lib/site-config';
 import { getSiteSettings } from '@/lib/site/settings';
 import { siteSettingsInputSchema, type SiteSettingsInput } from '@/lib/site/settings-schema';
+import { PNG_1X1, siteSettingsInput } from './support/site-settings';
 import { subscribe } from '@/lib/status/bus';
 import { getSnapshot, reportActivities, saveSiteSettings } from '@/lib/status/store';
 
 withTempSqlite();
 
-const input: SiteSettingsInput = {
-  name: 'Grace Hopper',
+const input = siteSettingsInput({
   avatar: 'https://example.com/grace.png',
-  tagline: 'Compilers, mostly.',
-  about: 'I wrote **the first** compiler.',
-  links: [{ label: 'Email', href: 'mailto:grace@example.com', icon: 'email' }],
-  sections: [
-    {
-      title: 'Talks',
-      cards: [{ title: 'Nanoseconds', href: 'https://example.com/ns', description: 'A length of wire.' }],
-    },
-  ],
-  timeZone: 'America/New_York',
   language: 'zh-CN',
   precedence: ['music', 'coding'],
   accentColor: '#ffff00',
-  nowText: 'Teaching.',
-};
+});
 const save = (change: Partial<SiteSettingsInput> = {}) =>
   saveSiteSettings(siteSettingsInputSchema.parse({ ...input, ...change }));
 
@@ -125,10 +114,7 @@ describe('site settings in the store', () => {
   });
 
   it('keeps an uploaded avatar through the unused-image clean-up', async () => {
-    const png = Buffer.from(
-      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1e5e1a40000000049454e44ae426082',
-      'hex',
-    );
+    const png = PNG_1X1;
     const other = Buffer.concat([png, Buffer.from([0])]);
     const avatar = await storeImage(png);
     const unused = await storeImage(other);

@@ -1,7 +1,7 @@
 'use client';
 
 import type { ActivityKind } from '@/lib/status/schema';
-import { moveItem } from './list-moves';
+import { RowButtons } from './row-buttons';
 
 const KIND_LABELS: Record<ActivityKind, string> = {
   manual: 'Manual status',
@@ -11,16 +11,14 @@ const KIND_LABELS: Record<ActivityKind, string> = {
   app: 'App',
 };
 
-/** Which live activity becomes the headline: the first in this order that is live. */
-export function HeadlineOrderEditor({
-  order,
-  onChange,
-  error,
-}: {
+interface HeadlineOrderEditorProps {
   order: ActivityKind[];
   onChange: (order: ActivityKind[]) => void;
   error?: string;
-}) {
+}
+
+/** Which live activity becomes the headline: the first in this order that is live. */
+export function HeadlineOrderEditor({ order, onChange, error }: HeadlineOrderEditorProps) {
   return (
     <fieldset>
       <legend className="field-label">Headline order</legend>
@@ -36,26 +34,7 @@ export function HeadlineOrderEditor({
             <span className="text-sm">
               {index + 1}. {KIND_LABELS[kind]}
             </span>
-            <span className="flex gap-1">
-              <button
-                type="button"
-                className="btn-secondary min-h-9 px-3"
-                disabled={index === 0}
-                onClick={() => onChange(moveItem(order, index, index - 1))}
-                aria-label={`Move ${KIND_LABELS[kind]} up`}
-              >
-                ↑
-              </button>
-              <button
-                type="button"
-                className="btn-secondary min-h-9 px-3"
-                disabled={index === order.length - 1}
-                onClick={() => onChange(moveItem(order, index, index + 1))}
-                aria-label={`Move ${KIND_LABELS[kind]} down`}
-              >
-                ↓
-              </button>
-            </span>
+            <RowButtons name={KIND_LABELS[kind]} list={order} index={index} onChange={onChange} removable={false} />
           </li>
         ))}
       </ol>

@@ -2,8 +2,8 @@
 
 import { LINK_ICON_LABELS, LINK_ICONS, type LinkIcon } from '@/lib/site/options';
 import { Field } from './field';
-import { moveItem, removeItem, replaceItem, withKey, type Keyed } from './list-moves';
-import { RowButtons } from './row-buttons';
+import { replaceItem, withKey, type Keyed } from './list-moves';
+import { AddRowButton, RowButtons } from './row-buttons';
 
 export type LinkDraft = Keyed<{ label: string; href: string; icon?: LinkIcon }>;
 
@@ -80,26 +80,12 @@ export function ProfileLinksEditor({ links, onChange, errors }: ProfileLinksEdit
               )}
             </Field>
             <div className="sm:col-span-3">
-              <RowButtons
-                name={`link ${index + 1}`}
-                index={index}
-                count={links.length}
-                onMove={(to) => onChange(moveItem(links, index, to))}
-                onRemove={() => onChange(removeItem(links, index))}
-              />
+              <RowButtons name={`link ${index + 1}`} list={links} index={index} onChange={onChange} />
             </div>
           </li>
         ))}
       </ol>
-      <div>
-        <button
-          type="button"
-          className="btn-secondary"
-          onClick={() => onChange([...links, withKey({ label: '', href: '' })])}
-        >
-          Add link
-        </button>
-      </div>
+      <AddRowButton label="Add link" onAdd={() => onChange([...links, withKey({ label: '', href: '' })])} />
     </fieldset>
   );
 }

@@ -1,9 +1,9 @@
 'use client';
 
 import { Field } from './field';
-import { moveItem, removeItem, replaceItem, withKey, type Keyed } from './list-moves';
+import { replaceItem, withKey, type Keyed } from './list-moves';
 import { RowLabel } from './profile-links-editor';
-import { RowButtons } from './row-buttons';
+import { AddRowButton, RowButtons } from './row-buttons';
 
 export type CardDraft = Keyed<{ title: string; href: string; description: string }>;
 export type SectionDraft = Keyed<{ title: string; cards: CardDraft[] }>;
@@ -50,25 +50,11 @@ export function ProfileSectionsEditor({ sections, onChange, errors }: ProfileSec
               onChange={(cards) => update(index, { cards })}
               errors={errors}
             />
-            <RowButtons
-              name={`section ${index + 1}`}
-              index={index}
-              count={sections.length}
-              onMove={(to) => onChange(moveItem(sections, index, to))}
-              onRemove={() => onChange(removeItem(sections, index))}
-            />
+            <RowButtons name={`section ${index + 1}`} list={sections} index={index} onChange={onChange} />
           </div>
         );
       })}
-      <div>
-        <button
-          type="button"
-          className="btn-secondary"
-          onClick={() => onChange([...sections, withKey({ title: '', cards: [] })])}
-        >
-          Add section
-        </button>
-      </div>
+      <AddRowButton label="Add section" onAdd={() => onChange([...sections, withKey({ title: '', cards: [] })])} />
     </fieldset>
   );
 }
@@ -116,24 +102,18 @@ function CardsEditor({ section, path, cards, onChange, errors }: CardsEditorProp
             <div className="sm:col-span-3">
               <RowButtons
                 name={`card ${index + 1} of ${section.toLowerCase()}`}
+                list={cards}
                 index={index}
-                count={cards.length}
-                onMove={(to) => onChange(moveItem(cards, index, to))}
-                onRemove={() => onChange(removeItem(cards, index))}
+                onChange={onChange}
               />
             </div>
           </li>
         ))}
       </ol>
-      <div>
-        <button
-          type="button"
-          className="btn-secondary"
-          onClick={() => onChange([...cards, withKey({ title: '', href: '', description: '' })])}
-        >
-          Add card
-        </button>
-      </div>
+      <AddRowButton
+        label="Add card"
+        onAdd={() => onChange([...cards, withKey({ title: '', href: '', description: '' })])}
+      />
     </div>
   );
 }

@@ -1,23 +1,26 @@
 'use client';
 
-interface RowButtonsProps {
+import { moveItem, removeItem } from './list-moves';
+
+interface RowButtonsProps<T> {
   /** Names the row for screen readers ("link 2"). */
   name: string;
+  list: readonly T[];
   index: number;
-  count: number;
-  onMove: (to: number) => void;
-  onRemove: () => void;
+  onChange: (list: T[]) => void;
+  /** False for a list whose rows can only be reordered (the headline order). */
+  removable?: boolean;
 }
 
 /** Move up, move down and remove, for one row of a list editor. */
-export function RowButtons({ name, index, count, onMove, onRemove }: RowButtonsProps) {
+export function RowButtons<T>({ name, list, index, onChange, removable = true }: RowButtonsProps<T>) {
   return (
     <div className="flex gap-1">
       <button
         type="button"
         className="btn-secondary min-h-9 px-3"
         disabled={index === 0}
-        onClick={() => onMove(index - 1)}
+        onClick={() => onChange(moveItem(list, index, index - 1))}
         aria-label={`Move ${name} up`}
       >
         ↑
@@ -25,14 +28,32 @@ export function RowButtons({ name, index, count, onMove, onRemove }: RowButtonsP
       <button
         type="button"
         className="btn-secondary min-h-9 px-3"
-        disabled={index === count - 1}
-        onClick={() => onMove(index + 1)}
+        disabled={index === list.length - 1}
+        onClick={() => onChange(moveItem(list, index, index + 1))}
         aria-label={`Move ${name} down`}
       >
         ↓
       </button>
-      <button type="button" className="btn-danger" onClick={onRemove} aria-label={`Remove ${name}`}>
-        Remove
+      {removable && (
+        <button
+          type="button"
+          className="btn-danger"
+          onClick={() => onChange(removeItem(list, index))}
+          aria-label={`Remove ${name}`}
+        >
+          Remove
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** "Add link", "Add card"…: appends a new row. */
+export function AddRowButton({ label, onAdd }: { label: string; onAdd: () => void }) {
+  return (
+    <div>
+      <button type="button" className="btn-secondary" onClick={onAdd}>
+        {label}
       </button>
     </div>
   );

@@ -8,6 +8,7 @@ import { resetAppGlobals } from '../support/database';
 import { defined } from '../support/defined';
 import { recordingClient } from '../support/sse-client';
 import { sleep } from '../support/wait.js';
+import { siteSettingsInput } from '../support/site-settings';
 
 const reachable = await isPostgresReachable('postgres store');
 
@@ -134,19 +135,7 @@ describe.skipIf(!reachable)('status store on PostgreSQL', () => {
     const off = subscribe(stream.client);
     const other = startStoreInstance(database.url);
     try {
-      const saved = await other.call<{ version: number; siteVersion: number }>('saveSiteSettings', {
-        name: 'Grace Hopper',
-        avatar: '/avatar.svg',
-        tagline: 'Compilers, mostly.',
-        about: 'Hello.',
-        links: [],
-        sections: [],
-        timeZone: 'America/New_York',
-        language: 'en',
-        precedence: [],
-        accentColor: '#123456',
-        nowText: 'Teaching.',
-      });
+      const saved = await other.call<{ version: number; siteVersion: number }>('saveSiteSettings', siteSettingsInput());
       expect(saved.siteVersion).toBe(1);
       await waitUntil(async () => (await getSiteSettings()).name === 'Grace Hopper', 20_000);
       expect(await getSnapshot()).toMatchObject({ siteVersion: 1, version: saved.version });
