@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { connection } from 'next/server';
 import { LiveStatus } from '@/components/status/live-status';
 import { ProfileHeader } from '@/components/profile/profile-header';
@@ -19,14 +18,6 @@ export default async function HomePage() {
       <ProfileSections settings={settings} />
       <footer className="text-xs text-zinc-600 dark:text-zinc-400">
         Updated live · <a className="underline-offset-2 hover:underline" href="/api/status">status as JSON</a>
-        {settings.nowText && (
-          <>
-            {' · '}
-            <Link className="underline-offset-2 hover:underline" href="/now">
-              now page
-            </Link>
-          </>
-        )}
       </footer>
     </main>
   );

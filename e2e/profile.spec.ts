@@ -2,6 +2,7 @@
 // or a restart, hostile Markdown stays text, bad input saves nothing, and /now shows the now text.
 // Each test has a server of its own: the profile is one shared setting per database.
 import type { Locator, Page } from '@playwright/test';
+import { PNG_1X1 } from '../test/support/site-settings';
 import { accentColors } from '../lib/site/accent';
 import { expect, logIn, testOnOwnServer as test } from './fixtures';
 
@@ -117,6 +118,9 @@ test('the profile renders on a phone in dark mode: icons, link cards, the accent
   const form = profileForm(page);
   await form.getByLabel('Accent colour', { exact: true }).fill('#1e3a8a');
   await addLink(form, 'Blog feed', 'https://example.com/feed.xml', 'rss');
+  await form.getByRole('button', { name: 'Move link 4 up' }).click();
+  await form.getByLabel('Upload an image').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: PNG_1X1 });
+  await expect(form.getByText('me.png will be uploaded when you save.')).toBeVisible();
   await form.getByRole('button', { name: 'Add section' }).click();
   await form.getByLabel('Section 1, Section title').fill('Projects');
   await form.getByRole('button', { name: 'Add card' }).click();
@@ -136,6 +140,8 @@ test('the profile renders on a phone in dark mode: icons, link cards, the accent
   await visitor.goto('/');
   await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('Ada Example');
   await expect(visitor.getByRole('link', { name: 'Blog feed' }).locator('svg[data-icon="rss"]')).toBeVisible();
+  await expect(visitor.getByRole('navigation', { name: 'Links' }).getByRole('link')).toHaveText(['GitHub', 'Mastodon', 'Blog feed', 'Email']);
+  await expect(visitor.locator('header img')).toHaveAttribute('src', /^\/api\/images\/[0-9a-f]{64}\.png$/);
   const card = visitor.getByRole('region', { name: 'Projects' }).getByRole('link', { name: /Nowline/ });
   await expect(card).toContainText('A live now line for a homepage.');
   // Dark theme: the dark navy accent is lightened to stay readable on the dark cards.
