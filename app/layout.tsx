@@ -2,15 +2,17 @@ import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import { PersonJsonLd } from '@/components/seo/person-json-ld';
 import { getLanguage } from '@/lib/i18n/server';
-import { siteConfig } from '@/lib/site-config';
+import { getSiteSettings } from '@/lib/site/settings';
 import './globals.css';
 
-const { name, siteDescription } = siteConfig();
-
-export const metadata: Metadata = {
-  title: { default: `${name} — now`, template: `%s · ${name}` },
-  description: siteDescription,
-};
+// From the settings saved on /admin, so a new name shows in the title without a rebuild.
+export async function generateMetadata(): Promise<Metadata> {
+  const { name, siteDescription } = await getSiteSettings();
+  return {
+    title: { default: `${name} — now`, template: `%s · ${name}` },
+    description: siteDescription,
+  };
+}
 
 export const viewport: Viewport = {
   themeColor: [

@@ -2,9 +2,11 @@ import { connection } from 'next/server';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { LiveStatus } from '@/components/status/live-status';
 import { ProfileHeader } from '@/components/profile/profile-header';
+import { ProfileSections } from '@/components/profile/profile-sections';
+import { accentStyle } from '@/components/profile/accent-style';
 import { getMessages } from '@/lib/i18n/server';
 import { getSnapshot } from '@/lib/status/store';
-import { siteConfig } from '@/lib/site-config';
+import { getSiteSettings } from '@/lib/site/settings';
 import { pageMetadata } from '@/lib/seo/metadata';
 
 export const generateMetadata = () => pageMetadata({ path: '/' });
@@ -12,14 +14,13 @@ export const generateMetadata = () => pageMetadata({ path: '/' });
 export default async function HomePage() {
   // Render per request (never at build time): the status is live. It comes from memory, not a query.
   await connection();
-  const snapshot = await getSnapshot();
-  const config = siteConfig();
-  const { language, m } = await getMessages();
+  const [snapshot, settings, { language, m }] = await Promise.all([getSnapshot(), getSiteSettings(), getMessages()]);
 
   return (
-    <main className="mx-auto flex w-full max-w-xl flex-col gap-10 px-5 py-12 sm:py-20">
-      <ProfileHeader profile={config} linksLabel={m.home.links} />
-      <LiveStatus initial={snapshot} timeZone={config.timeZone} ownerName={config.firstName} locale={{ language, m: m.status }} />
+    <main className="accent-scope mx-auto flex w-full max-w-xl flex-col gap-10 px-5 py-12 sm:py-20" style={accentStyle(settings.accent)}>
+      <ProfileHeader profile={settings} linksLabel={m.home.links} />
+      <LiveStatus initial={snapshot} timeZone={settings.timeZone} ownerName={settings.firstName} locale={{ language, m: m.status }} />
+      <ProfileSections settings={settings} />
       <footer className="flex flex-wrap items-center justify-between gap-3 text-xs text-zinc-600 dark:text-zinc-400">
         <p>
           {m.home.updatedLive} · <a className="underline-offset-2 hover:underline" href="/api/status">{m.home.statusJson}</a>

@@ -152,7 +152,7 @@ function collectReferences(text: string | null, into: Set<string>) {
 }
 
 /**
- * Deletes stored images that no current activity and no change of the last `historyDays` uses,
+ * Deletes stored images that no setting, no current activity and no change of the last `historyDays` uses,
  * once they are older than the grace period. Returns how many were deleted.
  */
 export async function deleteUnusedImages(db: Db = getDb(), options: CleanupOptions = {}): Promise<number> {
@@ -167,6 +167,8 @@ export async function deleteUnusedImages(db: Db = getDb(), options: CleanupOptio
 
   const used = new Set<string>();
   for (const row of await db.activity.findMany({ select: { fields: true } })) collectReferences(row.fields, used);
+  // The owner's avatar, uploaded on /admin, lives in the site settings.
+  for (const row of await db.setting.findMany({ select: { value: true } })) collectReferences(row.value, used);
   // History: read in pages by id, only the rows that mention an image at all.
   const since = new Date(now - historyDays * 24 * 60 * 60_000);
   let after = 0;

@@ -76,6 +76,7 @@ describe('clock times in the owner zone', () => {
 describe('the status card', () => {
   const snapshot = (activities: Snapshot['activities']): Snapshot => ({
     version: 1,
+    siteVersion: 0,
     generatedAt: new Date(NOW).toISOString(),
     online: activities.length > 0,
     lastSeenAt: activities.length ? new Date(NOW).toISOString() : ago(3 * MIN),

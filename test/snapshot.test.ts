@@ -24,6 +24,13 @@ describe('computeSnapshot', () => {
     expect(s.generatedAt).toBe(iso(0));
   });
 
+  it('has exactly the public fields, siteVersion (the site settings\' revision) among them', () => {
+    const s = computeSnapshot([], { version: 7, now: T0, siteVersion: 3 });
+    expect(Object.keys(s).sort()).toEqual(['activities', 'generatedAt', 'headline', 'lastActivity', 'lastSeenAt', 'online', 'siteVersion', 'version']);
+    expect(s.siteVersion).toBe(3);
+    expect(computeSnapshot([], { version: 7, now: T0 }).siteVersion).toBe(0);
+  });
+
   it('orders live activities by precedence and picks the first as headline', () => {
     const s = computeSnapshot(
       [

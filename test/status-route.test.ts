@@ -157,6 +157,22 @@ describe('GET /api/status', () => {
     expect(body.activities).toEqual([]);
     expect(after.headers.get('etag')).not.toBe(tag);
   });
+
+  it('carries siteVersion, and a new tag when the site settings are saved', async () => {
+    const { saveSiteSettings } = await import('@/lib/status/store');
+    const { getSiteSettings } = await import('@/lib/site/settings');
+    const { siteSettingsInputSchema } = await import('@/lib/site/settings-schema');
+    const before = await poll();
+    const tag = before.headers.get('etag');
+    expect((await before.json()).siteVersion).toBe(0);
+    const { name, avatar, tagline, about, links, sections, timeZone, language, precedence, accentColor, nowText } = await getSiteSettings();
+    const fields = { name, avatar, tagline, about, links, sections, timeZone, language, precedence, accentColor, nowText };
+    await saveSiteSettings(siteSettingsInputSchema.parse({ ...fields, links: [], tagline: 'New tagline' }));
+    const after = await poll(tag);
+    expect(after.status).toBe(200);
+    expect((await after.json()).siteVersion).toBe(1);
+    expect(after.headers.get('etag')).not.toBe(tag);
+  });
 });
 
 describe('OPTIONS /api/status (CORS preflight)', () => {

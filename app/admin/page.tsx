@@ -5,6 +5,7 @@ import { connection } from 'next/server';
 import { LiveStatus } from '@/components/status/live-status';
 import { LoginForm } from '@/components/admin/login-form';
 import { ManualStatusForm } from '@/components/admin/manual-status-form';
+import { ProfileSection } from '@/components/admin/profile-section';
 import { PrivacyRulesEditor } from '@/components/admin/privacy-rules-editor';
 import { RecentReports } from '@/components/admin/recent-reports';
 import { RefreshButton } from '@/components/admin/refresh-button';
@@ -15,7 +16,7 @@ import { getMessages } from '@/lib/i18n/server';
 import { isAdmin } from '@/lib/auth';
 import { getDb } from '@/lib/db';
 import { listRecentReports } from '@/lib/status/reports';
-import { siteConfig } from '@/lib/site-config';
+import { getSiteSettings } from '@/lib/site/settings';
 import { isLive } from '@/lib/status/live';
 import { getPrivacyRules, getRawActivities, getSnapshot } from '@/lib/status/store';
 import { listReporterTokens } from '@/lib/tokens';
@@ -39,9 +40,14 @@ export default async function AdminPage() {
     );
   }
 
-  const [snapshot, raw, tokens, rules] = await Promise.all([getSnapshot(), getRawActivities(), listReporterTokens(getDb()), getPrivacyRules()]);
+  const [snapshot, raw, tokens, rules, config] = await Promise.all([
+    getSnapshot(),
+    getRawActivities(),
+    listReporterTokens(getDb()),
+    getPrivacyRules(),
+    getSiteSettings(),
+  ]);
   const reports = listRecentReports();
-  const config = siteConfig();
   // The moment the snapshot was taken, so every part of the page agrees on "now".
   const now = Date.parse(snapshot.generatedAt);
   const manual = raw.find((a) => a.kind === 'manual' && isLive(a, now));
@@ -83,6 +89,8 @@ export default async function AdminPage() {
         </h2>
         <ManualStatusForm m={m.manual} current={manual?.kind === 'manual' ? { text: manual.text, emoji: manual.emoji } : null} />
       </section>
+
+      <ProfileSection settings={config} />
 
       <section aria-labelledby="tokens-heading" className="flex flex-col gap-4">
         <h2 id="tokens-heading" className="text-lg font-semibold">

@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useRouter } from 'next/navigation';
 import useSWRSubscription from 'swr/subscription';
 import { createServerClock, type ServerClock, withClientExpiry } from '@/lib/status/client-view';
 import { nextExpiry, STATUS_EVENT, STATUS_STREAM_URL } from '@/lib/status/live';
@@ -25,6 +26,10 @@ export function LiveStatus({ initial, timeZone, ownerName, locale }: LiveStatusP
   const [connection, setConnection] = useState<Connection | null>(null);
   // Expiry follows the server's clock, learnt from each snapshot's generatedAt as it arrives.
   const [clock] = useState(() => createServerClock(initial));
+  const router = useRouter();
+  // The profile (name, About, links…) is rendered on the server: when the owner saves new site
+  // settings, a frame arrives with a new siteVersion and the page asks the server to re-render.
+  const siteVersion = useRef(initial.siteVersion);
 
   // SWR keeps subscription data under its own `$sub$` key, so the server's snapshot is handed
   // to the hook as fallbackData (SWRConfig's fallback would not reach it).
@@ -42,6 +47,10 @@ export function LiveStatus({ initial, timeZone, ownerName, locale }: LiveStatusP
             const snapshot = JSON.parse((event as MessageEvent<string>).data) as Snapshot;
             clock.observe(snapshot);
             next(null, snapshot);
+            if (snapshot.siteVersion !== siteVersion.current) {
+              siteVersion.current = snapshot.siteVersion;
+              router.refresh();
+            }
           } catch {
             // A malformed frame is skipped; the next one carries the full state again.
           }

@@ -12,9 +12,14 @@ import { getDb } from '@/lib/db';
 import type { FormState } from '@/lib/form-state';
 import { loginRefusalText } from '@/lib/i18n/login-messages';
 import { getMessages } from '@/lib/i18n/server';
+import { ImageError } from '@/lib/images';
+import { storeAvatarUpload } from '@/lib/site/avatar';
+import { renderMarkdown } from '@/lib/site/markdown';
+import { PROFILE_LIMITS } from '@/lib/site/options';
+import { siteSettingsInputSchema } from '@/lib/site/settings-schema';
 import { findUnusableRules, privacyRulesSchema } from '@/lib/status/privacy/rules';
 import { manualInputSchema } from '@/lib/status/schema';
-import { clearActivity, reportActivities, savePrivacyRules } from '@/lib/status/store';
+import { clearActivity, reportActivities, savePrivacyRules, saveSiteSettings } from '@/lib/status/store';
 import { parseTokenScopes } from '@/lib/token-scopes';
 import { createReporterToken, revokeReporterToken } from '@/lib/tokens';
 import { adminAction, CHECK_FIELDS, formList, optionalText } from './admin-action';
@@ -104,3 +109,28 @@ export const savePrivacySettings = adminAction(privacyRulesSchema, async (rules)
   revalidatePath('/admin');
   return { ok: true };
 });
+
+/** The profile form: the settings, and an uploaded avatar as a data URL (which then replaces `avatar`). */
+const profileFormSchema = siteSettingsInputSchema.extend({
+  avatarUpload: z.string().max(400_000, 'The image is larger than 256 KB.').optional(),
+});
+
+/** Saves the profile and site settings; open pages re-render with them (the snapshot's siteVersion). */
+export const saveProfile = adminAction(profileFormSchema, async ({ avatarUpload, ...settings }) => {
+  if (avatarUpload) {
+    try {
+      settings.avatar = await storeAvatarUpload(avatarUpload);
+    } catch (error) {
+      if (!(error instanceof ImageError)) throw error;
+      return { error: CHECK_FIELDS, fieldErrors: { avatar: `The image ${error.message}.` } };
+    }
+  }
+  await saveSiteSettings(settings);
+  for (const path of ['/', '/now', '/admin']) revalidatePath(path);
+  return { ok: true, avatar: settings.avatar };
+});
+
+const markdownPreviewSchema = z.object({ source: z.string().max(PROFILE_LIMITS.markdown, `At most ${PROFILE_LIMITS.markdown} characters.`) });
+
+/** The About preview on /admin: Markdown is rendered on the server only, as on the pages. */
+export const previewMarkdown = adminAction(markdownPreviewSchema, async ({ source }) => ({ ok: true, html: renderMarkdown(source) }));

@@ -1,17 +1,16 @@
 // The request's language, for pages, layouts and server actions.
 import 'server-only';
 import { headers } from 'next/headers';
-import { env } from '@/lib/env';
+import { getSiteSettings } from '@/lib/site/settings';
 import { isLanguage, LANGUAGE_HEADER, type Language } from './languages';
 import { messagesFor, type Messages } from './messages';
 
 /**
  * The owner's language: what a visitor gets when neither their cookie nor their browser names one
- * we have. The one place it is read; for now NOWLINE_DEFAULT_LANGUAGE (async so it can become a
- * stored setting without changing its callers).
+ * we have. Saved on /admin; before the first save, NOWLINE_DEFAULT_LANGUAGE (lib/site/settings.ts).
  */
 export async function ownerDefaultLanguage(): Promise<Language> {
-  return env().NOWLINE_DEFAULT_LANGUAGE;
+  return (await getSiteSettings()).language;
 }
 
 /**

@@ -1,7 +1,7 @@
 // The owner's profile as link previews, the page head and the JSON-LD need it. Read here only, so
-// moving the profile elsewhere (the database) changes this one function.
+// where the profile comes from (the settings saved on /admin) is this one function's business.
 import 'server-only';
-import { siteConfig } from '../site-config';
+import { getSiteSettings } from '../site/settings';
 
 export interface SeoProfile {
   name: string;
@@ -14,6 +14,6 @@ export interface SeoProfile {
 }
 
 export async function getSeoProfile(): Promise<SeoProfile> {
-  const { name, firstName, avatar, siteDescription, tagline, links } = siteConfig();
+  const { name, firstName, avatar, siteDescription, tagline, links } = await getSiteSettings();
   return { name, firstName, avatar, description: siteDescription || tagline, links };
 }

@@ -11,13 +11,16 @@
 import 'server-only';
 import type { Prisma } from '../generated/sqlite/client';
 import { databaseProvider, getDb } from '../db';
+import { nextStoredSettings, parseStoredSettings, type SiteSettingsFields, type StoredSiteSettings } from '../site/settings-schema';
 import { DEFAULT_PRIVACY_RULES, privacyRulesSchema, type PrivacyRules } from './privacy/rules';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from './schema';
 import { writeChangesToSqlite } from './sqlite-writes';
 
-type Tx = Prisma.TransactionClient;
+export type Tx = Prisma.TransactionClient;
 
 const PRIVACY_SETTING = 'privacyRules';
+/** The owner's profile and site settings (lib/site); no row: nowline.config.ts's defaults. */
+export const SITE_SETTING = 'site';
 /** Any constant works; every writer must use the same one ("nowl" in ASCII). */
 export const WRITE_LOCK_KEY = 0x6e6f776c;
 
@@ -26,6 +29,8 @@ export interface StoredState {
   /** The id of the newest StatusEvent (0 when none). */
   version: number;
   rules: PrivacyRules;
+  /** null: never saved from /admin. */
+  site: StoredSiteSettings | null;
 }
 
 export type Change = { kind: ActivityKind; action: 'set' | 'clear'; activity: Activity; source: string };
@@ -55,12 +60,13 @@ export async function readStoredState(tx: Tx, knownVersion?: number): Promise<St
   const rows = await tx.activity.findMany();
   const version = knownVersion ?? (await readLatestVersion(tx));
   const privacy = await tx.setting.findUnique({ where: { key: PRIVACY_SETTING } });
+  const site = await tx.setting.findUnique({ where: { key: SITE_SETTING } });
   const activities = new Map<ActivityKind, Activity>();
   for (const row of rows) {
     const activity = toActivity(row);
     if (activity) activities.set(activity.kind, activity);
   }
-  return { activities, version, rules: privacy ? parseRules(privacy.value) : DEFAULT_PRIVACY_RULES };
+  return { activities, version, rules: privacy ? parseRules(privacy.value) : DEFAULT_PRIVACY_RULES, site: parseStoredSettings(site?.value) };
 }
 
 export async function readLatestVersion(tx: Tx): Promise<number> {
@@ -153,17 +159,28 @@ function statementParams() {
 }
 
 /**
- * Saves the rules. On PostgreSQL the save also appends an event (kind "privacy", no activity) and
- * returns its id: the rules change the public snapshot, so they take a version like any change.
- * Another instance's next commit then sees a newest event it does not hold and re-reads (rules
+ * Saves one setting. On PostgreSQL the save also appends an event (no activity) and returns its id:
+ * privacy rules and site settings change what pages show, so they take a version like any change.
+ * Another instance's next commit then sees a newest event it does not hold and re-reads (settings
  * included), and its notice is not skipped. SQLite has one instance: no event, returns null.
  */
-export async function writePrivacyRules(tx: Tx, rules: PrivacyRules, shared: boolean): Promise<number | null> {
-  const value = JSON.stringify(rules);
-  await tx.setting.upsert({ where: { key: PRIVACY_SETTING }, create: { key: PRIVACY_SETTING, value }, update: { value } });
+async function writeSetting(tx: Tx, key: string, value: string, shared: boolean, event: { kind: string; action: string }): Promise<number | null> {
+  await tx.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
   if (!shared) return null;
-  const event = await tx.statusEvent.create({ data: { kind: 'privacy', action: 'rules', source: 'admin', activity: null }, select: { id: true } });
-  return event.id;
+  const created = await tx.statusEvent.create({ data: { ...event, source: 'admin', activity: null }, select: { id: true } });
+  return created.id;
+}
+
+export function writePrivacyRules(tx: Tx, rules: PrivacyRules, shared: boolean): Promise<number | null> {
+  return writeSetting(tx, PRIVACY_SETTING, JSON.stringify(rules), shared, { kind: 'privacy', action: 'rules' });
+}
+
+/** Saves the site settings on top of the stored row (read under the writers' lock): its revision and /now date move on. */
+export async function writeSiteSettings(tx: Tx, fields: SiteSettingsFields, shared: boolean, now: Date) {
+  const previous = parseStoredSettings((await tx.setting.findUnique({ where: { key: SITE_SETTING } }))?.value);
+  const stored = nextStoredSettings(previous, fields, now);
+  const version = await writeSetting(tx, SITE_SETTING, JSON.stringify(stored), shared, { kind: 'site', action: 'settings' });
+  return { version, stored };
 }
 
 /**

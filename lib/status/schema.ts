@@ -158,6 +158,8 @@ export type Activity =
 
 export interface Snapshot {
   version: number;
+  /** Changes when the owner saves the site settings (profile, About, /now): pages then re-render. */
+  siteVersion: number;
   generatedAt: string;
   online: boolean;
   /** When the owner was last active; null when nothing was ever reported. */

@@ -10,10 +10,12 @@ export interface SnapshotOptions {
   now: number;
   precedence?: readonly ActivityKind[];
   rules?: PrivacyRules;
+  /** The site settings' revision (0: never saved); pages re-render their profile when it changes. */
+  siteVersion?: number;
 }
 
 export function computeSnapshot(stored: readonly Activity[], options: SnapshotOptions): Snapshot {
-  const { version, now, precedence = DEFAULT_PRECEDENCE, rules = DEFAULT_PRIVACY_RULES } = options;
+  const { version, now, precedence = DEFAULT_PRECEDENCE, rules = DEFAULT_PRIVACY_RULES, siteVersion = 0 } = options;
   const order = (kind: ActivityKind) => {
     const i = precedence.indexOf(kind);
     return i === -1 ? precedence.length + DEFAULT_PRECEDENCE.indexOf(kind) : i;
@@ -32,6 +34,7 @@ export function computeSnapshot(stored: readonly Activity[], options: SnapshotOp
   const online = visible.length > 0;
   return {
     version,
+    siteVersion,
     generatedAt: new Date(now).toISOString(),
     online,
     lastSeenAt: last ? new Date(Math.min(lastActiveAt(last), now)).toISOString() : null,

@@ -9,17 +9,24 @@ import { GroupCommitQueue, type Refusal } from '../group-commit';
 import { siteConfig } from '../site-config';
 import { configureBus, snapshotFrame } from './bus';
 import { buildActivity, isStopReport } from './activity';
-import { commitChanges, inWriteTransaction, loadStoredState, notifyInTransaction, readMissedState, writePrivacyRules, type Change, type StoredState } from './persistence';
+import type { SiteSettingsFields, StoredSiteSettings } from '../site/settings-schema';
+import {
+  commitChanges,
+  inWriteTransaction,
+  loadStoredState,
+  notifyInTransaction,
+  readMissedState,
+  writePrivacyRules,
+  writeSiteSettings,
+  type Change,
+  type StoredState,
+  type Tx,
+} from './persistence';
 import { DEFAULT_PRIVACY_RULES, type PrivacyRules } from './privacy/rules';
 import { isLive, nextExpiry } from './live';
 import { createPublisher, type Publisher } from './publisher';
 import { computeSnapshot } from './snapshot';
-import {
-  type Activity,
-  type ActivityInput,
-  type ActivityKind,
-  type Snapshot,
-} from './schema';
+import type { Activity, ActivityInput, ActivityKind, Snapshot } from './schema';
 import { startRemoteListener } from './remote';
 
 interface StoreState {
@@ -28,7 +35,8 @@ interface StoreState {
   /** Memory holds every change up to this version and none after (see lib/status/persistence.ts). */
   version: number;
   rules: PrivacyRules;
-  precedence: readonly ActivityKind[];
+  /** The site settings saved on /admin (null: nowline.config.ts's defaults); the headline order is one of them. */
+  site: StoredSiteSettings | null;
   cache: { snapshot: Snapshot; version: number; validUntil: number; frame?: Uint8Array } | null;
   /**
    * Everything that changes memory from the database (group commits, privacy saves, reloads on
@@ -50,7 +58,7 @@ function state(): StoreState {
     activities: new Map(),
     version: 0,
     rules: DEFAULT_PRIVACY_RULES,
-    precedence: siteConfig().precedence,
+    site: null,
     cache: null,
     writeChain: Promise.resolve(),
     writes: null,
@@ -71,6 +79,7 @@ function holdStoredState(s: StoreState, stored: StoredState) {
   // Kept monotonic even if the database went back (restored from a backup).
   s.version = Math.max(s.version, stored.version);
   s.rules = stored.rules;
+  s.site = stored.site;
   s.cache = null;
   s.publisher.scheduleExpiry();
 }
@@ -119,13 +128,24 @@ function currentSnapshot(s: StoreState, now: number): Snapshot {
       : { ...c.snapshot, generatedAt: new Date(now).toISOString() };
   }
   const activities = [...s.activities.values()];
-  const snapshot = computeSnapshot(activities, { version: s.version, now, precedence: s.precedence, rules: s.rules });
+  const snapshot = computeSnapshot(activities, {
+    version: s.version,
+    now,
+    precedence: s.site?.precedence ?? siteConfig().precedence,
+    rules: s.rules,
+    siteVersion: s.site?.revision ?? 0,
+  });
   s.cache = { snapshot, version: s.version, validUntil: nextExpiry(activities, now) ?? Infinity };
   return snapshot;
 }
 
 export async function getSnapshot(now = Date.now()): Promise<Snapshot> {
   return currentSnapshot(await ensureLoaded(), now);
+}
+
+/** The site settings saved on /admin; null while none were (lib/site/settings.ts then uses the defaults). */
+export async function getStoredSiteSettings(): Promise<StoredSiteSettings | null> {
+  return (await ensureLoaded()).site;
 }
 
 export async function getPrivacyRules(): Promise<PrivacyRules> {
@@ -242,22 +262,37 @@ export function clearActivity(kind: ActivityKind, source: string): Promise<Snaps
 }
 
 export function savePrivacyRules(rules: PrivacyRules): Promise<Snapshot> {
+  return saveSetting(
+    async (tx, shared) => ({ version: await writePrivacyRules(tx, rules, shared) }),
+    (s) => void (s.rules = rules),
+  );
+}
+
+/** Saves the site settings; open pages see the snapshot's siteVersion change and re-render. */
+export function saveSiteSettings(fields: SiteSettingsFields): Promise<Snapshot> {
+  return saveSetting(
+    (tx, shared) => writeSiteSettings(tx, fields, shared, new Date()),
+    (s, written) => void (s.site = written.stored),
+  );
+}
+
+/** A settings save: through the writers' lock like every write, so writes are in one order on every instance. */
+function saveSetting<W extends { version: number | null }>(write: (tx: Tx, shared: boolean) => Promise<W>, apply: (s: StoreState, written: W) => void) {
   // Close the open group: reports arriving after this call must not be committed before it.
   state().writes?.close();
   return serialized(async () => {
     const s = await ensureLoaded();
-    // Through the writers' lock like every write, so writes are in one order on every instance.
     const done = await inWriteTransaction(async (tx, shared) => {
       // A change this memory lacks is read now, or taking a newer version below would make this
       // instance skip that change's notice.
       const reloaded = await readMissedState(tx, shared, s.version);
-      const version = await writePrivacyRules(tx, rules, shared);
-      if (version !== null) await notifyInTransaction(tx, version);
-      return { reloaded, version };
+      const written = await write(tx, shared);
+      if (written.version !== null) await notifyInTransaction(tx, written.version);
+      return { reloaded, written };
     });
     if (done.reloaded) holdStoredState(s, done.reloaded);
-    s.rules = rules;
-    if (done.version !== null) s.version = Math.max(s.version, done.version);
+    apply(s, done.written);
+    if (done.written.version !== null) s.version = Math.max(s.version, done.written.version);
     s.cache = null;
     s.publisher.request();
     return currentSnapshot(s, Date.now());

@@ -8,6 +8,7 @@ import { resetAppGlobals } from '../support/database';
 import { defined } from '../support/defined';
 import { recordingClient } from '../support/sse-client';
 import { sleep } from '../support/wait.js';
+import { siteSettingsInput } from '../support/site-settings';
 
 const reachable = await isPostgresReachable('postgres store');
 
@@ -120,6 +121,27 @@ describe.skipIf(!reachable)('status store on PostgreSQL', () => {
       await reportActivities([{ kind: 'coding', project: 'nowline' }], 'api');
       expect((await getPrivacyRules()).showMachineName).toBe(!before.showMachineName);
     } finally {
+      await other.stop();
+    }
+  });
+
+  it('site settings saved by another instance reach this one by NOTIFY: its pages and its open streams', async () => {
+    const { getSnapshot } = await import('@/lib/status/store');
+    const { getSiteSettings } = await import('@/lib/site/settings');
+    const { subscribe } = await import('@/lib/status/bus');
+    const { startStoreInstance } = await import('./helpers/store-instance');
+    expect((await getSnapshot()).siteVersion).toBe(0);
+    const stream = recordingClient();
+    const off = subscribe(stream.client);
+    const other = startStoreInstance(database.url);
+    try {
+      const saved = await other.call<{ version: number; siteVersion: number }>('saveSiteSettings', siteSettingsInput());
+      expect(saved.siteVersion).toBe(1);
+      await waitUntil(async () => (await getSiteSettings()).name === 'Grace Hopper', 20_000);
+      expect(await getSnapshot()).toMatchObject({ siteVersion: 1, version: saved.version });
+      await waitUntil(() => stream.snapshots().some((s) => s.siteVersion === 1), 20_000);
+    } finally {
+      off();
       await other.stop();
     }
   });

@@ -14,6 +14,12 @@ export const en = {
     updatedLive: 'Updated live',
     statusJson: 'status as JSON',
   },
+  now: {
+    title: 'Now',
+    /** Followed by the date. */
+    lastUpdated: 'Last updated ',
+    empty: 'Nothing written here yet.',
+  },
   status: {
     rightNow: 'Right now',
     connecting: 'Connecting…',

@@ -13,6 +13,11 @@ export const zhCN: Messages = {
     updatedLive: '实时更新',
     statusJson: 'JSON 格式的状态',
   },
+  now: {
+    title: '此刻',
+    lastUpdated: '最后更新于 ',
+    empty: '这里还什么都没写。',
+  },
   status: {
     rightNow: '此刻',
     connecting: '正在连接…',

@@ -4,7 +4,8 @@
 // without a build. Run by test/postgres/helpers/store-instance.ts as:
 //   node --conditions=react-server --import tsx test/postgres/helpers/store-process.ts
 import { createInterface } from 'node:readline';
-import { clearActivity, getSnapshot, reportActivities, savePrivacyRules, getPrivacyRules } from '../../../lib/status/store';
+import { clearActivity, getSnapshot, reportActivities, savePrivacyRules, getPrivacyRules, saveSiteSettings } from '../../../lib/status/store';
+import { siteSettingsInputSchema } from '../../../lib/site/settings-schema';
 import { pgListenerStatus } from '../../../lib/status/pg-notify';
 import type { ActivityInput, ActivityKind } from '../../../lib/status/schema';
 
@@ -20,6 +21,8 @@ async function run(op: string, args: unknown[]): Promise<unknown> {
       return getSnapshot();
     case 'savePrivacyRules':
       return savePrivacyRules({ ...(await getPrivacyRules()), ...(args[0] as object) });
+    case 'saveSiteSettings':
+      return saveSiteSettings(siteSettingsInputSchema.parse(args[0]));
     case 'listener':
       return pgListenerStatus();
     default:

@@ -1,0 +1,227 @@
+'use client';
+
+import { startTransition, useActionState, useState } from 'react';
+import { saveProfile } from '@/lib/admin/actions';
+import type { FormState } from '@/lib/form-state';
+import { SITE_LANGUAGE_LABELS, SITE_LANGUAGES, type SiteLanguage } from '@/lib/site/options';
+import type { SiteSettingsInput } from '@/lib/site/settings-schema';
+import type { ActivityKind } from '@/lib/status/schema';
+import { AvatarField, type AvatarUpload } from './avatar-field';
+import { Field } from './field';
+import { HeadlineOrderEditor } from './headline-order-editor';
+import { withKey, withoutKey } from './list-moves';
+import { ProfileLinksEditor, type LinkDraft } from './profile-links-editor';
+import { ProfilePreview } from './profile-preview';
+import { ProfileSectionsEditor, type SectionDraft } from './profile-sections-editor';
+
+export type ProfileFormValues = Required<Omit<SiteSettingsInput, 'precedence' | 'language'>> & {
+  precedence: ActivityKind[];
+  language: SiteLanguage;
+};
+type ProfileState = FormState & { avatar?: string };
+type ProfileInput = SiteSettingsInput & { avatarUpload?: string };
+
+interface ProfileFormProps {
+  initial: ProfileFormValues;
+  /** IANA zones this server knows, offered as suggestions. */
+  timeZones: string[];
+  /** NOWLINE_TIME_ZONE when set: it wins over the zone saved here. */
+  zoneOverride?: string;
+  nowUpdatedAt: string | null;
+}
+
+function toDraft(values: ProfileFormValues) {
+  return {
+    ...values,
+    links: values.links.map((link): LinkDraft => withKey(link)),
+    sections: values.sections.map((section): SectionDraft =>
+      withKey({
+        ...section,
+        cards: section.cards.map((card) => withKey({ ...card, description: card.description ?? '' })),
+      }),
+    ),
+  };
+}
+
+export function ProfileForm({ initial, timeZones, zoneOverride, nowUpdatedAt }: ProfileFormProps) {
+  const [draft, setDraft] = useState(() => toDraft(initial));
+  const [upload, setUpload] = useState<AvatarUpload | null>(null);
+  const [state, dispatch, pending] = useActionState<ProfileState, ProfileInput>(async (prev, input) => {
+    const result: ProfileState = await saveProfile(prev, input);
+    if (result.ok && result.avatar) {
+      setDraft((d) => ({ ...d, avatar: result.avatar! }));
+      setUpload(null);
+    }
+    return result;
+  }, {});
+  const errors = state.fieldErrors ?? {};
+  const set = <K extends keyof typeof draft>(key: K, value: (typeof draft)[K]) =>
+    setDraft((d) => ({ ...d, [key]: value }));
+
+  function submit(event: React.FormEvent) {
+    event.preventDefault();
+    const input: ProfileInput = {
+      ...draft,
+      links: draft.links.map(withoutKey),
+      sections: draft.sections.map((section) => ({ title: section.title, cards: section.cards.map(withoutKey) })),
+      avatarUpload: upload?.dataUrl,
+    };
+    startTransition(() => dispatch(input));
+  }
+
+  const text = (key: 'name' | 'tagline', label: string, hint?: string) => (
+    <Field id={`profile-${key}`} label={label} hint={hint} error={errors[key]}>
+      {(control) => (
+        <input {...control} value={draft[key]} onChange={(e) => set(key, e.target.value)} className="field-input" />
+      )}
+    </Field>
+  );
+  const markdown = (key: 'about' | 'nowText', label: string, hint: string) => (
+    <Field id={`profile-${key}`} label={label} hint={hint} error={errors[key]}>
+      {(control) => (
+        <textarea
+          {...control}
+          rows={6}
+          value={draft[key]}
+          onChange={(e) => set(key, e.target.value)}
+          className="field-input font-mono text-sm"
+        />
+      )}
+    </Field>
+  );
+
+  return (
+    <form onSubmit={submit} noValidate className="flex flex-col gap-6">
+      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+        <div className="card flex flex-col gap-4">
+          {text('name', 'Name')}
+          {text('tagline', 'Tagline', 'One line under your name.')}
+          <AvatarField
+            value={draft.avatar}
+            onChange={(avatar) => set('avatar', avatar)}
+            upload={upload}
+            onUpload={setUpload}
+            error={errors.avatar}
+          />
+          {markdown('about', 'About', 'Markdown: links, *emphasis*, lists, `code`. HTML is shown as text.')}
+        </div>
+        <div className="lg:sticky lg:top-4 lg:self-start">
+          <ProfilePreview
+            profile={{ ...draft, avatar: upload?.dataUrl ?? draft.avatar }}
+            about={draft.about}
+            accentColor={draft.accentColor}
+          />
+        </div>
+      </div>
+
+      <div className="card flex flex-col gap-4">
+        <ProfileLinksEditor links={draft.links} onChange={(links) => set('links', links)} errors={errors} />
+      </div>
+      <div className="card flex flex-col gap-4">
+        <ProfileSectionsEditor
+          sections={draft.sections}
+          onChange={(sections) => set('sections', sections)}
+          errors={errors}
+        />
+      </div>
+
+      <div className="card grid gap-4 sm:grid-cols-2">
+        <Field
+          id="profile-timeZone"
+          label="Time zone"
+          hint={
+            zoneOverride
+              ? `NOWLINE_TIME_ZONE is set to ${zoneOverride} and wins over this.`
+              : 'Used for times such as “until 17:00”.'
+          }
+          error={errors.timeZone}
+        >
+          {(control) => (
+            <>
+              <input
+                {...control}
+                list="profile-time-zones"
+                value={draft.timeZone}
+                onChange={(e) => set('timeZone', e.target.value)}
+                className="field-input"
+              />
+              <datalist id="profile-time-zones">
+                {timeZones.map((zone) => (
+                  <option key={zone} value={zone} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+        <Field id="profile-language" label="Language" hint="The site’s default language." error={errors.language}>
+          {(control) => (
+            <select
+              {...control}
+              value={draft.language}
+              onChange={(e) => set('language', e.target.value as SiteLanguage)}
+              className="field-input"
+            >
+              {SITE_LANGUAGES.map((language) => (
+                <option key={language} value={language}>
+                  {SITE_LANGUAGE_LABELS[language]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          id="profile-accentColor"
+          label="Accent colour"
+          hint="A hex colour such as #4f46e5; links use a shade of it readable on light and dark backgrounds."
+          error={errors.accentColor}
+        >
+          {(control) => (
+            <div className="flex gap-2">
+              <input
+                {...control}
+                value={draft.accentColor}
+                onChange={(e) => set('accentColor', e.target.value)}
+                className="field-input"
+              />
+              <input
+                type="color"
+                aria-label="Pick the accent colour"
+                value={/^#[0-9a-f]{6}$/i.test(draft.accentColor) ? draft.accentColor.toLowerCase() : '#4f46e5'}
+                onChange={(e) => set('accentColor', e.target.value)}
+                className="h-11 w-14 shrink-0 cursor-pointer rounded-lg border border-zinc-300 bg-transparent dark:border-zinc-700"
+              />
+            </div>
+          )}
+        </Field>
+        <HeadlineOrderEditor
+          order={draft.precedence}
+          onChange={(order) => set('precedence', order)}
+          error={errors.precedence}
+        />
+      </div>
+
+      <div className="card flex flex-col gap-2">
+        {markdown(
+          'nowText',
+          'Now page text',
+          'Shown on /now, in Markdown. Changing it sets the page’s “last updated” date.',
+        )}
+        {nowUpdatedAt && <p className="text-xs text-zinc-500">Last changed {new Date(nowUpdatedAt).toUTCString()}.</p>}
+      </div>
+
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" className="btn-primary" disabled={pending}>
+          {pending ? 'Saving…' : 'Save profile'}
+        </button>
+        <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+          {!pending && state.ok ? 'Profile saved. Open pages update now.' : ''}
+        </p>
+        {!pending && state.error && (
+          <p role="alert" className="field-error mt-0">
+            {state.error}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}

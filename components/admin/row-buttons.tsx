@@ -1,0 +1,60 @@
+'use client';
+
+import { moveItem, removeItem } from './list-moves';
+
+interface RowButtonsProps<T> {
+  /** Names the row for screen readers ("link 2"). */
+  name: string;
+  list: readonly T[];
+  index: number;
+  onChange: (list: T[]) => void;
+  /** False for a list whose rows can only be reordered (the headline order). */
+  removable?: boolean;
+}
+
+/** Move up, move down and remove, for one row of a list editor. */
+export function RowButtons<T>({ name, list, index, onChange, removable = true }: RowButtonsProps<T>) {
+  return (
+    <div className="flex gap-1">
+      <button
+        type="button"
+        className="btn-secondary min-h-9 px-3"
+        disabled={index === 0}
+        onClick={() => onChange(moveItem(list, index, index - 1))}
+        aria-label={`Move ${name} up`}
+      >
+        ↑
+      </button>
+      <button
+        type="button"
+        className="btn-secondary min-h-9 px-3"
+        disabled={index === list.length - 1}
+        onClick={() => onChange(moveItem(list, index, index + 1))}
+        aria-label={`Move ${name} down`}
+      >
+        ↓
+      </button>
+      {removable && (
+        <button
+          type="button"
+          className="btn-danger"
+          onClick={() => onChange(removeItem(list, index))}
+          aria-label={`Remove ${name}`}
+        >
+          Remove
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** "Add link", "Add card"…: appends a new row. */
+export function AddRowButton({ label, onAdd }: { label: string; onAdd: () => void }) {
+  return (
+    <div>
+      <button type="button" className="btn-secondary" onClick={onAdd}>
+        {label}
+      </button>
+    </div>
+  );
+}
