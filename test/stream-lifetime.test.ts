@@ -42,6 +42,7 @@ describe('stream lifetime', () => {
     try {
       delete process.env.NOWLINE_STREAM_MAX_SECONDS;
       process.env.VERCEL = '1';
+      process.env.NOWLINE_SITE_URL = 'https://ada.example'; // required on Vercel
       const { env } = await import('@/lib/env');
       expect(env().NOWLINE_STREAM_MAX_SECONDS).toBe(280);
       expect(maxDuration).toBeGreaterThan(env().NOWLINE_STREAM_MAX_SECONDS);
