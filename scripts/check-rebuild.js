@@ -12,6 +12,11 @@ import { buildState } from './build-fingerprint.js';
 import { freePort, stopProcess, waitForHealth } from '../test/support/server.js';
 
 const PAGE = 'app/page.tsx';
+// The footer's "Updated live" (English, the default language): found in the source by its message
+// lookup, in the HTML by its text.
+const SOURCE_TEXT = '{m.home.updatedLive}';
+// One expression, so React renders one text node (two would have <!-- --> between them).
+const EDITED_SOURCE = `{\`\${m.home.updatedLive} (edited ${process.pid})\`}`;
 const ORIGINAL_TEXT = 'Updated live';
 const EDITED_TEXT = `Updated live (edited ${process.pid})`;
 const BUILD_MINUTES = 8;
@@ -97,8 +102,8 @@ async function main() {
 
     const page = path.join(app, PAGE);
     const source = readFileSync(page, 'utf8');
-    if (!source.includes(ORIGINAL_TEXT)) throw new Error(`${PAGE} no longer contains "${ORIGINAL_TEXT}": update this check`);
-    writeFileSync(page, source.replace(ORIGINAL_TEXT, EDITED_TEXT));
+    if (!source.includes(SOURCE_TEXT)) throw new Error(`${PAGE} no longer contains "${SOURCE_TEXT}": update this check`);
+    writeFileSync(page, source.replace(SOURCE_TEXT, EDITED_SOURCE));
     step(`edited ${PAGE}; starting again (this rebuilds)…`);
 
     const second = await startOnce(app, port);
