@@ -32,7 +32,7 @@ export const ZH_CN_PROFILE: Messages['profile'] = {
   sectionName: '分区 {number}',
   sectionTitle: '分区标题',
   addSection: '添加分区',
-  cardRow: '分区 {section}，卡片 {number}',
+  cardRow: '分区 {section} 卡片 {number}',
   cardName: '分区 {section} 的卡片 {number}',
   cardTitle: '卡片标题',
   cardDescription: '一行说明',
