@@ -9,6 +9,12 @@ test('a Chinese browser gets the profile editor in Chinese, field errors too; th
 }) => {
   const context = await browser.newContext({ locale: 'zh-CN', baseURL: ownServer.baseUrl });
   const page = await context.newPage();
+  // A hydration mismatch (a text the browser would word differently from the server) is logged.
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
   await page.goto('/admin');
   await page.getByLabel('密码').fill(E2E_ADMIN_PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
@@ -61,5 +67,6 @@ test('a Chinese browser gets the profile editor in Chinese, field errors too; th
   await nowLink.click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('此刻');
   await expect(page.getByText('这个月在教 COBOL。')).toBeVisible();
+  expect(problems).toEqual([]);
   await context.close();
 });
