@@ -1,7 +1,7 @@
 // What the /admin forms say, in the page's language: the real server actions, session and SQLite
 // behind them; only next/headers is stood in for (the request's cookies and the proxy's header).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createToken, login, setManualStatus } from '@/lib/admin/actions';
+import { createToken, login, previewMarkdown, saveProfile, setManualStatus } from '@/lib/admin/actions';
 import { ensureAdminPassword, logIn } from '@/lib/auth';
 import type { FormState } from '@/lib/form-state';
 import { localizeFormMessage } from '@/lib/i18n/form-errors';
@@ -12,7 +12,10 @@ import { zhCN } from '@/lib/i18n/messages/zh-CN';
 import { validatePrivacyRules } from '@/lib/status/privacy/rules';
 import { manualInputSchema } from '@/lib/status/schema';
 import { getDb } from '@/lib/db';
+import { AVATAR_NOT_AN_IMAGE, AVATAR_TOO_LARGE } from '@/lib/site/avatar';
+import { siteSettingsInputSchema } from '@/lib/site/settings-schema';
 import { useTempSqlite } from './support/database';
+import { siteSettingsInput } from './support/site-settings';
 
 const cookieJar = vi.hoisted(() => new Map<string, string>());
 const request = vi.hoisted(() => ({ language: '' }));
@@ -99,6 +102,45 @@ describe('admin forms in Chinese', () => {
       fieldErrors: { text: 'give a text or an emoji' },
     });
   });
+
+  it('the profile form: field errors in Chinese, numbers kept, an unusable upload refused; nothing is saved', async () => {
+    const password = await ensureAdminPassword();
+    expect(await login({}, form({ password: password! }))).toEqual({ ok: true });
+    request.language = 'zh-CN';
+    const refused = await saveProfile(
+      {},
+      siteSettingsInput({
+        name: ' ',
+        tagline: 'x'.repeat(281),
+        links: [{ label: 'Evil', href: 'javascript:alert(1)' }],
+        timeZone: 'Mars/Olympus',
+        accentColor: 'blue',
+      }),
+    );
+    expect(refused).toEqual({
+      error: zhCN.errors.checkFields,
+      fieldErrors: {
+        name: '请填写名字。',
+        tagline: '最多 280 个字符。',
+        'links.0.href': '必须是 https:、http: 或 mailto: 链接。',
+        timeZone: '不是有效的时区；请使用 IANA 名称，例如 Europe/Berlin。',
+        accentColor: '必须是颜色值，例如 #4f46e5。',
+      },
+    });
+    const notAnImage = `data:image/png;base64,${Buffer.from('<svg onload=alert(1)>').toString('base64')}`;
+    expect(await saveProfile({}, { ...siteSettingsInput(), avatarUpload: notAnImage })).toEqual({
+      error: zhCN.errors.checkFields,
+      fieldErrors: { avatar: '图片不是 PNG、JPEG、WebP 或 GIF 格式。' },
+    });
+    const tooLarge = `data:image/png;base64,${Buffer.alloc(300 * 1024).toString('base64')}`.slice(0, 399_000);
+    expect((await saveProfile({}, { ...siteSettingsInput(), avatarUpload: tooLarge })).fieldErrors).toEqual({
+      avatar: '图片超过 256 KB。',
+    });
+    expect(await getDb().setting.findUnique({ where: { key: 'site' } })).toBeNull();
+    expect(await previewMarkdown({}, { source: 'x'.repeat(10_001) })).toMatchObject({
+      fieldErrors: { source: '最多 10000 个字符。' },
+    });
+  });
 });
 
 describe('form messages from lib/', () => {
@@ -121,8 +163,11 @@ describe('form messages from lib/', () => {
     const messages = [
       ...(manual.success ? [] : manual.error.issues.map((i) => i.message)),
       ...(privacy.success ? [] : Object.values(privacy.fieldErrors)),
+      ...profileMessages(),
+      AVATAR_NOT_AN_IMAGE,
+      AVATAR_TOO_LARGE,
     ];
-    expect(messages.length).toBeGreaterThanOrEqual(10);
+    expect(messages.length).toBeGreaterThanOrEqual(30);
     for (const message of messages) {
       const chinese = localizeFormMessage(message, zhCN.errors);
       expect(chinese, message).not.toBe(message);
@@ -134,4 +179,43 @@ describe('form messages from lib/', () => {
   it('a message it does not know is shown as written', () => {
     expect(localizeFormMessage('something new', zhCN.errors)).toBe('something new');
   });
+
+  it('a message with a number in it keeps the number; the text around it must match', () => {
+    expect(localizeFormMessage('at most 60 links', zhCN.errors)).toBe('最多 60 个链接。');
+    expect(localizeFormMessage('At most 10000 characters.', zhCN.errors)).toBe('最多 10000 个字符。');
+    expect(localizeFormMessage('not a valid regular expression: missing )', zhCN.errors)).toBe(
+      '不是有效的正则表达式：missing )',
+    );
+    expect(localizeFormMessage('at most 60 links, or so', zhCN.errors)).toBe('at most 60 links, or so');
+    expect(localizeFormMessage('at most  links', zhCN.errors)).toBe('at most  links');
+  });
 });
+
+/** Every message the profile's schema writes: each field broken once, the lists past their limits. */
+function profileMessages(): string[] {
+  const link = { label: 'Site', href: 'https://example.com' };
+  const card = { title: 'Card', href: 'https://example.com', description: '' };
+  const broken = [
+    siteSettingsInput({
+      name: '',
+      avatar: '',
+      tagline: 'x'.repeat(281),
+      about: 'a\u0000',
+      links: [{ label: '', href: 'javascript:alert(1)', icon: 'nope' as 'github' }],
+      sections: [{ title: '', cards: [{ ...card, title: '', href: '/relative' }] }],
+      timeZone: 'Mars/Olympus',
+      language: 'fr' as 'en',
+      precedence: ['manual', 'manual'],
+      accentColor: 'blue',
+    }),
+    siteSettingsInput({
+      avatar: 'javascript:alert(1)',
+      links: Array.from({ length: 21 }, () => link),
+      sections: Array.from({ length: 11 }, () => ({ title: 'S', cards: Array.from({ length: 21 }, () => card) })),
+    }),
+  ];
+  return broken.flatMap((input) => {
+    const parsed = siteSettingsInputSchema.safeParse(input);
+    return parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
+  });
+}

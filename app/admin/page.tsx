@@ -90,7 +90,7 @@ export default async function AdminPage() {
         <ManualStatusForm m={m.manual} current={manual?.kind === 'manual' ? { text: manual.text, emoji: manual.emoji } : null} />
       </section>
 
-      <ProfileSection settings={config} />
+      <ProfileSection settings={config} language={language} m={m.profile} />
 
       <section aria-labelledby="tokens-heading" className="flex flex-col gap-4">
         <h2 id="tokens-heading" className="text-lg font-semibold">

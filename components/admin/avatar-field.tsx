@@ -1,6 +1,8 @@
 'use client';
 
 import { useState } from 'react';
+import { formatMessage } from '@/lib/i18n/format-message';
+import type { Messages } from '@/lib/i18n/messages/en';
 import { Field } from './field';
 
 export interface AvatarUpload {
@@ -16,10 +18,11 @@ interface AvatarFieldProps {
   upload: AvatarUpload | null;
   onUpload: (upload: AvatarUpload | null) => void;
   error?: string;
+  m: Messages['profile'];
 }
 
 /** The avatar: a URL or a path on this site, or an image file uploaded with the next save. */
-export function AvatarField({ value, onChange, upload, onUpload, error }: AvatarFieldProps) {
+export function AvatarField({ value, onChange, upload, onUpload, error, m }: AvatarFieldProps) {
   const [fileError, setFileError] = useState<string | undefined>();
 
   function pick(event: React.ChangeEvent<HTMLInputElement>) {
@@ -27,7 +30,7 @@ export function AvatarField({ value, onChange, upload, onUpload, error }: Avatar
     event.target.value = '';
     if (!file) return;
     if (file.size > MAX_UPLOAD_BYTES) {
-      setFileError('The image is larger than 256 KB.');
+      setFileError(m.imageTooLarge);
       return;
     }
     setFileError(undefined);
@@ -40,12 +43,8 @@ export function AvatarField({ value, onChange, upload, onUpload, error }: Avatar
     <div className="flex flex-col gap-2">
       <Field
         id="profile-avatar"
-        label="Avatar"
-        hint={
-          upload
-            ? `${upload.name} will be uploaded when you save.`
-            : 'An http(s) URL or a path on this site, such as /avatar.svg; or upload an image.'
-        }
+        label={m.avatar}
+        hint={upload ? formatMessage(m.avatarPending, { file: upload.name }) : m.avatarHint}
         error={error}
       >
         {(control) => (
@@ -60,15 +59,15 @@ export function AvatarField({ value, onChange, upload, onUpload, error }: Avatar
       </Field>
       <div className="flex flex-wrap items-center gap-2">
         <label className="btn-secondary cursor-pointer focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-indigo-500">
-          Upload an image
+          {m.uploadImage}
           <input type="file" accept="image/png,image/jpeg,image/webp,image/gif" onChange={pick} className="sr-only" />
         </label>
         {upload && (
           <button type="button" className="btn-danger" onClick={() => onUpload(null)}>
-            Cancel upload
+            {m.cancelUpload}
           </button>
         )}
-        <span className="text-xs text-zinc-500">PNG, JPEG, WebP or GIF, at most 256 KB.</span>
+        <span className="text-xs text-zinc-500">{m.imageTypes}</span>
       </div>
       {fileError && (
         <p role="alert" className="field-error">

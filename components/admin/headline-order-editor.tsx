@@ -1,30 +1,32 @@
 'use client';
 
+import type { Messages } from '@/lib/i18n/messages/en';
 import type { ActivityKind } from '@/lib/status/schema';
 import { RowButtons } from './row-buttons';
 
-const KIND_LABELS: Record<ActivityKind, string> = {
-  manual: 'Manual status',
-  coding: 'Coding',
-  gaming: 'Gaming',
-  music: 'Music',
-  app: 'App',
-};
+type HeadlineOrderMessages = Messages['profile'];
+
+const KIND_LABEL_KEYS = {
+  manual: 'kindManual',
+  coding: 'kindCoding',
+  gaming: 'kindGaming',
+  music: 'kindMusic',
+  app: 'kindApp',
+} as const satisfies Record<ActivityKind, keyof HeadlineOrderMessages>;
 
 interface HeadlineOrderEditorProps {
   order: ActivityKind[];
   onChange: (order: ActivityKind[]) => void;
   error?: string;
+  m: HeadlineOrderMessages;
 }
 
 /** Which live activity becomes the headline: the first in this order that is live. */
-export function HeadlineOrderEditor({ order, onChange, error }: HeadlineOrderEditorProps) {
+export function HeadlineOrderEditor({ order, onChange, error, m }: HeadlineOrderEditorProps) {
   return (
     <fieldset>
-      <legend className="field-label">Headline order</legend>
-      <p className="mb-2 text-xs text-zinc-500">
-        When several activities are live, the first in this list is the headline.
-      </p>
+      <legend className="field-label">{m.headlineOrder}</legend>
+      <p className="mb-2 text-xs text-zinc-500">{m.headlineOrderHint}</p>
       <ol className="flex flex-col gap-1">
         {order.map((kind, index) => (
           <li
@@ -32,9 +34,16 @@ export function HeadlineOrderEditor({ order, onChange, error }: HeadlineOrderEdi
             className="flex items-center justify-between gap-2 rounded-lg border border-zinc-200 px-3 py-1 dark:border-zinc-800"
           >
             <span className="text-sm">
-              {index + 1}. {KIND_LABELS[kind]}
+              {index + 1}. {m[KIND_LABEL_KEYS[kind]]}
             </span>
-            <RowButtons name={KIND_LABELS[kind]} list={order} index={index} onChange={onChange} removable={false} />
+            <RowButtons
+              name={m[KIND_LABEL_KEYS[kind]]}
+              list={order}
+              index={index}
+              onChange={onChange}
+              removable={false}
+              m={m}
+            />
           </li>
         ))}
       </ol>

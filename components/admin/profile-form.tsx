@@ -3,6 +3,8 @@
 import { startTransition, useActionState, useState } from 'react';
 import { saveProfile } from '@/lib/admin/actions';
 import type { FormState } from '@/lib/form-state';
+import { formatMessage } from '@/lib/i18n/format-message';
+import type { Messages } from '@/lib/i18n/messages/en';
 import { SITE_LANGUAGE_LABELS, SITE_LANGUAGES, type SiteLanguage } from '@/lib/site/options';
 import type { SiteSettingsInput } from '@/lib/site/settings-schema';
 import type { ActivityKind } from '@/lib/status/schema';
@@ -27,7 +29,9 @@ interface ProfileFormProps {
   timeZones: string[];
   /** NOWLINE_TIME_ZONE when set: it wins over the zone saved here. */
   zoneOverride?: string;
-  nowUpdatedAt: string | null;
+  /** When the /now text last changed, already written out in the page's language. */
+  nowUpdated: string | null;
+  m: Messages['profile'];
 }
 
 function toDraft(values: ProfileFormValues) {
@@ -43,7 +47,7 @@ function toDraft(values: ProfileFormValues) {
   };
 }
 
-export function ProfileForm({ initial, timeZones, zoneOverride, nowUpdatedAt }: ProfileFormProps) {
+export function ProfileForm({ initial, timeZones, zoneOverride, nowUpdated, m }: ProfileFormProps) {
   const [draft, setDraft] = useState(() => toDraft(initial));
   const [upload, setUpload] = useState<AvatarUpload | null>(null);
   const [state, dispatch, pending] = useActionState<ProfileState, ProfileInput>(async (prev, input) => {
@@ -94,46 +98,45 @@ export function ProfileForm({ initial, timeZones, zoneOverride, nowUpdatedAt }: 
     <form onSubmit={submit} noValidate className="flex flex-col gap-6">
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <div className="card flex flex-col gap-4">
-          {text('name', 'Name')}
-          {text('tagline', 'Tagline', 'One line under your name.')}
+          {text('name', m.name)}
+          {text('tagline', m.tagline, m.taglineHint)}
           <AvatarField
             value={draft.avatar}
             onChange={(avatar) => set('avatar', avatar)}
             upload={upload}
             onUpload={setUpload}
             error={errors.avatar}
+            m={m}
           />
-          {markdown('about', 'About', 'Markdown: links, *emphasis*, lists, `code`. HTML is shown as text.')}
+          {markdown('about', m.about, m.aboutHint)}
         </div>
         <div className="lg:sticky lg:top-4 lg:self-start">
           <ProfilePreview
             profile={{ ...draft, avatar: upload?.dataUrl ?? draft.avatar }}
             about={draft.about}
             accentColor={draft.accentColor}
+            m={m}
           />
         </div>
       </div>
 
       <div className="card flex flex-col gap-4">
-        <ProfileLinksEditor links={draft.links} onChange={(links) => set('links', links)} errors={errors} />
+        <ProfileLinksEditor links={draft.links} onChange={(links) => set('links', links)} errors={errors} m={m} />
       </div>
       <div className="card flex flex-col gap-4">
         <ProfileSectionsEditor
           sections={draft.sections}
           onChange={(sections) => set('sections', sections)}
           errors={errors}
+          m={m}
         />
       </div>
 
       <div className="card grid gap-4 sm:grid-cols-2">
         <Field
           id="profile-timeZone"
-          label="Time zone"
-          hint={
-            zoneOverride
-              ? `NOWLINE_TIME_ZONE is set to ${zoneOverride} and wins over this.`
-              : 'Used for times such as “until 17:00”.'
-          }
+          label={m.timeZone}
+          hint={zoneOverride ? formatMessage(m.timeZoneOverridden, { zone: zoneOverride }) : m.timeZoneHint}
           error={errors.timeZone}
         >
           {(control) => (
@@ -153,7 +156,7 @@ export function ProfileForm({ initial, timeZones, zoneOverride, nowUpdatedAt }: 
             </>
           )}
         </Field>
-        <Field id="profile-language" label="Language" hint="The site’s default language." error={errors.language}>
+        <Field id="profile-language" label={m.language} hint={m.languageHint} error={errors.language}>
           {(control) => (
             <select
               {...control}
@@ -169,12 +172,7 @@ export function ProfileForm({ initial, timeZones, zoneOverride, nowUpdatedAt }: 
             </select>
           )}
         </Field>
-        <Field
-          id="profile-accentColor"
-          label="Accent colour"
-          hint="A hex colour such as #4f46e5; links use a shade of it readable on light and dark backgrounds."
-          error={errors.accentColor}
-        >
+        <Field id="profile-accentColor" label={m.accentColor} hint={m.accentColorHint} error={errors.accentColor}>
           {(control) => (
             <div className="flex gap-2">
               <input
@@ -185,7 +183,7 @@ export function ProfileForm({ initial, timeZones, zoneOverride, nowUpdatedAt }: 
               />
               <input
                 type="color"
-                aria-label="Pick the accent colour"
+                aria-label={m.pickAccentColor}
                 value={/^#[0-9a-f]{6}$/i.test(draft.accentColor) ? draft.accentColor.toLowerCase() : '#4f46e5'}
                 onChange={(e) => set('accentColor', e.target.value)}
                 className="h-11 w-14 shrink-0 cursor-pointer rounded-lg border border-zinc-300 bg-transparent dark:border-zinc-700"
@@ -197,24 +195,21 @@ export function ProfileForm({ initial, timeZones, zoneOverride, nowUpdatedAt }: 
           order={draft.precedence}
           onChange={(order) => set('precedence', order)}
           error={errors.precedence}
+          m={m}
         />
       </div>
 
       <div className="card flex flex-col gap-2">
-        {markdown(
-          'nowText',
-          'Now page text',
-          'Shown on /now, in Markdown. Changing it sets the page’s “last updated” date.',
-        )}
-        {nowUpdatedAt && <p className="text-xs text-zinc-500">Last changed {new Date(nowUpdatedAt).toUTCString()}.</p>}
+        {markdown('nowText', m.nowText, m.nowTextHint)}
+        {nowUpdated && <p className="text-xs text-zinc-500">{formatMessage(m.nowLastChanged, { date: nowUpdated })}</p>}
       </div>
 
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className="btn-primary" disabled={pending}>
-          {pending ? 'Saving…' : 'Save profile'}
+          {pending ? m.saving : m.save}
         </button>
         <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
-          {!pending && state.ok ? 'Profile saved. Open pages update now.' : ''}
+          {!pending && state.ok ? m.saved : ''}
         </p>
         {!pending && state.error && (
           <p role="alert" className="field-error mt-0">

@@ -1,5 +1,7 @@
 'use client';
 
+import { formatMessage } from '@/lib/i18n/format-message';
+import type { Messages } from '@/lib/i18n/messages/en';
 import { LINK_ICON_LABELS, LINK_ICONS, type LinkIcon } from '@/lib/site/options';
 import { Field } from './field';
 import { replaceItem, withKey, type Keyed } from './list-moves';
@@ -11,81 +13,93 @@ interface ProfileLinksEditorProps {
   links: LinkDraft[];
   onChange: (links: LinkDraft[]) => void;
   errors: Record<string, string>;
+  m: Messages['profile'];
 }
 
 /** The profile's links: label, URL and icon per row; rows added, removed and reordered. */
-export function ProfileLinksEditor({ links, onChange, errors }: ProfileLinksEditorProps) {
+export function ProfileLinksEditor({ links, onChange, errors, m }: ProfileLinksEditorProps) {
   const update = (index: number, change: Partial<LinkDraft>) =>
     onChange(replaceItem(links, index, { ...links[index]!, ...change }));
+  // Brand names stay as they are; the two plain words are translated.
+  const iconLabels = { ...LINK_ICON_LABELS, email: m.iconEmail, website: m.iconWebsite };
   return (
     <fieldset className="flex flex-col gap-3">
-      <legend className="field-label">Links</legend>
+      <legend className="field-label">{m.links}</legend>
       {errors.links && <p className="field-error">{errors.links}</p>}
       <ol className="flex flex-col gap-3">
-        {links.map((link, index) => (
-          <li
-            key={link.key}
-            className="grid gap-2 rounded-xl border border-zinc-200 p-3 sm:grid-cols-[1fr_2fr_8rem] dark:border-zinc-800"
-          >
-            <Field
-              id={`link-${link.key}-label`}
-              label={<RowLabel row={`Link ${index + 1}`} text="Label" />}
-              error={errors[`links.${index}.label`]}
+        {links.map((link, index) => {
+          const row = formatMessage(m.linkRow, { number: index + 1 });
+          return (
+            <li
+              key={link.key}
+              className="grid gap-2 rounded-xl border border-zinc-200 p-3 sm:grid-cols-[1fr_2fr_8rem] dark:border-zinc-800"
             >
-              {(control) => (
-                <input
-                  {...control}
-                  value={link.label}
-                  onChange={(e) => update(index, { label: e.target.value })}
-                  className="field-input"
+              <Field
+                id={`link-${link.key}-label`}
+                label={<RowLabel row={row} text={m.label} />}
+                error={errors[`links.${index}.label`]}
+              >
+                {(control) => (
+                  <input
+                    {...control}
+                    value={link.label}
+                    onChange={(e) => update(index, { label: e.target.value })}
+                    className="field-input"
+                  />
+                )}
+              </Field>
+              <Field
+                id={`link-${link.key}-href`}
+                label={<RowLabel row={row} text={m.url} />}
+                error={errors[`links.${index}.href`]}
+              >
+                {(control) => (
+                  <input
+                    {...control}
+                    type="url"
+                    inputMode="url"
+                    value={link.href}
+                    onChange={(e) => update(index, { href: e.target.value })}
+                    placeholder="https://…"
+                    className="field-input"
+                  />
+                )}
+              </Field>
+              <Field
+                id={`link-${link.key}-icon`}
+                label={<RowLabel row={row} text={m.icon} />}
+                error={errors[`links.${index}.icon`]}
+              >
+                {(control) => (
+                  <select
+                    {...control}
+                    value={link.icon ?? ''}
+                    onChange={(e) => update(index, { icon: (e.target.value || undefined) as LinkIcon | undefined })}
+                    className="field-input"
+                  >
+                    <option value="">{m.noIcon}</option>
+                    {LINK_ICONS.map((icon) => (
+                      <option key={icon} value={icon}>
+                        {iconLabels[icon]}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <div className="sm:col-span-3">
+                <RowButtons
+                  name={formatMessage(m.linkName, { number: index + 1 })}
+                  list={links}
+                  index={index}
+                  onChange={onChange}
+                  m={m}
                 />
-              )}
-            </Field>
-            <Field
-              id={`link-${link.key}-href`}
-              label={<RowLabel row={`Link ${index + 1}`} text="URL" />}
-              error={errors[`links.${index}.href`]}
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  type="url"
-                  inputMode="url"
-                  value={link.href}
-                  onChange={(e) => update(index, { href: e.target.value })}
-                  placeholder="https://…"
-                  className="field-input"
-                />
-              )}
-            </Field>
-            <Field
-              id={`link-${link.key}-icon`}
-              label={<RowLabel row={`Link ${index + 1}`} text="Icon" />}
-              error={errors[`links.${index}.icon`]}
-            >
-              {(control) => (
-                <select
-                  {...control}
-                  value={link.icon ?? ''}
-                  onChange={(e) => update(index, { icon: (e.target.value || undefined) as LinkIcon | undefined })}
-                  className="field-input"
-                >
-                  <option value="">None</option>
-                  {LINK_ICONS.map((icon) => (
-                    <option key={icon} value={icon}>
-                      {LINK_ICON_LABELS[icon]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <div className="sm:col-span-3">
-              <RowButtons name={`link ${index + 1}`} list={links} index={index} onChange={onChange} />
-            </div>
-          </li>
-        ))}
+              </div>
+            </li>
+          );
+        })}
       </ol>
-      <AddRowButton label="Add link" onAdd={() => onChange([...links, withKey({ label: '', href: '' })])} />
+      <AddRowButton label={m.addLink} onAdd={() => onChange([...links, withKey({ label: '', href: '' })])} />
     </fieldset>
   );
 }

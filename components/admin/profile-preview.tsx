@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { ProfileHeader, type ProfileHeaderData } from '@/components/profile/profile-header';
 import { accentStyle } from '@/components/profile/accent-style';
 import { previewMarkdown } from '@/lib/admin/actions';
+import type { Messages } from '@/lib/i18n/messages/en';
 import { accentColors, HEX_COLOR } from '@/lib/site/accent';
 import { DEFAULT_ACCENT_COLOR } from '@/lib/site/options';
 
@@ -17,10 +18,12 @@ export function ProfilePreview({
   profile,
   about,
   accentColor,
+  m,
 }: {
   profile: ProfileHeaderData;
   about: string;
   accentColor: string;
+  m: Messages['profile'];
 }) {
   const [html, setHtml] = useState<string | null>(null);
 
@@ -47,10 +50,10 @@ export function ProfilePreview({
         id="profile-preview-heading"
         className="text-sm font-semibold uppercase tracking-wider text-zinc-500 dark:text-zinc-400"
       >
-        Preview
+        {m.preview}
       </h3>
       <div data-testid="profile-preview" className="flex flex-col gap-4">
-        <ProfileHeader profile={profile} nameAs="p" />
+        <ProfileHeader profile={profile} nameAs="p" linksLabel={m.links} />
         {about.trim() && html !== null && <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />}
       </div>
     </section>

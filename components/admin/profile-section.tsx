@@ -1,9 +1,25 @@
+import { INTL_LOCALE, type Language } from '@/lib/i18n/languages';
+import type { Messages } from '@/lib/i18n/messages/en';
 import type { SiteSettings } from '@/lib/site/settings';
 import { ProfileForm } from './profile-form';
 
+interface ProfileSectionProps {
+  settings: SiteSettings;
+  language: Language;
+  m: Messages['profile'];
+}
+
 /** The "Profile" section of /admin: the saved settings handed to the form as plain values. */
-export function ProfileSection({ settings }: { settings: SiteSettings }) {
+export function ProfileSection({ settings, language, m }: ProfileSectionProps) {
   const zoneOverride = settings.timeZone !== settings.storedTimeZone ? settings.timeZone : undefined;
+  // Written out here, on the server, so the browser formats nothing (and hydration cannot differ).
+  const nowUpdated =
+    settings.nowUpdatedAt &&
+    new Intl.DateTimeFormat(INTL_LOCALE[language], {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: settings.timeZone,
+    }).format(new Date(settings.nowUpdatedAt));
   return (
     // Wider than the column on large screens, so the form and its preview sit side by side.
     <section
@@ -12,12 +28,9 @@ export function ProfileSection({ settings }: { settings: SiteSettings }) {
     >
       <div>
         <h2 id="profile-heading" className="text-lg font-semibold">
-          Profile
+          {m.heading}
         </h2>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Your name, picture, links and the text of the homepage and /now. Saved changes show on every open page at
-          once.
-        </p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{m.intro}</p>
       </div>
       <ProfileForm
         initial={{
@@ -35,7 +48,8 @@ export function ProfileSection({ settings }: { settings: SiteSettings }) {
         }}
         timeZones={Intl.supportedValuesOf('timeZone')}
         zoneOverride={zoneOverride}
-        nowUpdatedAt={settings.nowUpdatedAt}
+        nowUpdated={nowUpdated || null}
+        m={m}
       />
     </section>
   );

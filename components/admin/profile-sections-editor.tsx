@@ -1,5 +1,7 @@
 'use client';
 
+import { formatMessage } from '@/lib/i18n/format-message';
+import type { Messages } from '@/lib/i18n/messages/en';
 import { Field } from './field';
 import { replaceItem, withKey, type Keyed } from './list-moves';
 import { RowLabel } from './profile-links-editor';
@@ -12,68 +14,75 @@ interface ProfileSectionsEditorProps {
   sections: SectionDraft[];
   onChange: (sections: SectionDraft[]) => void;
   errors: Record<string, string>;
+  m: Messages['profile'];
 }
 
 /** Optional sections of link cards on the homepage (projects, writing…): each a title and its cards. */
-export function ProfileSectionsEditor({ sections, onChange, errors }: ProfileSectionsEditorProps) {
+export function ProfileSectionsEditor({ sections, onChange, errors, m }: ProfileSectionsEditorProps) {
   const update = (index: number, change: Partial<SectionDraft>) =>
     onChange(replaceItem(sections, index, { ...sections[index]!, ...change }));
   return (
     <fieldset className="flex flex-col gap-3">
-      <legend className="field-label">Sections of link cards</legend>
+      <legend className="field-label">{m.sections}</legend>
       {errors.sections && <p className="field-error">{errors.sections}</p>}
-      {sections.map((section, index) => {
-        const name = `Section ${index + 1}`;
-        return (
-          <div
-            key={section.key}
-            className="flex flex-col gap-3 rounded-xl border border-zinc-200 p-3 dark:border-zinc-800"
+      {sections.map((section, index) => (
+        <div
+          key={section.key}
+          className="flex flex-col gap-3 rounded-xl border border-zinc-200 p-3 dark:border-zinc-800"
+        >
+          <Field
+            id={`section-${section.key}-title`}
+            label={<RowLabel row={formatMessage(m.sectionRow, { number: index + 1 })} text={m.sectionTitle} />}
+            error={errors[`sections.${index}.title`]}
           >
-            <Field
-              id={`section-${section.key}-title`}
-              label={<RowLabel row={name} text="Section title" />}
-              error={errors[`sections.${index}.title`]}
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  value={section.title}
-                  onChange={(e) => update(index, { title: e.target.value })}
-                  className="field-input"
-                />
-              )}
-            </Field>
-            <CardsEditor
-              section={name}
-              path={`sections.${index}.cards`}
-              cards={section.cards}
-              onChange={(cards) => update(index, { cards })}
-              errors={errors}
-            />
-            <RowButtons name={`section ${index + 1}`} list={sections} index={index} onChange={onChange} />
-          </div>
-        );
-      })}
-      <AddRowButton label="Add section" onAdd={() => onChange([...sections, withKey({ title: '', cards: [] })])} />
+            {(control) => (
+              <input
+                {...control}
+                value={section.title}
+                onChange={(e) => update(index, { title: e.target.value })}
+                className="field-input"
+              />
+            )}
+          </Field>
+          <CardsEditor
+            section={index + 1}
+            path={`sections.${index}.cards`}
+            cards={section.cards}
+            onChange={(cards) => update(index, { cards })}
+            errors={errors}
+            m={m}
+          />
+          <RowButtons
+            name={formatMessage(m.sectionName, { number: index + 1 })}
+            list={sections}
+            index={index}
+            onChange={onChange}
+            m={m}
+          />
+        </div>
+      ))}
+      <AddRowButton label={m.addSection} onAdd={() => onChange([...sections, withKey({ title: '', cards: [] })])} />
     </fieldset>
   );
 }
 
 interface CardsEditorProps {
-  section: string;
+  /** The section's number, counted from 1. */
+  section: number;
   path: string;
   cards: CardDraft[];
   onChange: (cards: CardDraft[]) => void;
   errors: Record<string, string>;
+  m: Messages['profile'];
 }
 
-function CardsEditor({ section, path, cards, onChange, errors }: CardsEditorProps) {
+function CardsEditor({ section, path, cards, onChange, errors, m }: CardsEditorProps) {
   const update = (index: number, change: Partial<CardDraft>) =>
     onChange(replaceItem(cards, index, { ...cards[index]!, ...change }));
   const fields = [
-    { field: 'title', label: 'Card title', type: 'text' },
-    { field: 'href', label: 'URL', type: 'url' },
-    { field: 'description', label: 'One line', type: 'text' },
+    { field: 'title', label: m.cardTitle, type: 'text' },
+    { field: 'href', label: m.url, type: 'url' },
+    { field: 'description', label: m.cardDescription, type: 'text' },
   ] as const;
   return (
     <div className="flex flex-col gap-2">
@@ -85,7 +94,7 @@ function CardsEditor({ section, path, cards, onChange, errors }: CardsEditorProp
               <Field
                 key={field}
                 id={`card-${card.key}-${field}`}
-                label={<RowLabel row={`${section}, card ${index + 1}`} text={label} />}
+                label={<RowLabel row={formatMessage(m.cardRow, { section, number: index + 1 })} text={label} />}
                 error={errors[`${path}.${index}.${field}`]}
               >
                 {(control) => (
@@ -101,17 +110,18 @@ function CardsEditor({ section, path, cards, onChange, errors }: CardsEditorProp
             ))}
             <div className="sm:col-span-3">
               <RowButtons
-                name={`card ${index + 1} of ${section.toLowerCase()}`}
+                name={formatMessage(m.cardName, { section, number: index + 1 })}
                 list={cards}
                 index={index}
                 onChange={onChange}
+                m={m}
               />
             </div>
           </li>
         ))}
       </ol>
       <AddRowButton
-        label="Add card"
+        label={m.addCard}
         onAdd={() => onChange([...cards, withKey({ title: '', href: '', description: '' })])}
       />
     </div>

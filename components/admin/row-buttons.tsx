@@ -1,6 +1,10 @@
 'use client';
 
+import { formatMessage } from '@/lib/i18n/format-message';
+import type { Messages } from '@/lib/i18n/messages/en';
 import { moveItem, removeItem } from './list-moves';
+
+export type RowButtonMessages = Pick<Messages['profile'], 'moveUp' | 'moveDown' | 'remove' | 'removeName'>;
 
 interface RowButtonsProps<T> {
   /** Names the row for screen readers ("link 2"). */
@@ -10,10 +14,11 @@ interface RowButtonsProps<T> {
   onChange: (list: T[]) => void;
   /** False for a list whose rows can only be reordered (the headline order). */
   removable?: boolean;
+  m: RowButtonMessages;
 }
 
 /** Move up, move down and remove, for one row of a list editor. */
-export function RowButtons<T>({ name, list, index, onChange, removable = true }: RowButtonsProps<T>) {
+export function RowButtons<T>({ name, list, index, onChange, removable = true, m }: RowButtonsProps<T>) {
   return (
     <div className="flex gap-1">
       <button
@@ -21,7 +26,7 @@ export function RowButtons<T>({ name, list, index, onChange, removable = true }:
         className="btn-secondary min-h-9 px-3"
         disabled={index === 0}
         onClick={() => onChange(moveItem(list, index, index - 1))}
-        aria-label={`Move ${name} up`}
+        aria-label={formatMessage(m.moveUp, { name })}
       >
         ↑
       </button>
@@ -30,7 +35,7 @@ export function RowButtons<T>({ name, list, index, onChange, removable = true }:
         className="btn-secondary min-h-9 px-3"
         disabled={index === list.length - 1}
         onClick={() => onChange(moveItem(list, index, index + 1))}
-        aria-label={`Move ${name} down`}
+        aria-label={formatMessage(m.moveDown, { name })}
       >
         ↓
       </button>
@@ -39,9 +44,9 @@ export function RowButtons<T>({ name, list, index, onChange, removable = true }:
           type="button"
           className="btn-danger"
           onClick={() => onChange(removeItem(list, index))}
-          aria-label={`Remove ${name}`}
+          aria-label={formatMessage(m.removeName, { name })}
         >
-          Remove
+          {m.remove}
         </button>
       )}
     </div>

@@ -7,11 +7,12 @@ export type ProfileHeaderData = Pick<SiteSettings, 'name' | 'avatar' | 'tagline'
 export function ProfileHeader({
   profile,
   nameAs: Name = 'h1',
-  linksLabel = 'Links',
+  linksLabel,
 }: {
   profile: ProfileHeaderData;
   nameAs?: 'h1' | 'p';
-  linksLabel?: string;
+  /** Names the list of links for screen readers, in the page's language. */
+  linksLabel: string;
 }) {
   return (
     <header className="flex flex-col gap-4">

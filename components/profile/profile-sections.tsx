@@ -1,10 +1,17 @@
 import Link from 'next/link';
+import type { Messages } from '@/lib/i18n/messages/en';
 import type { SiteSettings } from '@/lib/site/settings';
 import { LinkSections } from './link-sections';
 import { MarkdownText } from './markdown-text';
 
 /** What the homepage shows below the live status: About, the /now link and the link cards. */
-export function ProfileSections({ settings }: { settings: Pick<SiteSettings, 'about' | 'nowText' | 'sections'> }) {
+export function ProfileSections({
+  settings,
+  m,
+}: {
+  settings: Pick<SiteSettings, 'about' | 'nowText' | 'sections'>;
+  m: Messages['home'];
+}) {
   return (
     <>
       {settings.about && (
@@ -13,7 +20,7 @@ export function ProfileSections({ settings }: { settings: Pick<SiteSettings, 'ab
             id="about-heading"
             className="text-sm font-semibold uppercase tracking-wider text-zinc-500 dark:text-zinc-400"
           >
-            About
+            {m.about}
           </h2>
           <MarkdownText source={settings.about} />
         </section>
@@ -24,7 +31,7 @@ export function ProfileSections({ settings }: { settings: Pick<SiteSettings, 'ab
             href="/now"
             className="font-medium text-(--accent) underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-(--accent)"
           >
-            What I’m focused on now →
+            {m.nowLink}
           </Link>
         </p>
       )}

@@ -13,7 +13,7 @@ import type { FormState } from '@/lib/form-state';
 import { loginRefusalText } from '@/lib/i18n/login-messages';
 import { getMessages } from '@/lib/i18n/server';
 import { ImageError } from '@/lib/images';
-import { storeAvatarUpload } from '@/lib/site/avatar';
+import { AVATAR_TOO_LARGE, storeAvatarUpload } from '@/lib/site/avatar';
 import { renderMarkdown } from '@/lib/site/markdown';
 import { PROFILE_LIMITS } from '@/lib/site/options';
 import { siteSettingsInputSchema } from '@/lib/site/settings-schema';
@@ -112,7 +112,7 @@ export const savePrivacySettings = adminAction(privacyRulesSchema, async (rules)
 
 /** The profile form: the settings, and an uploaded avatar as a data URL (which then replaces `avatar`). */
 const profileFormSchema = siteSettingsInputSchema.extend({
-  avatarUpload: z.string().max(400_000, 'The image is larger than 256 KB.').optional(),
+  avatarUpload: z.string().max(400_000, AVATAR_TOO_LARGE).optional(),
 });
 
 /** Saves the profile and site settings; open pages re-render with them (the snapshot's siteVersion). */
@@ -122,7 +122,7 @@ export const saveProfile = adminAction(profileFormSchema, async ({ avatarUpload,
       settings.avatar = await storeAvatarUpload(avatarUpload);
     } catch (error) {
       if (!(error instanceof ImageError)) throw error;
-      return { error: CHECK_FIELDS, fieldErrors: { avatar: `The image ${error.message}.` } };
+      return { error: CHECK_FIELDS, fieldErrors: { avatar: error.message } };
     }
   }
   await saveSiteSettings(settings);

@@ -1,6 +1,7 @@
 // Messages a form shows, in English: exactly what lib/ writes (the API sends those too; lowercase
 // ones follow a field name there). lib/i18n/form-errors.ts finds a message's key by this text. A
-// file of its own so the admin forms can map messages without the whole English file.
+// file of its own so the admin forms can map messages without the whole English file. A "{n}"
+// stands for a number lib/ writes into the message (a limit); the lookup matches any value there.
 export const EN_FORM_ERRORS = {
   sessionEnded: 'Your session has ended. Reload the page and log in again.',
   checkFields: 'Check the highlighted fields. Nothing was saved.',
@@ -20,4 +21,24 @@ export const EN_FORM_ERRORS = {
   repeatCount: 'not a valid regular expression: repeat counts go up to 1000',
   invalidPattern: 'not a valid regular expression',
   invalidPatternDetail: 'not a valid regular expression: {detail}',
+  // The profile (lib/site/settings-schema.ts, saveProfile in lib/admin/actions.ts).
+  atMostCharacters: 'at most {n} characters',
+  atMostCharactersSentence: 'At most {n} characters.',
+  giveName: 'give a name',
+  giveAvatar: 'give an avatar',
+  giveLinkLabel: 'give the link a label',
+  giveCardTitle: 'give the card a title',
+  giveSectionTitle: 'give the section a title',
+  linkUrl: 'must be an https:, http: or mailto: link',
+  avatarUrl: 'must be an http(s) URL or a path on this site such as /avatar.svg',
+  chooseIcon: 'choose one of the listed icons',
+  atMostLinks: 'at most {n} links',
+  atMostSections: 'at most {n} sections',
+  atMostCards: 'at most {n} cards in a section',
+  timeZone: 'is not a time zone; use an IANA name such as Europe/Berlin',
+  chooseLanguage: 'choose English or Chinese (Simplified)',
+  kindTwice: 'names a kind twice',
+  hexColour: 'must be a colour such as #4f46e5',
+  imageTooLarge: 'The image is larger than 256 KB.',
+  imageNotSupported: 'The image is not a PNG, JPEG, WebP or GIF image.',
 };

@@ -1,6 +1,7 @@
 // English: the reference. Its keys are the keys every language must have (zh-CN.ts is typed by
 // this object, and test/i18n-messages.test.ts compares them). "{name}" marks a value filled in.
 import { EN_FORM_ERRORS } from './en-form-errors';
+import { EN_PROFILE } from './en-profile';
 
 export const en = {
   language: {
@@ -13,6 +14,8 @@ export const en = {
     links: 'Links',
     updatedLive: 'Updated live',
     statusJson: 'status as JSON',
+    about: 'About',
+    nowLink: 'What I’m focused on now →',
   },
   now: {
     title: 'Now',
@@ -225,6 +228,7 @@ export const en = {
     emptyOther: 'Anything else: send JSON to the native API.',
     exampleRequest: 'Example request',
   },
+  profile: EN_PROFILE,
   errors: EN_FORM_ERRORS,
 };
 

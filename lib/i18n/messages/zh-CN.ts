@@ -1,6 +1,7 @@
 // 简体中文. Typed by the English file: a missing or extra key fails the type check and
 // test/i18n-messages.test.ts, never a page.
 import type { Messages } from './en';
+import { ZH_CN_PROFILE } from './zh-CN-profile';
 
 export const zhCN: Messages = {
   language: {
@@ -12,6 +13,8 @@ export const zhCN: Messages = {
     links: '链接',
     updatedLive: '实时更新',
     statusJson: 'JSON 格式的状态',
+    about: '关于',
+    nowLink: '看看我最近在忙什么 →',
   },
   now: {
     title: '此刻',
@@ -218,6 +221,7 @@ export const zhCN: Messages = {
     emptyOther: '其他工具：向原生 API 发送 JSON。',
     exampleRequest: '请求示例',
   },
+  profile: ZH_CN_PROFILE,
   errors: {
     sessionEnded: '你的会话已结束。请重新加载页面并再次登录。',
     checkFields: '请检查标出的字段。没有保存任何内容。',
@@ -237,5 +241,24 @@ export const zhCN: Messages = {
     repeatCount: '不是有效的正则表达式：重复次数最多为 1000。',
     invalidPattern: '不是有效的正则表达式。',
     invalidPatternDetail: '不是有效的正则表达式：{detail}',
+    atMostCharacters: '最多 {n} 个字符。',
+    atMostCharactersSentence: '最多 {n} 个字符。',
+    giveName: '请填写名字。',
+    giveAvatar: '请填写头像。',
+    giveLinkLabel: '请给链接填写文字。',
+    giveCardTitle: '请给卡片填写标题。',
+    giveSectionTitle: '请给分区填写标题。',
+    linkUrl: '必须是 https:、http: 或 mailto: 链接。',
+    avatarUrl: '必须是 http(s) 网址或本站的路径，例如 /avatar.svg。',
+    chooseIcon: '请从列出的图标中选择一个。',
+    atMostLinks: '最多 {n} 个链接。',
+    atMostSections: '最多 {n} 个分区。',
+    atMostCards: '每个分区最多 {n} 张卡片。',
+    timeZone: '不是有效的时区；请使用 IANA 名称，例如 Europe/Berlin。',
+    chooseLanguage: '请选择 English 或中文（简体）。',
+    kindTwice: '同一种活动出现了两次。',
+    hexColour: '必须是颜色值，例如 #4f46e5。',
+    imageTooLarge: '图片超过 256 KB。',
+    imageNotSupported: '图片不是 PNG、JPEG、WebP 或 GIF 格式。',
   },
 };
