@@ -30,6 +30,8 @@ interface StoreState {
   rules: PrivacyRules;
   precedence: readonly ActivityKind[];
   cache: { snapshot: Snapshot; version: number; validUntil: number; frame?: Uint8Array } | null;
+  /** Bumped whenever the snapshot may have changed (a change, a reload, rules, an expiry): cached pages key on it. */
+  generation: number;
   /**
    * Everything that changes memory from the database (group commits, privacy saves, reloads on
    * another instance's notice) runs on this chain, one after another: a reload can then never
@@ -52,17 +54,21 @@ function state(): StoreState {
     rules: DEFAULT_PRIVACY_RULES,
     precedence: siteConfig().precedence,
     cache: null,
+    generation: 0,
     writeChain: Promise.resolve(),
     writes: null,
     unpublished: false,
     publisher: createPublisher({
       frame: (now) => currentFrame(state(), now),
       activities: () => [...state().activities.values()],
-      expired: () => {
-        state().cache = null;
-      },
+      expired: () => markStale(state()),
     }),
   });
+}
+
+function markStale(s: StoreState) {
+  s.cache = null;
+  s.generation++;
 }
 
 /** Takes a state read from the database as memory. */
@@ -71,7 +77,7 @@ function holdStoredState(s: StoreState, stored: StoredState) {
   // Kept monotonic even if the database went back (restored from a backup).
   s.version = Math.max(s.version, stored.version);
   s.rules = stored.rules;
-  s.cache = null;
+  markStale(s);
   s.publisher.scheduleExpiry();
 }
 
@@ -126,6 +132,17 @@ function currentSnapshot(s: StoreState, now: number): Snapshot {
 
 export async function getSnapshot(now = Date.now()): Promise<Snapshot> {
   return currentSnapshot(await ensureLoaded(), now);
+}
+
+/**
+ * What the status part of a cached page depends on (lib/page-cache/page-version.ts): `key` changes
+ * whenever the snapshot may have (not for its generatedAt alone); past `validUntil` an activity has
+ * expired, whether or not the expiry timer has fired yet.
+ */
+export async function getStatusVersion(now = Date.now()): Promise<{ key: string; validUntil: number }> {
+  const s = await ensureLoaded();
+  currentSnapshot(s, now);
+  return { key: `${s.version}.${s.generation}`, validUntil: s.cache?.validUntil ?? now };
 }
 
 export async function getPrivacyRules(): Promise<PrivacyRules> {
@@ -190,7 +207,7 @@ async function commitWrites(plans: PendingWrite[]): Promise<(Refusal | null)[]> 
   if (changed) {
     s.activities = staged;
     s.version = Math.max(s.version, version);
-    s.cache = null;
+    markStale(s);
     s.unpublished = true;
     s.publisher.scheduleExpiry();
   } else if (reloaded) {
@@ -258,7 +275,7 @@ export function savePrivacyRules(rules: PrivacyRules): Promise<Snapshot> {
     if (done.reloaded) holdStoredState(s, done.reloaded);
     s.rules = rules;
     if (done.version !== null) s.version = Math.max(s.version, done.version);
-    s.cache = null;
+    markStale(s);
     s.publisher.request();
     return currentSnapshot(s, Date.now());
   });
