@@ -91,15 +91,12 @@ export async function serveCachedPage(req: IncomingMessage, res: ServerResponse,
   if (!next) throw new Error('serveCachedPage needs Next behind it');
   const { store, rendering } = pageCache();
   const key = pageKeyOf(req);
+  await rendering.get(key)?.catch(() => undefined); // its own request reports a failure
   const version = await getPageVersion();
-  let page = store.get(key, version, Date.now());
-  const pending = rendering.get(key);
-  if (!page && pending) {
-    await pending;
-    page = store.get(key, await getPageVersion(), Date.now());
-  }
+  const page = store.get(key, version, Date.now());
   if (page) return sendCachedPage(req, res, page);
-  if (req.method === 'HEAD' || pending) return void next();
+  // A HEAD has no body to keep; a render that began meanwhile will be kept by its own request.
+  if (req.method === 'HEAD' || rendering.has(key)) return void next();
   const done = renderAndKeep(req, res, next, key, version).finally(() => rendering.delete(key));
   rendering.set(key, done);
   await done;

@@ -18,6 +18,7 @@ const APP_GLOBALS = [
   '__nowlineSessionKey',
   '__nowlineStreamSlots',
   '__nowlineAuthPrunedAt',
+  '__nowlinePageCache',
 ];
 
 export function resetAppGlobals() {
