@@ -15,12 +15,15 @@ let lane: FastLaneServer;
 let cleanup: () => Promise<void>;
 const renders: { cookie?: string; language: string }[] = [];
 let nextStatus = 200;
+/** A render waits for this (to hold one open while other requests arrive). */
+let renderGate: Promise<void> = Promise.resolve();
 
 async function renderLikeNext(req: http.IncomingMessage, res: http.ServerResponse) {
   const cookie = req.headers.cookie;
   const chosen = /(?:^|;\s*)nowline-lang=([^;]+)/.exec(cookie ?? '')?.[1];
   const language = visitorLanguage({ cookie: chosen, acceptLanguage: req.headers['accept-language'] as string | undefined }) ?? 'en';
   renders.push({ cookie, language });
+  await renderGate;
   const nonce = createNonce();
   const snapshot = await getSnapshot();
   const headline = (snapshot.headline as { text?: string } | null)?.text ?? 'offline';
@@ -39,6 +42,7 @@ beforeEach(async () => {
   cleanup = db.cleanup;
   renders.length = 0;
   nextStatus = 200;
+  renderGate = Promise.resolve();
   lane = await startFastLaneServer(renderLikeNext);
 });
 
@@ -137,9 +141,15 @@ describe('page cache', () => {
     expect(other.res.headers.get('set-cookie')).toBeNull();
   });
 
-  it('renders once for requests arriving together', async () => {
-    const answers = await Promise.all(Array.from({ length: 6 }, () => get()));
-    expect(answers.map((r) => r.status)).toEqual(Array(6).fill(200));
+  it('renders once for requests arriving while it renders', async () => {
+    let open = () => {};
+    renderGate = new Promise((resolve) => (open = resolve));
+    let arrived = 0;
+    lane.server.on('request', () => arrived++);
+    const answers = Promise.all(Array.from({ length: 6 }, () => get()));
+    await vi.waitFor(() => expect(arrived).toBe(6), { timeout: 10_000 });
+    open();
+    expect((await answers).map((r) => r.headers.get(PAGE_CACHE_HEADER)).sort()).toEqual(['hit', 'hit', 'hit', 'hit', 'hit', 'miss']);
     expect(renders).toHaveLength(1);
   });
 
