@@ -5,7 +5,7 @@
 import type http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LANGUAGE_COOKIE, visitorLanguage } from '@/lib/i18n/languages';
-import { PAGE_CACHE_HEADER } from '@/lib/page-cache/serve-page';
+import { PAGE_CACHE_HEADER } from '@/lib/page-cache/cached-pages';
 import { createNonce, pageContentSecurityPolicy } from '@/lib/security-headers.js';
 import { getSnapshot, reportActivities } from '@/lib/status/store';
 import { useTempSqlite } from './support/database';

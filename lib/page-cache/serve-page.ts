@@ -24,16 +24,11 @@ import { LANGUAGE_COOKIE, visitorLanguage } from '../i18n/languages';
 import { createNonce } from '../security-headers.js';
 import { resolveSiteUrl } from '../seo/site-url';
 import { pathForLog } from '../server-timeouts.js';
+import { CACHED_PAGES, PAGE_CACHE_HEADER } from './cached-pages';
 import { captureResponse, type CapturedResponse } from './capture-response';
 import { nonceOfPolicy, splitOnNonce, splitTextOnNonce, stampNonce, stampTextNonce } from './nonce';
 import { PageStore, type CachedPage, type PageVersion } from './page-store';
 import { getPageVersion } from './page-version';
-
-/** The pages served from the cache: each renders only from its key and getPageVersion(). */
-export const CACHED_PAGES: readonly string[] = ['/'];
-
-/** Says which path an answer took (tests and the bench read it). */
-export const PAGE_CACHE_HEADER = 'X-Nowline-Page-Cache';
 
 /** Pages bigger than this are not kept. */
 const MAX_PAGE_BYTES = 2 << 20;
