@@ -31,7 +31,7 @@ async function renderLikeNext(req: http.IncomingMessage, res: http.ServerRespons
   res.setHeader('Content-Security-Policy', pageContentSecurityPolicy(nonce));
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.setHeader('Cache-Control', 'private, no-cache, no-store, max-age=0, must-revalidate');
-  res.setHeader('Vary', 'RSC, Accept-Encoding');
+  res.appendHeader('Vary', 'RSC, Accept-Encoding'); // as Next does
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.write(`<html lang="${language}"><head><script nonce="${nonce}">self.__next_f=[]</script></head>`);
   res.end(`<body><p id="status">${headline}</p><p id="cookie">${cookie ?? ''}</p><script nonce="${nonce}" src="/a.js"></script></body></html>`);
@@ -68,7 +68,7 @@ describe('page cache', () => {
     expect(second.html.replaceAll(nonceInPolicy(second.res)!, 'N')).toBe(firstHtml.replaceAll(nonceInPolicy(first)!, 'N'));
     expect(second.res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(second.res.headers.get('cache-control')).toBe('private, no-cache, no-store, max-age=0, must-revalidate');
-    expect(second.res.headers.get('vary')).toBe('RSC, Accept-Encoding, Cookie, Accept-Language');
+    for (const res of [first, second.res]) expect(res.headers.get('vary')).toBe('Cookie, Accept-Language, RSC, Accept-Encoding');
   });
 
   it('stamps a fresh nonce on every answer, the same in the policy and every script, the render’s nowhere', async () => {

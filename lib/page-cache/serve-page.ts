@@ -106,6 +106,7 @@ async function renderAndKeep(req: IncomingMessage, res: ServerResponse, next: Ne
   else delete req.headers['accept-language'];
   const captured = captureResponse(res, MAX_PAGE_BYTES);
   res.setHeader(PAGE_CACHE_HEADER, 'miss');
+  res.setHeader('Vary', 'Cookie, Accept-Language'); // Next appends its own
   next();
   const page = cachedPageOf(await captured, version);
   // A render that began before a change shows the old page: it is not kept.
