@@ -2,7 +2,8 @@
 // that renders as proxy.ts and app/page.tsx do: a fresh nonce in the policy and on every script, the
 // visitor's language, the current headline. Keying, invalidation (a change, an expiry), nonces,
 // language separation and what never reaches a cached page.
-import type http from 'node:http';
+import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LANGUAGE_COOKIE, visitorLanguage } from '@/lib/i18n/languages';
 import { PAGE_CACHE_HEADER } from '@/lib/page-cache/cached-pages';
@@ -52,7 +53,9 @@ afterEach(async () => {
   await cleanup();
 });
 
-const get = (path = '/', headers: Record<string, string> = {}, method = 'GET') => fetch(`${lane.baseUrl}${path}`, { method, headers });
+// fetch asks for gzip and unpacks it unless told otherwise: the plain page unless a test asks.
+const get = (path = '/', headers: Record<string, string> = {}, method = 'GET') =>
+  fetch(`${lane.baseUrl}${path}`, { method, headers: { 'accept-encoding': 'identity', ...headers } });
 const text = async (res: Response) => ({ res, html: await res.text() });
 const statusOf = (html: string) => /<p id="status">([^<]*)</.exec(html)?.[1];
 const nonceInPolicy = (res: Response) => /'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1];
@@ -151,6 +154,23 @@ describe('page cache', () => {
     open();
     expect((await answers).map((r) => r.headers.get(PAGE_CACHE_HEADER)).sort()).toEqual(['hit', 'hit', 'hit', 'hit', 'hit', 'miss']);
     expect(renders).toHaveLength(1);
+  });
+
+  it('gzips a kept page for clients that take it, with the same fresh nonce inside', async () => {
+    await get();
+    const res = await get('/', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(res.headers.get(PAGE_CACHE_HEADER)).toBe('hit');
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    const raw = await new Promise<Buffer>((resolve, reject) =>
+      http.get(`${lane.baseUrl}/`, { headers: { 'accept-encoding': 'gzip' } }, (r) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
+      }),
+    );
+    const html = gunzipSync(raw).toString();
+    expect(html).toContain('<p id="status">offline</p>');
+    expect(await res.text()).toContain('<p id="status">offline</p>');
+    expect([...html.matchAll(/nonce="([^"]+)"/g)]).toHaveLength(2);
   });
 
   it('answers HEAD from the cache with the length and no body', async () => {

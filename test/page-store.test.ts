@@ -1,5 +1,7 @@
 // The page cache's pure parts: the bounded store of rendered pages and the nonce cut.
 import { describe, expect, it } from 'vitest';
+import { gunzipSync } from 'node:zlib';
+import { acceptsGzip, deflatePieces, gzipAroundNonce } from '@/lib/page-cache/gzip-pieces';
 import { nonceOfPolicy, splitOnNonce, stampNonce } from '@/lib/page-cache/nonce';
 import { PageStore, type CachedPage } from '@/lib/page-cache/page-store';
 
@@ -8,6 +10,7 @@ const page = (version: string, renderedAt = 0, validUntil = Infinity): CachedPag
   validUntil,
   renderedAt,
   body: [Buffer.from('<p>')],
+  deflated: [],
   policy: [''],
   headers: {},
 });
@@ -47,5 +50,27 @@ describe('nonce cut', () => {
     expect(parts).toHaveLength(4);
     expect(stampNonce(parts, 'NEW').toString()).toBe('NEW<script nonce="NEW">中文</script>NEW');
     expect(stampNonce(splitOnNonce(Buffer.from('none here'), nonce), 'NEW').toString()).toBe('none here');
+  });
+});
+
+describe('gzip around a nonce', () => {
+  it('gives a valid gzip of the whole page, the nonce at the ends and in the middle', () => {
+    const nonce = 'q0Hc8xT2p+/aZ4v1mN7rKw==';
+    const page = Buffer.from(`${nonce}<html>${'<p>中文 text</p>'.repeat(2000)}<script nonce="${nonce}"></script>${nonce}`);
+    const deflated = deflatePieces(splitOnNonce(page, nonce));
+    const fresh = 'AbCdEfGhIjKlMnOpQrStUw==';
+    const stamped = Buffer.from(page.toString().replaceAll(nonce, fresh));
+    const gzip = gzipAroundNonce(deflated, fresh, stamped);
+    expect(gunzipSync(gzip).equals(stamped)).toBe(true);
+    expect(gzip.length).toBeLessThan(page.length / 10);
+    const single = deflatePieces([Buffer.from('no nonce')]);
+    expect(gunzipSync(gzipAroundNonce(single, fresh, Buffer.from('no nonce'))).toString()).toBe('no nonce');
+  });
+
+  it('reads Accept-Encoding', () => {
+    expect(acceptsGzip('gzip, deflate, br, zstd')).toBe(true);
+    expect(acceptsGzip('br;q=1, *;q=0.1')).toBe(true);
+    expect(acceptsGzip('gzip;q=0, br')).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
   });
 });

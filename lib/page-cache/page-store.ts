@@ -15,6 +15,8 @@ export interface CachedPage {
   renderedAt: number;
   /** The HTML cut at the rendering request's nonce (lib/page-cache/nonce.ts). */
   body: Buffer[];
+  /** The same pieces compressed for gzip (lib/page-cache/gzip-pieces.ts). */
+  deflated: Buffer[];
   /** The Content-Security-Policy header, cut the same way. */
   policy: string[];
   /** Next's response headers, without the per-response ones (length, date, policy, HSTS). */

@@ -14,7 +14,7 @@
 // the page shows is checked against getPageVersion() on every request: a change, an expiry, a
 // privacy save or another instance's NOTIFY makes the next request render again; nothing lags.
 // The rendering request is trimmed to what the key holds (no cookies, the chosen language in
-// Accept-Language, no compression), so no visitor's session or other cookie can shape a page that
+// Accept-Language, no compression: the kept page is gzipped piece by piece, gzip-pieces.ts), so no visitor's session or other cookie can shape a page that
 // others get. Under `next dev`, `next start` and on Vercel there is no fast lane: every view renders.
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -25,6 +25,7 @@ import { createNonce } from '../security-headers.js';
 import { resolveSiteUrl } from '../seo/site-url';
 import { pathForLog } from '../server-timeouts.js';
 import { CACHED_PAGES, PAGE_CACHE_HEADER } from './cached-pages';
+import { acceptsGzip, deflatePieces, gzipAroundNonce } from './gzip-pieces';
 import { captureResponse, type CapturedResponse } from './capture-response';
 import { nonceOfPolicy, splitOnNonce, splitTextOnNonce, stampNonce, stampTextNonce } from './nonce';
 import { PageStore, type CachedPage, type PageVersion } from './page-store';
@@ -124,11 +125,13 @@ export function cachedPageOf(response: CapturedResponse | null, version: PageVer
   const kept: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers)) if (!PER_RESPONSE_HEADERS.has(name)) kept[name] = value;
   kept.vary = varyWithLanguage(kept.vary);
+  const body = splitOnNonce(response.body, nonce);
   return {
     version: version.key,
     validUntil: version.validUntil,
     renderedAt: now,
-    body: splitOnNonce(response.body, nonce),
+    body,
+    deflated: deflatePieces(body),
     policy: splitTextOnNonce(policy, nonce),
     headers: kept,
   };
@@ -143,8 +146,11 @@ function varyWithLanguage(vary: string | string[] | undefined): string {
 
 function sendCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage) {
   const nonce = createNonce();
-  const body = stampNonce(page.body, nonce);
+  const plain = stampNonce(page.body, nonce);
+  const gzip = acceptsGzip(firstHeader(req.headers['accept-encoding']) ?? undefined);
+  const body = gzip ? gzipAroundNonce(page.deflated, nonce, plain) : plain;
   for (const [name, value] of Object.entries(page.headers)) res.setHeader(name, value);
+  if (gzip) res.setHeader('Content-Encoding', 'gzip');
   res.setHeader('Content-Security-Policy', stampTextNonce(page.policy, nonce));
   res.setHeader('Content-Length', body.length);
   res.setHeader(PAGE_CACHE_HEADER, 'hit');
