@@ -39,7 +39,10 @@ test('a page from the cache runs under a fresh nonce with no violation and goes 
     const nonce = nonceOf(headers['content-security-policy']);
     expect(nonce).toBeTruthy();
     seen.add(nonce!);
-    if (visit > 0) expect(headers[PAGE_CACHE_HEADER.toLowerCase()]).toBe('hit');
+    if (visit > 0) {
+      expect(headers[PAGE_CACHE_HEADER.toLowerCase()]).toBe('hit');
+      expect(headers['content-encoding'], 'the page from memory, gzipped piece by piece').toBe('gzip');
+    }
     const html = await response.text();
     const scriptNonces = new Set([...html.matchAll(/<script[^>]* nonce="([^"]+)"/g)].map((m) => m[1]));
     expect([...scriptNonces]).toEqual([nonce]);
