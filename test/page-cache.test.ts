@@ -193,4 +193,18 @@ describe('page cache', () => {
     expect(renders).toHaveLength(5);
     expect((await get('/?utm_source=x')).headers.get(PAGE_CACHE_HEADER)).toBeNull();
   });
+
+  it('with NOWLINE_PAGE_CACHE=0 leaves every view to Next', async () => {
+    await lane.close();
+    process.env.NOWLINE_PAGE_CACHE = '0';
+    vi.resetModules(); // lib/env.ts reads the environment once per module instance
+    try {
+      const fresh = await import('./support/fast-lane-server');
+      lane = await fresh.startFastLaneServer(renderLikeNext);
+      for (let i = 0; i < 2; i++) expect((await get()).headers.get(PAGE_CACHE_HEADER)).toBeNull();
+      expect(renders).toHaveLength(2);
+    } finally {
+      delete process.env.NOWLINE_PAGE_CACHE;
+    }
+  });
 });

@@ -6,16 +6,17 @@
 // but the HTML is still rendered per request, and the request still crosses Next's chain: routing,
 // the proxy, per-request rendering state, ~5 ms of CPU here). Instead the first request for a key
 // goes through Next as before; its HTML is kept, cut at its nonce, and later requests for the same
-// key get it back at once, joined around a fresh nonce with the matching policy header. About 1/10
-// of the CPU of a render (docs/benchmarks.md).
+// key get it back at once, joined around a fresh nonce with the matching policy header: more than
+// ten times the throughput of rendering each view (bench/notes.md, docs/benchmarks.md).
 //
 // Key: the page, the visitor's language (chosen the way proxy.ts chooses it), the site address the
 // page would link to, and the kind of client (Next writes metadata differently for some bots). What
 // the page shows is checked against getPageVersion() on every request: a change, an expiry, a
 // privacy save or another instance's NOTIFY makes the next request render again; nothing lags.
 // The rendering request is trimmed to what the key holds (no cookies, the chosen language in
-// Accept-Language, no compression: the kept page is gzipped piece by piece, gzip-pieces.ts), so no visitor's session or other cookie can shape a page that
-// others get. Under `next dev`, `next start` and on Vercel there is no fast lane: every view renders.
+// Accept-Language), so no visitor's session or other cookie can shape a page that others get; and
+// asks for no compression: the kept page is gzipped piece by piece (gzip-pieces.ts).
+// Under `next dev`, `next start` and on Vercel there is no fast lane: every view renders.
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getBotType } from 'next/dist/shared/lib/router/utils/is-bot';
