@@ -173,6 +173,20 @@ describe('page cache', () => {
     expect([...html.matchAll(/nonce="([^"]+)"/g)]).toHaveLength(2);
   });
 
+  it('does not keep others waiting on a render that never finishes', async () => {
+    let release = () => {};
+    renderGate = new Promise((resolve) => (release = resolve));
+    const stuck = get();
+    await vi.waitFor(() => expect(renders).toHaveLength(1), { timeout: 10_000 });
+    renderGate = Promise.resolve();
+    // The second request gives up waiting for the first and renders for itself.
+    const second = await get();
+    expect(second.status).toBe(200);
+    expect(renders).toHaveLength(2);
+    release();
+    expect((await stuck).status).toBe(200);
+  });
+
   it('answers HEAD from the cache with the length and no body', async () => {
     const page = await text(await get());
     const head = await get('/', {}, 'HEAD');

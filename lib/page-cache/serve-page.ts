@@ -38,7 +38,21 @@ const MAX_PAGE_BYTES = 2 << 20;
 /** Headers that belong to one response, or that the cache sets itself. */
 const PER_RESPONSE_HEADERS = new Set(['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'content-security-policy', 'strict-transport-security', 'etag']);
 
+/**
+ * How long a request waits for another request's render of its page. A render's copy is kept once
+ * its response has gone out, so a client reading it slowly could make others wait: past this,
+ * they render for themselves.
+ */
+const RENDER_WAIT_MS = 2000;
+
 type NextHandler = () => unknown;
+
+/** Settles when `task` does (a failure is its own request's to report) or after `ms`, whichever is first. */
+function waitAtMost(task: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([task.then(() => undefined, () => undefined), timeout]).finally(() => clearTimeout(timer));
+}
 
 interface PageCacheState {
   store: PageStore;
@@ -88,7 +102,8 @@ export async function serveCachedPage(req: IncomingMessage, res: ServerResponse,
   if (!next) throw new Error('serveCachedPage needs Next behind it');
   const { store, rendering } = pageCache();
   const key = pageKeyOf(req);
-  await rendering.get(key)?.catch(() => undefined); // its own request reports a failure
+  const pending = rendering.get(key);
+  if (pending) await waitAtMost(pending, RENDER_WAIT_MS);
   const version = await getPageVersion();
   const page = store.get(key, version, Date.now());
   if (page) return sendCachedPage(req, res, page);
