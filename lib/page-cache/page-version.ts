@@ -1,5 +1,6 @@
-// The one function cached pages are keyed by: what they show changes only when this does. A page
-// that comes to show more (the owner's profile from the site settings) adds that part's version here.
+// The one function cached pages are keyed by: what they show changes only when this does. When a
+// page comes to show more (the profile or the owner's default language from the site settings),
+// that part's version joins the key here.
 import 'server-only';
 import { getStatusVersion } from '../status/store';
 import type { PageVersion } from './page-store';
