@@ -1,7 +1,7 @@
 // The production server (scripts/server.js) answers the requests that carry the load — the live
 // stream, every ingest POST (native and the reporter protocols) and the cached pages
-// (lib/page-cache/serve-page.ts, which hands a page's first render to Next) — without Next's request chain:
-// routing, per-request rendering state and web-stream pipes cost about 2–3 ms of CPU per request and
+// (lib/page-cache/serve-page.ts, which hands a page's first render to Next) — without Next's
+// request chain: routing, per-request rendering state and web-stream pipes cost about 2–3 ms of CPU per request and
 // about 80 KB per open stream here (docs/benchmarks.md). Ingest here also checks the token and the
 // declared length before a byte of the body is read, and closes the connection of a refused upload.
 // They run the same code as their route handlers, which still serve them under `next dev` and on
