@@ -56,8 +56,17 @@ afterEach(async () => {
 // fetch asks for gzip and unpacks it unless told otherwise: the plain page unless a test asks.
 const get = (path = '/', headers: Record<string, string> = {}, method = 'GET') =>
   fetch(`${lane.baseUrl}${path}`, { method, headers: { 'accept-encoding': 'identity', ...headers } });
+/** node:http, for what fetch will not send (another Host) or would unpack (gzip). */
+const rawGet = (headers: Record<string, string>) =>
+  new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) =>
+    http.get(`${lane.baseUrl}/`, { headers }, (r) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ headers: r.headers, body: Buffer.concat(chunks) })).on('error', reject);
+    }),
+  );
 const text = async (res: Response) => ({ res, html: await res.text() });
 const statusOf = (html: string) => /<p id="status">([^<]*)</.exec(html)?.[1];
+const nonceOfHeaders = (headers: http.IncomingHttpHeaders) => /'nonce-([^']+)'/.exec(String(headers['content-security-policy'] ?? ''))?.[1];
 const nonceInPolicy = (res: Response) => /'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1];
 
 describe('page cache', () => {
@@ -100,6 +109,33 @@ describe('page cache', () => {
     }
     // zh by header and zh by cookie share one page; en has its own.
     expect(renders.map((r) => r.language)).toEqual(['zh-CN', 'en']);
+  });
+
+  it('keeps one page per site address and per kind of client', async () => {
+    const browser = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36';
+    const bot = 'Mozilla/5.0 (compatible; Twitterbot/1.0)';
+    for (let round = 0; round < 2; round++) {
+      await rawGet({ host: 'ada.example', 'user-agent': browser });
+      await rawGet({ host: 'ada.example', 'user-agent': bot });
+      await rawGet({ host: 'other.example', 'user-agent': browser });
+    }
+    expect(renders).toHaveLength(3);
+  });
+
+  it('never keeps the HSTS header of an HTTPS visitor for the others', async () => {
+    const saved = process.env.NOWLINE_TRUSTED_PROXY;
+    process.env.NOWLINE_TRUSTED_PROXY = '127.0.0.1';
+    try {
+      const https = await get('/', { 'x-forwarded-proto': 'https' });
+      expect(https.headers.get('strict-transport-security')).toContain('max-age=');
+      const plain = await get();
+      expect(plain.headers.get(PAGE_CACHE_HEADER)).toBe('hit');
+      expect(plain.headers.get('strict-transport-security')).toBeNull();
+      expect((await get('/', { 'x-forwarded-proto': 'https' })).headers.get('strict-transport-security')).toContain('max-age=');
+    } finally {
+      if (saved === undefined) delete process.env.NOWLINE_TRUSTED_PROXY;
+      else process.env.NOWLINE_TRUSTED_PROXY = saved;
+    }
   });
 
   it('renders again after a change, and the very next page shows it', async () => {
@@ -161,16 +197,13 @@ describe('page cache', () => {
     const res = await get('/', { 'accept-encoding': 'gzip, deflate, br' });
     expect(res.headers.get(PAGE_CACHE_HEADER)).toBe('hit');
     expect(res.headers.get('content-encoding')).toBe('gzip');
-    const raw = await new Promise<Buffer>((resolve, reject) =>
-      http.get(`${lane.baseUrl}/`, { headers: { 'accept-encoding': 'gzip' } }, (r) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
-      }),
-    );
-    const html = gunzipSync(raw).toString();
+    const raw = await rawGet({ 'accept-encoding': 'gzip' });
+    expect(raw.headers['content-encoding']).toBe('gzip');
+    const html = gunzipSync(raw.body).toString();
     expect(html).toContain('<p id="status">offline</p>');
     expect(await res.text()).toContain('<p id="status">offline</p>');
-    expect([...html.matchAll(/nonce="([^"]+)"/g)]).toHaveLength(2);
+    const nonce = nonceOfHeaders(raw.headers);
+    expect([...html.matchAll(/nonce="([^"]+)"/g)].map((m) => m[1])).toEqual([nonce, nonce]);
   });
 
   it('does not keep others waiting on a render that never finishes', async () => {
