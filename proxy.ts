@@ -10,10 +10,10 @@
 // are, and a later per-language cache can key on this one header (or rewrite here instead).
 import { NextResponse, type NextRequest } from 'next/server';
 import { LANGUAGE_COOKIE, LANGUAGE_HEADER, visitorLanguage } from './lib/i18n/languages';
-import { pageContentSecurityPolicy, strictTransportSecurityOfHeaders } from './lib/security-headers.js';
+import { createNonce, pageContentSecurityPolicy, strictTransportSecurityOfHeaders } from './lib/security-headers.js';
 
 export function proxy(request: NextRequest) {
-  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
+  const nonce = createNonce();
   const policy = pageContentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development' });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('Content-Security-Policy', policy);

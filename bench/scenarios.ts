@@ -9,6 +9,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { LoadOptions, LoadResult, StreamStats } from './client';
 import { formatMarker, rawHeaderBytes } from './client';
+import { PAGE_CACHE_HEADER } from '../lib/page-cache/cached-pages';
 import { STATUS_STREAM_URL } from '../lib/status/live';
 import { BENCH_GC_PATH } from './gc-endpoint.js';
 import { ClientProcess, readCpuSeconds, readRssKb, sleep, startProcess } from './processes';
@@ -348,6 +349,8 @@ export async function runIngest(
 
 export interface PageResult {
   home: LoadResult;
+  /** What `/` answered with in X-Nowline-Page-Cache after the warm-up: `hit` when it came from memory. */
+  homeCache: string | null;
   minimal: LoadResult;
   homeJsKb: number;
   minimalJsKb: number;
@@ -491,6 +494,9 @@ export async function runPage(
     });
   await load('/', 1);
   await load('/minimal', 1);
+  // The status does not change during the run, so after the warm-up `/` is served from the page cache.
+  const homeCache = (await fetch(`${target.baseUrl}/`)).headers.get(PAGE_CACHE_HEADER);
+  ctx.log(`page: GET / answered from the page cache: ${homeCache ?? 'no (header absent)'}`);
   ctx.log(
     `page: GET / and GET /minimal at concurrency ${options.concurrency}, ${options.seconds} s each in two turns…`,
   );
@@ -525,6 +531,7 @@ export async function runPage(
   }
   return {
     home,
+    homeCache,
     minimal,
     homeJsKb: homeJs.kb,
     minimalJsKb: minimalJs.kb,

@@ -51,6 +51,15 @@ const envSchema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  /** Set to 0 to render every page view (the production server otherwise serves / from lib/page-cache/). */
+  NOWLINE_PAGE_CACHE: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('1')
+    .transform((v) => v === '1' || v === 'true'),
+  /** A cached page is rendered again at least this often, even with no change (its "2 min ago" texts). */
+  NOWLINE_PAGE_CACHE_MAX_AGE_SECONDS: z.coerce.number().min(0).default(60),
+  /** Pages held at most (one per page, language, site address and kind of client). */
+  NOWLINE_PAGE_CACHE_ENTRIES: z.coerce.number().int().min(1).default(64),
   /** The site's public address (canonical links, link previews, the sitemap); unset: taken from each request. */
   NOWLINE_SITE_URL: siteUrlSchema.optional(),
 });

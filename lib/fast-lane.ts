@@ -1,6 +1,7 @@
 // The production server (scripts/server.js) answers the requests that carry the load — the live
-// stream and every ingest POST (native and the reporter protocols) — without Next's request chain:
-// routing, per-request rendering state and web-stream pipes cost about 2–3 ms of CPU per request and
+// stream, every ingest POST (native and the reporter protocols) and the cached pages
+// (lib/page-cache/serve-page.ts, which hands a page's first render to Next) — without Next's
+// request chain: routing, per-request rendering state and web-stream pipes cost about 2–3 ms of CPU per request and
 // about 80 KB per open stream here (docs/benchmarks.md). Ingest here also checks the token and the
 // declared length before a byte of the body is read, and closes the connection of a refused upload.
 // They run the same code as their route handlers, which still serve them under `next dev` and on
@@ -17,6 +18,7 @@ import { mixSpaceAdapter } from './ingest/adapters/mixspace';
 import { nativeAdapter } from './ingest/adapters/native';
 import { wakatimeAdapter } from './ingest/adapters/wakatime';
 import type { ParsedReport } from './ingest/fields';
+import { isCachedPageRequest, serveCachedPage } from './page-cache/serve-page';
 import { handleIngest, type IngestAdapter } from './ingest/pipeline';
 import type { BodyChunks, IngestRequest } from './ingest/request';
 import { strictTransportSecurityOfNodeRequest } from './security-headers.js';
@@ -24,7 +26,8 @@ import { pathForLog } from './server-timeouts.js';
 import { STATUS_STREAM_URL } from './status/live';
 import { serveStatusStream } from './status/stream';
 
-export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+/** `next` hands the request to Next instead (scripts/server.js passes it; the page cache uses it). */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => unknown) => Promise<void>;
 
 /** Handlers keyed by `<METHOD> <path>` (no query string). */
 export type NodeRoutes = Record<string, NodeHandler>;
@@ -44,13 +47,13 @@ const INGEST_ADAPTERS: readonly IngestAdapter<{ report: ParsedReport }>[] = [nat
 /** The fast lane's handler for this request, or undefined: Next answers it. */
 export function fastLaneHandler(req: IncomingMessage): NodeHandler | undefined {
   const route = routeFor(FAST_LANE_ROUTES, req);
-  const handler = route ?? ingestHandler(req);
+  const handler = route ?? ingestHandler(req) ?? (isCachedPageRequest(req) ? serveCachedPage : undefined);
   if (!handler) return undefined;
   // Next's path gets HSTS from proxy.ts; here it is set before the handler writes its head.
-  return (req, res) => {
+  return (req, res, next) => {
     const hsts = strictTransportSecurityOfNodeRequest(req);
     if (hsts) res.setHeader('Strict-Transport-Security', hsts);
-    return handler(req, res);
+    return handler(req, res, next);
   };
 }
 

@@ -37,6 +37,14 @@ export const SECURITY_HEADERS = {
 };
 
 /**
+ * A fresh CSP nonce for one page response: 16 random bytes in base64 (24 characters). proxy.ts makes
+ * one per rendered page; the page cache (lib/page-cache/) one per answer from a cached page.
+ */
+export function createNonce() {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
+}
+
+/**
  * The pages' policy. Next's App Router writes inline scripts (the RSC payload, bootstrap); it stamps
  * them with the nonce it finds in the request's Content-Security-Policy (proxy.ts sets it), and
  * 'strict-dynamic' extends the trust to the chunks they load. Styles keep 'unsafe-inline': React

@@ -1,7 +1,7 @@
 // The production server behind `npm start`: Next.js answers every request but those that carry
 // the load, which lib/fast-lane.ts answers straight on node:http with the same code as their route
 // handlers: the live stream (GET /api/status/stream) and ingest (POST /api/status and the reporter
-// protocols' POSTs). Through
+// protocols' POSTs); and the homepage, kept rendered in memory (lib/page-cache/). Through
 // Next's request chain each open stream costs ~80 KB instead of ~10 and each report ~2–3 ms more CPU,
 // which at thousands of visitors or hundreds of reports a second dominates (docs/benchmarks.md).
 //   node scripts/server.js [-p <port>] [-H <hostname>]       (NODE_ENV=production; scripts/start.js)
@@ -63,7 +63,7 @@ const server = http.createServer(timeouts, (req, res) => {
   req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';
   const handler = globalThis[FAST_LANE]?.(req);
   if (handler) {
-    handler(req, res).catch((error) => {
+    handler(req, res, () => handleWithNext(req, res)).catch((error) => {
       console.error(`[nowline] ${req.method} ${pathForLog(req.url)} failed:`, error instanceof Error ? error.message : error);
       if (res.headersSent) return void res.end();
       res.writeHead(500, { 'Content-Type': 'application/json' });

@@ -38,6 +38,8 @@ interface StoreState {
   /** The site settings saved on /admin (null: nowline.config.ts's defaults); the headline order is one of them. */
   site: StoredSiteSettings | null;
   cache: { snapshot: Snapshot; version: number; validUntil: number; frame?: Uint8Array } | null;
+  /** Bumped whenever the snapshot may have changed (a change, a reload, rules, an expiry): cached pages key on it. */
+  generation: number;
   /**
    * Everything that changes memory from the database (group commits, privacy saves, reloads on
    * another instance's notice) runs on this chain, one after another: a reload can then never
@@ -60,17 +62,21 @@ function state(): StoreState {
     rules: DEFAULT_PRIVACY_RULES,
     site: null,
     cache: null,
+    generation: 0,
     writeChain: Promise.resolve(),
     writes: null,
     unpublished: false,
     publisher: createPublisher({
       frame: (now) => currentFrame(state(), now),
       activities: () => [...state().activities.values()],
-      expired: () => {
-        state().cache = null;
-      },
+      expired: () => markStale(state()),
     }),
   });
+}
+
+function markStale(s: StoreState) {
+  s.cache = null;
+  s.generation++;
 }
 
 /** Takes a state read from the database as memory. */
@@ -80,7 +86,7 @@ function holdStoredState(s: StoreState, stored: StoredState) {
   s.version = Math.max(s.version, stored.version);
   s.rules = stored.rules;
   s.site = stored.site;
-  s.cache = null;
+  markStale(s);
   s.publisher.scheduleExpiry();
 }
 
@@ -148,6 +154,17 @@ export async function getStoredSiteSettings(): Promise<StoredSiteSettings | null
   return (await ensureLoaded()).site;
 }
 
+/**
+ * What the status part of a cached page depends on (lib/page-cache/page-version.ts): `key` changes
+ * whenever the snapshot may have (not for its generatedAt alone); past `validUntil` an activity has
+ * expired, whether or not the expiry timer has fired yet.
+ */
+export async function getStatusVersion(now = Date.now()): Promise<{ key: string; validUntil: number }> {
+  const s = await ensureLoaded();
+  currentSnapshot(s, now);
+  return { key: `${s.version}.${s.generation}`, validUntil: s.cache?.validUntil ?? now };
+}
+
 export async function getPrivacyRules(): Promise<PrivacyRules> {
   return (await ensureLoaded()).rules;
 }
@@ -210,7 +227,7 @@ async function commitWrites(plans: PendingWrite[]): Promise<(Refusal | null)[]> 
   if (changed) {
     s.activities = staged;
     s.version = Math.max(s.version, version);
-    s.cache = null;
+    markStale(s);
     s.unpublished = true;
     s.publisher.scheduleExpiry();
   } else if (reloaded) {
@@ -293,7 +310,7 @@ function saveSetting<W extends { version: number | null }>(write: (tx: Tx, share
     if (done.reloaded) holdStoredState(s, done.reloaded);
     apply(s, done.written);
     if (done.written.version !== null) s.version = Math.max(s.version, done.written.version);
-    s.cache = null;
+    markStale(s);
     s.publisher.request();
     return currentSnapshot(s, Date.now());
   });

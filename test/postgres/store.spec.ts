@@ -90,6 +90,17 @@ describe.skipIf(!reachable)('status store on PostgreSQL', () => {
     expect(JSON.parse(defined(notices[1], 'the second notice').payload)).toEqual({ v: saved.version, o: notice.o });
   });
 
+  it('a NOTIFY from another instance changes the page version, so cached pages render again', async () => {
+    const { getSnapshot } = await import('@/lib/status/store');
+    const { getPageVersion } = await import('@/lib/page-cache/page-version');
+    await getSnapshot();
+    const before = await getPageVersion();
+    expect((await getPageVersion()).key).toBe(before.key);
+    const version = await changeFromAnotherInstance({ name: 'Celeste' });
+    await waitUntil(async () => (await getSnapshot()).version === version);
+    expect((await getPageVersion()).key).not.toBe(before.key);
+  });
+
   it('retries a re-read that failed instead of dropping the notice', async () => {
     const { getSnapshot } = await import('@/lib/status/store');
     const { getDb } = await import('@/lib/db');

@@ -19,6 +19,7 @@ const APP_GLOBALS = [
   '__nowlineStreamSlots',
   '__nowlineAuthPrunedAt',
   '__nowlineSiteView',
+  '__nowlinePageCache',
 ];
 
 export function resetAppGlobals() {

@@ -1,5 +1,5 @@
 // A plain node:http server dispatching as scripts/server.js does, without Next behind it: the fast
-// lane answers what it knows, anything else is a 404. For tests of the stream and ingest over real HTTP.
+// lane answers what it knows, anything else is a 404 (or goes to a stand-in for Next). For tests of the stream and ingest over real HTTP.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type net from 'node:net';
@@ -18,14 +18,16 @@ export interface FastLaneServer {
   close(): Promise<void>;
 }
 
-export async function startFastLaneServer(): Promise<FastLaneServer> {
+/** `next` stands in for Next behind the fast lane (the page cache hands it a page's first render). */
+export async function startFastLaneServer(next?: (req: http.IncomingMessage, res: http.ServerResponse) => unknown): Promise<FastLaneServer> {
   registerFastLane();
   const lane = (globalThis as Record<symbol, unknown>)[FAST_LANE] as typeof fastLaneHandler;
   const sockets: net.Socket[] = [];
   const server = http.createServer((req, res) => {
     const handler = lane(req);
-    if (handler) void handler(req, res);
-    else res.writeHead(404).end();
+    const toNext = () => (next ? next(req, res) : res.writeHead(404).end());
+    if (handler) void handler(req, res, toNext);
+    else toNext();
   });
   server.on('connection', (socket) => sockets.push(socket));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
