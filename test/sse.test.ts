@@ -272,10 +272,13 @@ describe('serveSseOverNode', () => {
   });
 
   it('ends once every stream on shutdown, and once one whose client left before it was served', async () => {
-    const server = await nodeSseServer({ delayMs: 150 });
+    // Each request waits a second before it is served; the first one's client leaves as soon as
+    // the server has it (not after a fixed time: on a busy machine it may not have arrived yet).
+    const server = await nodeSseServer({ delayMs: 1000 });
     const gone = http.get(server.url);
     gone.on('error', () => {});
-    setTimeout(() => gone.destroy(), 20);
+    await until(() => server.ends.length === 1);
+    gone.destroy();
     const readers = await Promise.all([fetch(server.url), fetch(server.url), fetch(server.url)]);
     await until(() => server.clients.length === 3);
     closeAllStreams();
