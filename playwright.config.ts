@@ -7,6 +7,8 @@ import { freePort } from './test/support/server.js';
 // worker evaluates this file again and must find the server the runner started.
 process.env.E2E_PORT ??= String(await freePort());
 
+const launchOptions = { executablePath: chromiumPath(), args: CHROMIUM_ARGS };
+
 export default defineConfig({
   testDir: 'e2e',
   // The status is one shared state per server: tests run one at a time.
@@ -24,13 +26,13 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: chromiumPath(),
-          args: CHROMIUM_ARGS,
-        },
-      },
+      use: { ...devices['Desktop Chrome'], launchOptions },
+    },
+    {
+      // The visitor's pages again on a phone in dark mode: the tests tagged PHONE (e2e/fixtures.ts).
+      name: 'phone-dark',
+      grep: /@phone/,
+      use: { ...devices['Pixel 7'], colorScheme: 'dark', launchOptions },
     },
   ],
   webServer: {

@@ -17,6 +17,12 @@ export async function clearAllActivities(request: APIRequestContext, token: stri
   }
 }
 
+/**
+ * Tags a test to run again on a phone in dark mode (the `phone-dark` project in
+ * playwright.config.ts). Only the `page` fixture takes that project's viewport and colour scheme.
+ */
+export const PHONE = { tag: '@phone' };
+
 export const test = base.extend<object, { reporterToken: string }>({
   // One token per worker, made with the real CLI against the shared server's database.
   reporterToken: [

@@ -1,6 +1,6 @@
 // What visitors and the owner see, in a real browser against the built app.
 import type { APIRequestContext } from '@playwright/test';
-import { clearAllActivities, expect, logIn, test, testOnOwnServer } from './fixtures';
+import { clearAllActivities, expect, logIn, test, testOnOwnServer, PHONE } from './fixtures';
 import { E2E_ADMIN_PASSWORD } from '../test/support/app-server';
 
 // What the page shows depends on every live activity: each test starts from none.
@@ -60,7 +60,7 @@ test('a status set on /admin appears on an open homepage without a reload', asyn
   await visitorContext.close();
 });
 
-test('a native ingest POST updates an open page', async ({ page, request, reporterToken }) => {
+test('a native ingest POST updates an open page', PHONE, async ({ page, request, reporterToken }) => {
   await page.goto('/');
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
   await postStatus(request, reporterToken, {
@@ -74,7 +74,7 @@ test('a native ingest POST updates an open page', async ({ page, request, report
   await expect(page.getByRole('progressbar', { name: 'Track progress' })).toBeVisible();
 });
 
-test('text from reporters is shown as text, never as HTML', async ({ page, request, reporterToken }) => {
+test('text from reporters is shown as text, never as HTML', PHONE, async ({ page, request, reporterToken }) => {
   await page.goto('/');
   await postStatus(request, reporterToken, { kind: 'gaming', name: '<img src=x onerror="window.__pwned=1">Celeste' });
   await expect(page.getByTestId('status-headline').getByText('<img src=x onerror="window.__pwned=1">Celeste', { exact: false })).toBeVisible();
@@ -82,7 +82,7 @@ test('text from reporters is shown as text, never as HTML', async ({ page, reque
   expect(await page.locator('img[src="x"]').count()).toBe(0);
 });
 
-test('the screen-reader summary follows the headline', async ({ page, request, reporterToken }) => {
+test('the screen-reader summary follows the headline', PHONE, async ({ page, request, reporterToken }) => {
   await page.goto('/');
   await postStatus(request, reporterToken, { kind: 'manual', text: 'Reading a book' });
   await expect(page.locator('[aria-live="polite"]')).toContainText('Reading a book');
@@ -165,7 +165,7 @@ test('looks right on a phone in dark mode', async ({ browser, request, reporterT
   await context.close();
 });
 
-test('the homepage hydrates without errors or warnings in the console', async ({ page, request, reporterToken }) => {
+test('the homepage hydrates without errors or warnings in the console', PHONE, async ({ page, request, reporterToken }) => {
   await postStatus(request, reporterToken, {
     activities: [
       { kind: 'manual', emoji: '🎧', text: 'Deep work', until: new Date(Date.now() + 3_600_000).toISOString() },

@@ -3,7 +3,7 @@
 // status (and never shows a project a privacy rule hides), with sitemap.xml and robots.txt beside.
 import { test as base, type APIRequestContext } from '@playwright/test';
 import { createTokenWithCli, startServer, type RunningServer } from '../test/support/app-server';
-import { clearAllActivities, expect, logIn, test } from './fixtures';
+import { clearAllActivities, expect, logIn, test, PHONE } from './fixtures';
 
 const SITE_URL = 'https://ada.example';
 
@@ -52,7 +52,7 @@ async function fetchCard(request: APIRequestContext, ogImage: string) {
   return png;
 }
 
-test('the first HTML of / carries the preview tags, a card that follows the status, and the Person', async ({ page, request, reporterToken, baseURL }) => {
+test('the first HTML of / carries the preview tags, a card that follows the status, and the Person', PHONE, async ({ page, request, reporterToken, baseURL }) => {
   await clearAllActivities(request, reporterToken);
   await postStatus(request, reporterToken, { kind: 'gaming', name: 'Celeste', platform: 'Switch' });
   const head = await readHead(request);

@@ -3,7 +3,7 @@
 // Chinese and English visitors each get their own page.
 import type { APIRequestContext, Page } from '@playwright/test';
 import { PAGE_CACHE_HEADER } from '../lib/page-cache/cached-pages';
-import { clearAllActivities, expect, test } from './fixtures';
+import { clearAllActivities, expect, test, PHONE } from './fixtures';
 
 test.beforeEach(async ({ request, reporterToken }) => {
   await clearAllActivities(request, reporterToken);
@@ -29,7 +29,7 @@ async function watchProblems(page: Page) {
 
 const nonceOf = (policy: string | undefined) => /'nonce-([^']+)'/.exec(policy ?? '')?.[1];
 
-test('a page from the cache runs under a fresh nonce with no violation and goes live', async ({ page, request, reporterToken }) => {
+test('a page from the cache runs under a fresh nonce with no violation and goes live', PHONE, async ({ page, request, reporterToken }) => {
   await postStatus(request, reporterToken, 'Served from memory');
   const problems = await watchProblems(page);
   const seen = new Set<string>();

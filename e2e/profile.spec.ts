@@ -4,7 +4,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { PNG_1X1 } from '../test/support/site-settings';
 import { accentColors } from '../lib/site/accent';
-import { expect, logIn, testOnOwnServer as test } from './fixtures';
+import { expect, logIn, testOnOwnServer as test, PHONE } from './fixtures';
 
 const profileForm = (page: Page) => page.getByRole('region', { name: 'Profile', exact: true });
 
@@ -27,7 +27,7 @@ async function addLink(form: Locator, label: string, href: string, icon?: string
   if (icon) await form.getByLabel(`Link ${index}, Icon`).selectOption(icon);
 }
 
-test('saving the profile updates an open homepage live; hostile Markdown stays text; /now shows the now text', async ({
+test('saving the profile updates an open homepage live; hostile Markdown stays text; /now shows the now text', PHONE, async ({
   page,
   browser,
   ownServer,
