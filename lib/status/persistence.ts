@@ -11,6 +11,8 @@
 import 'server-only';
 import type { Prisma } from '../generated/sqlite/client';
 import { databaseProvider, getDb } from '../db';
+import { readOpenSessions, writeSessionsToPostgres } from '../history/session-rows';
+import type { OpenSession, SessionWrites } from '../history/sessions';
 import { DEFAULT_PRIVACY_RULES, privacyRulesSchema, type PrivacyRules } from './privacy/rules';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from './schema';
 import { writeChangesToSqlite } from './sqlite-writes';
@@ -26,6 +28,8 @@ export interface StoredState {
   /** The id of the newest StatusEvent (0 when none). */
   version: number;
   rules: PrivacyRules;
+  /** The newest history session of each kind (lib/history/sessions.ts). */
+  sessions: Map<ActivityKind, OpenSession>;
 }
 
 export type Change = { kind: ActivityKind; action: 'set' | 'clear'; activity: Activity; source: string };
@@ -60,7 +64,8 @@ export async function readStoredState(tx: Tx, knownVersion?: number): Promise<St
     const activity = toActivity(row);
     if (activity) activities.set(activity.kind, activity);
   }
-  return { activities, version, rules: privacy ? parseRules(privacy.value) : DEFAULT_PRIVACY_RULES };
+  const sessions = await readOpenSessions(tx, activities);
+  return { activities, version, rules: privacy ? parseRules(privacy.value) : DEFAULT_PRIVACY_RULES, sessions };
 }
 
 export async function readLatestVersion(tx: Tx): Promise<number> {
@@ -81,6 +86,8 @@ export async function readMissedState(tx: Tx, shared: boolean, held: number): Pr
 
 export interface PlannedGroup<T> {
   changes: Change[];
+  /** What the changes do to the history, written in the same transaction. */
+  sessions?: SessionWrites;
   result: T;
 }
 
@@ -96,14 +103,15 @@ export async function commitChanges<T>(
   plan: (reloaded: StoredState | null) => PlannedGroup<T>,
 ): Promise<{ reloaded: StoredState | null; version: number; result: T }> {
   if (!isPostgres()) {
-    const { changes, result } = plan(null);
-    return { reloaded: null, version: await writeChangesToSqlite(changes), result };
+    const { changes, sessions, result } = plan(null);
+    return { reloaded: null, version: await writeChangesToSqlite(changes, sessions), result };
   }
   return inWriteTransaction(async (tx, shared) => {
     // Plan on what is stored now, or a clear of another instance's activity would find nothing to clear.
     const reloaded = await readMissedState(tx, shared, held);
-    const { changes, result } = plan(reloaded);
+    const { changes, sessions, result } = plan(reloaded);
     const version = await writeChangesToPostgres(tx, changes);
+    if (sessions) await writeSessionsToPostgres(tx, sessions);
     // The notice names this batch's own newest id (not memory's version, which may be higher after
     // the database was restored from a backup).
     if (changes.length > 0) await notifyInTransaction(tx, version);

@@ -21,6 +21,9 @@ import {
   type Snapshot,
 } from './schema';
 import { startRemoteListener } from './remote';
+import { backfillSessionsOnce } from '../history/backfill';
+import { stageSessions } from '../history/session-rows';
+import { emptySessionWrites, planSessionChange, type OpenSession } from '../history/sessions';
 
 interface StoreState {
   loading: Promise<void> | null;
@@ -28,6 +31,8 @@ interface StoreState {
   /** Memory holds every change up to this version and none after (see lib/status/persistence.ts). */
   version: number;
   rules: PrivacyRules;
+  /** The newest history session of each kind, extended or closed by each change (lib/history/sessions.ts). */
+  sessions: Map<ActivityKind, OpenSession>;
   precedence: readonly ActivityKind[];
   cache: { snapshot: Snapshot; version: number; validUntil: number; frame?: Uint8Array } | null;
   /**
@@ -50,6 +55,7 @@ function state(): StoreState {
     activities: new Map(),
     version: 0,
     rules: DEFAULT_PRIVACY_RULES,
+    sessions: new Map(),
     precedence: siteConfig().precedence,
     cache: null,
     writeChain: Promise.resolve(),
@@ -71,6 +77,7 @@ function holdStoredState(s: StoreState, stored: StoredState) {
   // Kept monotonic even if the database went back (restored from a backup).
   s.version = Math.max(s.version, stored.version);
   s.rules = stored.rules;
+  s.sessions = stored.sessions;
   s.cache = null;
   s.publisher.scheduleExpiry();
 }
@@ -86,6 +93,7 @@ async function ensureLoaded(): Promise<StoreState> {
     s.loading = (async () => {
       // Listen before reading: a change committed in between is then heard, never lost.
       await startRemoteListener(onRemoteChange);
+      await backfillSessionsOnce();
       holdStoredState(s, await loadStoredState());
     })();
     // A failed load (database down) is retried by the next caller instead of sticking.
@@ -168,6 +176,8 @@ async function commitWrites(plans: PendingWrite[]): Promise<(Refusal | null)[]> 
   const done = await commitChanges(s.version, (reloaded) => {
     // Planned on a copy: memory changes only once the transaction has committed.
     const staged = new Map(reloaded?.activities ?? s.activities);
+    const sessions = stageSessions(reloaded?.sessions ?? s.sessions);
+    const sessionWrites = emptySessionWrites();
     const outcomes: (Refusal | null)[] = [];
     const changes: Change[] = [];
     for (const plan of plans) {
@@ -178,17 +188,21 @@ async function commitWrites(plans: PendingWrite[]): Promise<(Refusal | null)[]> 
         outcomes.push({ error }); // an invalid report fails alone, not its group
         continue;
       }
-      for (const change of own) staged.set(change.kind, change.activity);
+      for (const change of own) {
+        planSessionChange(sessions, change, staged.get(change.kind), now, change.source, sessionWrites);
+        staged.set(change.kind, change.activity);
+      }
       changes.push(...own);
       outcomes.push(null);
     }
-    return { changes, result: { staged, changed: changes.length > 0, outcomes } };
+    return { changes, sessions: sessionWrites, result: { staged, sessions, changed: changes.length > 0, outcomes } };
   });
   const { reloaded, version } = done;
-  const { staged, changed, outcomes } = done.result;
+  const { staged, sessions, changed, outcomes } = done.result;
   if (reloaded) holdStoredState(s, reloaded); // another instance's change: its notice will now be skipped
   if (changed) {
     s.activities = staged;
+    s.sessions = sessions;
     s.version = Math.max(s.version, version);
     s.cache = null;
     s.unpublished = true;
@@ -262,6 +276,12 @@ export function savePrivacyRules(rules: PrivacyRules): Promise<Snapshot> {
     s.publisher.request();
     return currentSnapshot(s, Date.now());
   });
+}
+
+/** The open session of each kind beside its slot, for history readers (their ends are ahead of the rows'). */
+export async function getOpenSessions(): Promise<{ sessions: OpenSession[]; activities: Map<ActivityKind, Activity> }> {
+  const s = await ensureLoaded();
+  return { sessions: [...s.sessions.values()].map((session) => ({ ...session })), activities: new Map(s.activities) };
 }
 
 /** The current snapshot as an SSE frame, serialised once per change and reused for new streams. */
