@@ -1,6 +1,6 @@
 // Server start-up: prepare the admin password, warm the status store so the first page view
 // already has the snapshot in memory, let a graceful shutdown end the SSE streams, and delete
-// stored images that nothing uses any more.
+// stored images that nothing uses any more and history past its retention.
 import 'server-only';
 import { ensureAdminPassword } from './auth';
 import { env } from './env';
@@ -9,6 +9,7 @@ import { closeAllStreams } from './status/bus';
 import { getSnapshot } from './status/store';
 import { registerFastLane } from './fast-lane';
 import { scheduleImageCleanup } from './images';
+import { scheduleHistoryPruning } from './history/prune';
 
 export async function onServerStart() {
   try {
@@ -34,6 +35,8 @@ export async function onServerStart() {
     await getSnapshot();
     // Images nothing uses any more: once now, then on an unref'd timer.
     scheduleImageCleanup();
+    // Old events and sessions past their retention: the same way, hourly.
+    scheduleHistoryPruning();
   } catch (error) {
     console.error('[nowline] start-up check failed:', error instanceof Error ? error.message : error);
   }

@@ -39,8 +39,13 @@ export default async function AdminPage() {
     );
   }
 
-  const [snapshot, raw, tokens, rules] = await Promise.all([getSnapshot(), getRawActivities(), listReporterTokens(getDb()), getPrivacyRules()]);
-  const reports = listRecentReports();
+  const [snapshot, raw, tokens, rules, reports] = await Promise.all([
+    getSnapshot(),
+    getRawActivities(),
+    listReporterTokens(getDb()),
+    getPrivacyRules(),
+    listRecentReports(),
+  ]);
   const config = siteConfig();
   // The moment the snapshot was taken, so every part of the page agrees on "now".
   const now = Date.parse(snapshot.generatedAt);

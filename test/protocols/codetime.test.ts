@@ -65,7 +65,7 @@ describe('POST /api/codetime/batchEventLog', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ accepted: 2, rejected: [{ index: 2, error: expect.stringContaining('eventTime') }] });
     expect((await getSnapshot()).headline).toMatchObject({ project: 'newer', editor: 'IntelliJ IDEA', language: 'Kotlin' });
-    expect(latestReport().error).toContain('event 2: eventTime');
+    expect((await latestReport()).error).toContain('event 2: eventTime');
   });
 
   it('accepts old events without making them "now"', async () => {

@@ -69,7 +69,7 @@ describe('POST /api/wakatime/users/current/heartbeats.bulk', () => {
     expect(responses[0][0].error).toContain('more than an hour in the future');
     expect(responses[1][0].error).toContain('entity');
     expect((await getSnapshot()).headline).toMatchObject({ kind: 'coding', project: 'good' });
-    expect(latestReport().error).toContain('heartbeat 0: time: more than an hour in the future');
+    expect((await latestReport()).error).toContain('heartbeat 0: time: more than an hour in the future');
   });
 
   it('accepts heartbeats sent late from the offline queue without making them "now"', async () => {

@@ -1,0 +1,93 @@
+// Pruning and the one-off backfill, on a real SQLite database.
+import { describe, expect, it } from 'vitest';
+import { resetAppGlobals, withTempSqlite } from './support/database';
+import { getDb } from '@/lib/db';
+import { pruneHistory } from '@/lib/history/prune';
+import { getSnapshot, reportActivities } from '@/lib/status/store';
+
+withTempSqlite();
+
+const DAY = 24 * 60 * 60_000;
+const NOW = Date.parse('2026-11-28T12:00:00.000Z');
+
+function event(daysAgo: number, activity: object | null = null, action = activity ? 'set' : 'clear') {
+  const kind = (activity as { kind?: string } | null)?.kind ?? 'coding';
+  return { createdAt: new Date(NOW - daysAgo * DAY), kind, action, source: 'api', activity: activity ? JSON.stringify(activity) : null };
+}
+
+describe('pruning', () => {
+  it('deletes events older than the retention, but never the newest one', async () => {
+    await getDb().statusEvent.createMany({ data: [event(30), event(10), event(8), event(2), event(9)] });
+    const ids = (await getDb().statusEvent.findMany({ orderBy: { id: 'asc' } })).map((e) => e.id);
+    const result = await pruneHistory(getDb(), { now: NOW, eventRetentionDays: 7, sessionRetentionDays: 0 });
+    expect(result.events).toBe(3);
+    const left = await getDb().statusEvent.findMany({ orderBy: { id: 'asc' } });
+    // The 9-day-old one is the newest: its id is the version, so it stays.
+    expect(left.map((e) => e.id)).toEqual([ids[3], ids[4]]);
+  });
+
+  it('keeps the version monotonic after everything old is gone (AUTOINCREMENT never reuses an id)', async () => {
+    await getDb().statusEvent.createMany({ data: [event(30), event(20)] });
+    const before = (await getSnapshot()).version;
+    await pruneHistory(getDb(), { now: NOW, eventRetentionDays: 7, sessionRetentionDays: 0 });
+    await getDb().statusEvent.deleteMany(); // even with the table empty
+    resetAppGlobals();
+    const next = await reportActivities([{ kind: 'app', name: 'Figma' }], 'api');
+    expect(next.version).toBeGreaterThan(before);
+  });
+
+  it('deletes events in batches until none older is left', async () => {
+    await getDb().statusEvent.createMany({ data: Array.from({ length: 2500 }, () => event(20)).concat([event(0)]) });
+    const result = await pruneHistory(getDb(), { now: NOW, eventRetentionDays: 7, sessionRetentionDays: 0 });
+    expect(result.events).toBe(2500);
+    expect(await getDb().statusEvent.count()).toBe(1);
+  });
+
+  it('keeps sessions forever by default, and for the retention when one is set (the newest of a kind stays)', async () => {
+    const session = (kind: string, endedDaysAgo: number) => ({
+      kind,
+      source: 'api',
+      fields: '{}',
+      startedAt: new Date(NOW - endedDaysAgo * DAY - 60_000),
+      endedAt: new Date(NOW - endedDaysAgo * DAY),
+    });
+    await getDb().activitySession.createMany({ data: [session('coding', 400), session('coding', 100), session('coding', 1), session('manual', 500)] });
+    expect((await pruneHistory(getDb(), { now: NOW, eventRetentionDays: 7, sessionRetentionDays: 0 })).sessions).toBe(0);
+    expect((await pruneHistory(getDb(), { now: NOW, eventRetentionDays: 7, sessionRetentionDays: 365 })).sessions).toBe(1);
+    const left = await getDb().activitySession.findMany({ orderBy: { id: 'asc' } });
+    expect(left.map((s) => [s.kind, Math.round((NOW - s.endedAt.getTime()) / DAY)])).toEqual([['coding', 100], ['coding', 1], ['manual', 500]]);
+  });
+});
+
+describe('backfill', () => {
+  it('builds sessions from the stored events once, at the first start', async () => {
+    const coding = (project: string, minutes: number) => ({
+      kind: 'coding',
+      project,
+      source: 'wakatime',
+      startedAt: new Date(NOW).toISOString(),
+      updatedAt: new Date(NOW + minutes * 60_000).toISOString(),
+      expiresAt: new Date(NOW + (minutes + 10) * 60_000).toISOString(),
+    });
+    const at = (minutes: number, activity: object | null, action?: string) => ({ ...event(0, activity, action), createdAt: new Date(NOW + minutes * 60_000) });
+    await getDb().statusEvent.createMany({
+      data: [
+        at(0, coding('nowline', 0)),
+        at(5, coding('nowline', 5)),
+        at(9, coding('website', 9)),
+        at(12, null, 'clear'),
+        { ...at(14, null, 'rules'), kind: 'privacy' },
+      ],
+    });
+    await getSnapshot(); // the first start
+    const rows = await getDb().activitySession.findMany({ orderBy: { id: 'asc' } });
+    expect(rows.map((r) => [JSON.parse(r.fields).project, r.startedAt.getTime() - NOW, r.endedAt.getTime() - NOW])).toEqual([
+      ['nowline', 0, 9 * 60_000],
+      ['website', 9 * 60_000, 12 * 60_000],
+    ]);
+    resetAppGlobals(); // a second start does not build them again
+    await getDb().activitySession.deleteMany();
+    await getSnapshot();
+    expect(await getDb().activitySession.count()).toBe(0);
+  });
+});
