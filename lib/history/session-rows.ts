@@ -3,7 +3,7 @@
 import 'server-only';
 import type { Prisma } from '../generated/sqlite/client';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../status/schema';
-import { announcesEnd, reportedEnd, sessionFields, type OpenSession, type SessionFields, type SessionWrites } from './sessions';
+import { announcesEnd, parseSessionFields, reportedEnd, sessionFields, type OpenSession, type SessionWrites } from './sessions';
 
 type Tx = Prisma.TransactionClient;
 
@@ -19,7 +19,7 @@ export async function readOpenSessions(tx: Tx, activities: ReadonlyMap<ActivityK
   for (const row of await tx.activitySession.findMany({ where: { id: { in: ids } } })) {
     if (!(ACTIVITY_KINDS as readonly string[]).includes(row.kind)) continue;
     const kind = row.kind as ActivityKind;
-    const fields = parseFields(row.fields);
+    const fields = parseSessionFields(row.fields);
     const activity = activities.get(kind);
     const same = activity !== undefined && JSON.stringify(sessionFields(activity)) === JSON.stringify(fields);
     const storedEndedAt = row.endedAt.getTime();
@@ -37,16 +37,6 @@ export async function readOpenSessions(tx: Tx, activities: ReadonlyMap<ActivityK
     });
   }
   return open;
-}
-
-export function parseFields(json: string): SessionFields {
-  try {
-    const value = JSON.parse(json) as unknown;
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-    return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-  } catch {
-    return {};
-  }
 }
 
 /** A copy whose sessions may be changed while planning, so memory changes only once the write commits. */

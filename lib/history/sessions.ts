@@ -64,6 +64,17 @@ export function sessionFields(activity: Activity): SessionFields {
   return fields;
 }
 
+/** Stored fields (JSON text) back as strings; anything else in them is dropped. */
+export function parseSessionFields(json: string): SessionFields {
+  try {
+    const value = JSON.parse(json) as unknown;
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+    return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  } catch {
+    return {};
+  }
+}
+
 function sameIdentity(kind: ActivityKind, a: SessionFields, b: SessionFields): boolean {
   return IDENTITY_FIELDS[kind].every((name) => (a[name] ?? '') === (b[name] ?? ''));
 }
