@@ -7,6 +7,7 @@ import { env } from './env';
 import { siteConfig } from './site-config';
 import { closeAllStreams } from './status/bus';
 import { getSnapshot } from './status/store';
+import { flushRecentReports } from './status/reports';
 import { registerFastLane } from './fast-lane';
 import { scheduleImageCleanup } from './images';
 import { scheduleHistoryPruning } from './history/prune';
@@ -22,6 +23,8 @@ export async function onServerStart() {
   }
   // Open SSE streams never end on their own; a graceful shutdown would wait for them forever.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, closeAllStreams);
+  // Reports still buffered (up to 250 ms of them) are written while the server finishes its requests.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void flushRecentReports());
   registerFastLane();
   try {
     const generated = await ensureAdminPassword();
