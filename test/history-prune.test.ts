@@ -1,8 +1,10 @@
 // Pruning and the one-off backfill, on a real SQLite database.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { resetAppGlobals, withTempSqlite } from './support/database';
 import { getDb } from '@/lib/db';
-import { pruneHistory } from '@/lib/history/prune';
+import { parseEnv } from '@/lib/env';
+import { pruneHistory, scheduleHistoryPruning } from '@/lib/history/prune';
+import { waitUntil } from './support/wait.js';
 import { getSnapshot, reportActivities } from '@/lib/status/store';
 
 withTempSqlite();
@@ -56,6 +58,37 @@ describe('pruning', () => {
     expect((await pruneHistory(getDb(), { now: NOW, eventRetentionDays: 7, sessionRetentionDays: 365 })).sessions).toBe(1);
     const left = await getDb().activitySession.findMany({ orderBy: { id: 'asc' } });
     expect(left.map((s) => [s.kind, Math.round((NOW - s.endedAt.getTime()) / DAY)])).toEqual([['coding', 100], ['coding', 1], ['manual', 500]]);
+  });
+});
+
+describe('pruning settings and schedule', () => {
+  it('reads the retentions from the environment: 7 days of events and sessions forever by default', () => {
+    expect(parseEnv({})).toMatchObject({ NOWLINE_EVENT_RETENTION_DAYS: 7, NOWLINE_SESSION_RETENTION_DAYS: 0 });
+    expect(parseEnv({ NOWLINE_EVENT_RETENTION_DAYS: '30', NOWLINE_SESSION_RETENTION_DAYS: '365' })).toMatchObject({
+      NOWLINE_EVENT_RETENTION_DAYS: 30,
+      NOWLINE_SESSION_RETENTION_DAYS: 365,
+    });
+    expect(() => parseEnv({ NOWLINE_EVENT_RETENTION_DAYS: '0' })).toThrow(/NOWLINE_EVENT_RETENTION_DAYS/);
+    expect(() => parseEnv({ NOWLINE_SESSION_RETENTION_DAYS: '-1' })).toThrow(/NOWLINE_SESSION_RETENTION_DAYS/);
+  });
+
+  it('runs at start and then every hour', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const old = () => ({ createdAt: new Date(Date.now() - 30 * DAY), kind: 'app', action: 'clear', source: 'api' });
+    try {
+      await getDb().statusEvent.createMany({ data: [old(), old()] });
+      const stop = scheduleHistoryPruning();
+      await waitUntil(async () => (await getDb().statusEvent.count()) === 1); // at start
+      await getDb().statusEvent.createMany({ data: [old(), old()] });
+      // Not before the hour is up; then everything old goes but the newest of the new rows.
+      vi.advanceTimersByTime(59 * 60_000);
+      expect(await getDb().statusEvent.count()).toBe(3);
+      vi.advanceTimersByTime(60_000);
+      await waitUntil(async () => (await getDb().statusEvent.count()) === 1);
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
