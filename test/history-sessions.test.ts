@@ -95,6 +95,15 @@ describe('history sessions', () => {
     ]);
   });
 
+  it('ends a manual status at its until, also when the until was moved earlier', async () => {
+    await reportActivities([{ kind: 'manual', text: 'Deep work', until: at(180) }], 'admin');
+    vi.setSystemTime(START + 10 * MINUTE);
+    await reportActivities([{ kind: 'manual', text: 'Deep work', until: at(90) }], 'admin');
+    vi.setSystemTime(START + 200 * MINUTE); // long expired: the next status notices
+    await reportActivities([{ kind: 'manual', text: 'Lunch' }], 'admin');
+    expect((await sessions())[0]).toMatchObject({ fields: { text: 'Deep work' }, startedAt: at(0), endedAt: at(90) });
+  });
+
   it('continues the open session after a restart instead of opening a second one', async () => {
     await reportActivities([{ kind: 'coding', project: 'nowline' }], 'api');
     vi.setSystemTime(START + 20_000); // not yet written: within 30 s

@@ -144,7 +144,8 @@ export function planSessionChange(
   const announced = announcesEnd(change.activity);
   if (current && sameIdentity(change.kind, current.fields, fields)) {
     current.announcedEnd = announced;
-    moveEnd(current, Math.max(current.endedAt, end), writes, false);
+    // An end the report names (an `until` moved earlier, a track sought back) replaces the old one.
+    moveEnd(current, announced ? end : Math.max(current.endedAt, end), writes, false);
     return;
   }
   if (current) close(current, endWhenStopped(current, now), writes);
