@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GET } from '@/app/api/history/route';
 import { getDb } from '@/lib/db';
 import { listPublicSessions } from '@/lib/history/list';
+import { getTodaySummary } from '@/lib/history/today';
 import { privacyRulesSchema } from '@/lib/status/privacy/rules';
 import { reportActivities, savePrivacyRules } from '@/lib/status/store';
 import { withTempSqlite } from './support/database';
@@ -92,6 +93,18 @@ describe('history reads', () => {
     vi.setSystemTime(START + 12 * MINUTE);
     const [session] = (await (await history('')).json()).sessions;
     expect(session).toMatchObject({ project: 'nowline', ongoing: true, endedAt: new Date(START + 10 * MINUTE).toISOString() });
+  });
+
+  it('sums up the owner’s today from the public sessions', async () => {
+    await codeFor('nowline', 0, 40);
+    await reportActivities([{ kind: 'music', title: 'VCR', artist: 'The xx', durationMs: 180_000, positionMs: 0 }], 'listenbrainz');
+    vi.setSystemTime(START + 45 * MINUTE);
+    expect(await getTodaySummary()).toEqual({
+      date: '2026-11-20',
+      codingSeconds: 40 * 60,
+      tracksPlayed: 1,
+      lastTrack: { title: 'VCR', artist: 'The xx', startedAt: new Date(START + 40 * MINUTE).toISOString(), playing: false },
+    });
   });
 
   it('refuses bad and too wide ranges with a 400 that names the problem, CORS open', async () => {

@@ -96,7 +96,7 @@ export interface TodaySummary {
   lastTrack: { title: string; artist?: string; album?: string; startedAt: string; playing: boolean } | null;
 }
 
-/** The owner's today: coding time so far, tracks started today, and the last track (whenever it played). */
+/** The owner's today: coding time so far, tracks started today, and the last track of the sessions given. */
 export function summarizeToday(sessions: readonly PublicSession[], { now, timeZone }: { now: number; timeZone: string }): TodaySummary {
   const date = dayOf(now, timeZone);
   const today = { from: startOfDay(date, timeZone), to: Math.min(now, startOfDay(nextDay(date), timeZone)) };
