@@ -3,16 +3,25 @@
 import { expect, test } from '@playwright/test';
 import { createTokenWithCli, E2E_ADMIN_PASSWORD, startServer } from '../test/support/app-server';
 
-test('GET /api/history serves the public sessions; sessions and recent reports survive a restart', async ({ page, request }) => {
+test('GET /api/history serves the public sessions; sessions and recent reports survive a restart', async ({
+  page,
+  request,
+}) => {
   let server = await startServer('history');
   const token = createTokenWithCli(server.databaseUrl, 'history-laptop');
   const report = (data: unknown) =>
     request.post(`${server.baseUrl}/api/status`, { headers: { authorization: `Bearer ${token}` }, data });
   try {
-    expect((await report({ kind: 'coding', project: 'nowline', language: 'TypeScript', file: '/home/ada/nowline/a.ts' })).status()).toBe(200);
+    expect(
+      (
+        await report({ kind: 'coding', project: 'nowline', language: 'TypeScript', file: '/home/ada/nowline/a.ts' })
+      ).status(),
+    ).toBe(200);
     expect((await report({ kind: 'coding', project: 'website', language: 'TypeScript' })).status()).toBe(200);
 
-    const res = await request.get(`${server.baseUrl}/api/history`, { headers: { origin: 'https://elsewhere.example' } });
+    const res = await request.get(`${server.baseUrl}/api/history`, {
+      headers: { origin: 'https://elsewhere.example' },
+    });
     expect(res.status()).toBe(200);
     expect(res.headers()['access-control-allow-origin']).toBe('*');
     const body = await res.json();

@@ -18,7 +18,10 @@ const MINUTE = 60_000;
 async function codeFor(project: string, fromMinute: number, toMinute: number) {
   for (let minute = fromMinute; minute <= toMinute; minute += 5) {
     vi.setSystemTime(START + minute * MINUTE);
-    await reportActivities([{ kind: 'coding', project, language: 'TypeScript', file: '/home/ada/secret/a.ts' }], 'wakatime');
+    await reportActivities(
+      [{ kind: 'coding', project, language: 'TypeScript', file: '/home/ada/secret/a.ts' }],
+      'wakatime',
+    );
   }
 }
 
@@ -40,12 +43,23 @@ describe('history reads', () => {
     const range = { from: START - 60 * MINUTE, to: Date.now() };
     expect((await listPublicSessions(range)).map((s) => s.project)).toEqual(['acme-client', 'nowline']);
 
-    await savePrivacyRules(privacyRulesSchema.parse({ projects: [{ match: 'acme-client', action: 'hide' }, { match: 'nowline', action: 'rename', replacement: 'Homepage' }] }));
+    await savePrivacyRules(
+      privacyRulesSchema.parse({
+        projects: [
+          { match: 'acme-client', action: 'hide' },
+          { match: 'nowline', action: 'rename', replacement: 'Homepage' },
+        ],
+      }),
+    );
     const sessions = await listPublicSessions(range);
     expect(sessions).toHaveLength(2);
     // The time still counts; the name is gone, the other renamed.
     expect(sessions[0]).not.toHaveProperty('project');
-    expect(sessions[0]).toMatchObject({ kind: 'coding', language: 'TypeScript', startedAt: new Date(START).toISOString() });
+    expect(sessions[0]).toMatchObject({
+      kind: 'coding',
+      language: 'TypeScript',
+      startedAt: new Date(START).toISOString(),
+    });
     expect(sessions[1]).toMatchObject({ project: 'Homepage' });
 
     const res = await history('?from=2026-11-20&to=2026-11-20');
@@ -92,18 +106,30 @@ describe('history reads', () => {
     await codeFor('nowline', 0, 10);
     vi.setSystemTime(START + 12 * MINUTE);
     const [session] = (await (await history('')).json()).sessions;
-    expect(session).toMatchObject({ project: 'nowline', ongoing: true, endedAt: new Date(START + 10 * MINUTE).toISOString() });
+    expect(session).toMatchObject({
+      project: 'nowline',
+      ongoing: true,
+      endedAt: new Date(START + 10 * MINUTE).toISOString(),
+    });
   });
 
   it('sums up the owner’s today from the public sessions', async () => {
     await codeFor('nowline', 0, 40);
-    await reportActivities([{ kind: 'music', title: 'VCR', artist: 'The xx', durationMs: 180_000, positionMs: 0 }], 'listenbrainz');
+    await reportActivities(
+      [{ kind: 'music', title: 'VCR', artist: 'The xx', durationMs: 180_000, positionMs: 0 }],
+      'listenbrainz',
+    );
     vi.setSystemTime(START + 45 * MINUTE);
     expect(await getTodaySummary()).toEqual({
       date: '2026-11-20',
       codingSeconds: 40 * 60,
       tracksPlayed: 1,
-      lastTrack: { title: 'VCR', artist: 'The xx', startedAt: new Date(START + 40 * MINUTE).toISOString(), playing: false },
+      lastTrack: {
+        title: 'VCR',
+        artist: 'The xx',
+        startedAt: new Date(START + 40 * MINUTE).toISOString(),
+        playing: false,
+      },
     });
   });
 

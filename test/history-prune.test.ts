@@ -14,7 +14,13 @@ const NOW = Date.parse('2026-11-28T12:00:00.000Z');
 
 function event(daysAgo: number, activity: object | null = null, action = activity ? 'set' : 'clear') {
   const kind = (activity as { kind?: string } | null)?.kind ?? 'coding';
-  return { createdAt: new Date(NOW - daysAgo * DAY), kind, action, source: 'api', activity: activity ? JSON.stringify(activity) : null };
+  return {
+    createdAt: new Date(NOW - daysAgo * DAY),
+    kind,
+    action,
+    source: 'api',
+    activity: activity ? JSON.stringify(activity) : null,
+  };
 }
 
 describe('pruning', () => {
@@ -53,11 +59,21 @@ describe('pruning', () => {
       startedAt: new Date(NOW - endedDaysAgo * DAY - 60_000),
       endedAt: new Date(NOW - endedDaysAgo * DAY),
     });
-    await getDb().activitySession.createMany({ data: [session('coding', 400), session('coding', 100), session('coding', 1), session('manual', 500)] });
-    expect((await pruneHistory(getDb(), { now: NOW, eventRetentionDays: 7, sessionRetentionDays: 0 })).sessions).toBe(0);
-    expect((await pruneHistory(getDb(), { now: NOW, eventRetentionDays: 7, sessionRetentionDays: 365 })).sessions).toBe(1);
+    await getDb().activitySession.createMany({
+      data: [session('coding', 400), session('coding', 100), session('coding', 1), session('manual', 500)],
+    });
+    expect((await pruneHistory(getDb(), { now: NOW, eventRetentionDays: 7, sessionRetentionDays: 0 })).sessions).toBe(
+      0,
+    );
+    expect((await pruneHistory(getDb(), { now: NOW, eventRetentionDays: 7, sessionRetentionDays: 365 })).sessions).toBe(
+      1,
+    );
     const left = await getDb().activitySession.findMany({ orderBy: { id: 'asc' } });
-    expect(left.map((s) => [s.kind, Math.round((NOW - s.endedAt.getTime()) / DAY)])).toEqual([['coding', 100], ['coding', 1], ['manual', 500]]);
+    expect(left.map((s) => [s.kind, Math.round((NOW - s.endedAt.getTime()) / DAY)])).toEqual([
+      ['coding', 100],
+      ['coding', 1],
+      ['manual', 500],
+    ]);
   });
 });
 
@@ -102,7 +118,10 @@ describe('backfill', () => {
       updatedAt: new Date(NOW + minutes * 60_000).toISOString(),
       expiresAt: new Date(NOW + (minutes + 10) * 60_000).toISOString(),
     });
-    const at = (minutes: number, activity: object | null, action?: string) => ({ ...event(0, activity, action), createdAt: new Date(NOW + minutes * 60_000) });
+    const at = (minutes: number, activity: object | null, action?: string) => ({
+      ...event(0, activity, action),
+      createdAt: new Date(NOW + minutes * 60_000),
+    });
     await getDb().statusEvent.createMany({
       data: [
         at(0, coding('nowline', 0)),
@@ -114,7 +133,9 @@ describe('backfill', () => {
     });
     await getSnapshot(); // the first start
     const rows = await getDb().activitySession.findMany({ orderBy: { id: 'asc' } });
-    expect(rows.map((r) => [JSON.parse(r.fields).project, r.startedAt.getTime() - NOW, r.endedAt.getTime() - NOW])).toEqual([
+    expect(
+      rows.map((r) => [JSON.parse(r.fields).project, r.startedAt.getTime() - NOW, r.endedAt.getTime() - NOW]),
+    ).toEqual([
       ['nowline', 0, 9 * 60_000],
       ['website', 9 * 60_000, 12 * 60_000],
     ]);
@@ -122,5 +143,29 @@ describe('backfill', () => {
     await getDb().activitySession.deleteMany();
     await getSnapshot();
     expect(await getDb().activitySession.count()).toBe(0);
+  });
+  it('reads a long event log in batches: 2,100 reports of one project over 7 hours are one session', async () => {
+    const data = Array.from({ length: 2100 }, (_, i) => {
+      const at = NOW + i * 12_000;
+      const activity = {
+        kind: 'coding',
+        project: 'nowline',
+        source: 'api',
+        startedAt: new Date(NOW).toISOString(),
+        updatedAt: new Date(at).toISOString(),
+        expiresAt: new Date(at + 600_000).toISOString(),
+      };
+      return {
+        createdAt: new Date(at),
+        kind: 'coding',
+        action: 'set',
+        source: 'api',
+        activity: JSON.stringify(activity),
+      };
+    });
+    await getDb().statusEvent.createMany({ data });
+    await getSnapshot();
+    const rows = await getDb().activitySession.findMany();
+    expect(rows.map((r) => [r.startedAt.getTime() - NOW, r.endedAt.getTime() - NOW])).toEqual([[0, 2099 * 12_000]]);
   });
 });

@@ -12,7 +12,12 @@ const MINUTE = 60_000;
 
 async function sessions() {
   const rows = await getDb().activitySession.findMany({ orderBy: { id: 'asc' } });
-  return rows.map((r) => ({ kind: r.kind, fields: JSON.parse(r.fields), startedAt: r.startedAt.toISOString(), endedAt: r.endedAt.toISOString() }));
+  return rows.map((r) => ({
+    kind: r.kind,
+    fields: JSON.parse(r.fields),
+    startedAt: r.startedAt.toISOString(),
+    endedAt: r.endedAt.toISOString(),
+  }));
 }
 
 const at = (minutes: number) => new Date(START + minutes * MINUTE).toISOString();
@@ -29,11 +34,17 @@ describe('history sessions', () => {
   it('makes one session of coding reports spread over an hour, with the right start and end', async () => {
     for (let minute = 0; minute <= 60; minute += 2) {
       vi.setSystemTime(START + minute * MINUTE);
-      await reportActivities([{ kind: 'coding', project: 'nowline', language: 'TypeScript', editor: 'VS Code', file: 'a.ts' }], 'wakatime');
+      await reportActivities(
+        [{ kind: 'coding', project: 'nowline', language: 'TypeScript', editor: 'VS Code', file: 'a.ts' }],
+        'wakatime',
+      );
     }
     // Expired: the next report notices and writes the last end it knew.
     vi.setSystemTime(START + 90 * MINUTE);
-    await reportActivities([{ kind: 'coding', project: 'nowline', language: 'TypeScript', editor: 'VS Code' }], 'wakatime');
+    await reportActivities(
+      [{ kind: 'coding', project: 'nowline', language: 'TypeScript', editor: 'VS Code' }],
+      'wakatime',
+    );
     const rows = await sessions();
     expect(rows[0]).toEqual({
       kind: 'coding',
@@ -63,8 +74,16 @@ describe('history sessions', () => {
     await reportActivities([{ kind: 'coding', project: 'website', language: 'TypeScript' }], 'api');
     const rows = await sessions();
     expect(rows).toEqual([
-      expect.objectContaining({ fields: { project: 'nowline', language: 'TypeScript' }, startedAt: at(0), endedAt: at(8) }),
-      expect.objectContaining({ fields: { project: 'website', language: 'TypeScript' }, startedAt: at(8), endedAt: at(8) }),
+      expect.objectContaining({
+        fields: { project: 'nowline', language: 'TypeScript' },
+        startedAt: at(0),
+        endedAt: at(8),
+      }),
+      expect.objectContaining({
+        fields: { project: 'website', language: 'TypeScript' },
+        startedAt: at(8),
+        endedAt: at(8),
+      }),
     ]);
   });
 
@@ -84,14 +103,23 @@ describe('history sessions', () => {
     await reportActivities([{ kind: 'app', name: 'Figma' }], 'api');
     vi.setSystemTime(START + 2 * MINUTE);
     await clearActivity('app', 'api');
-    await reportActivities([{ kind: 'music', title: 'Intro', artist: 'The xx', durationMs: 120_000, positionMs: 0 }], 'api');
+    await reportActivities(
+      [{ kind: 'music', title: 'Intro', artist: 'The xx', durationMs: 120_000, positionMs: 0 }],
+      'api',
+    );
     vi.setSystemTime(START + 4 * MINUTE + 10_000); // within the track's 30 s grace
-    await reportActivities([{ kind: 'music', title: 'VCR', artist: 'The xx', durationMs: 180_000, positionMs: 0 }], 'api');
+    await reportActivities(
+      [{ kind: 'music', title: 'VCR', artist: 'The xx', durationMs: 180_000, positionMs: 0 }],
+      'api',
+    );
     const rows = await sessions();
     expect(rows.find((r) => r.kind === 'app')).toMatchObject({ startedAt: at(0), endedAt: at(2) });
     expect(rows.filter((r) => r.kind === 'music')).toEqual([
       expect.objectContaining({ fields: { title: 'Intro', artist: 'The xx' }, startedAt: at(2), endedAt: at(4) }),
-      expect.objectContaining({ fields: { title: 'VCR', artist: 'The xx' }, startedAt: new Date(START + 4 * MINUTE + 10_000).toISOString() }),
+      expect.objectContaining({
+        fields: { title: 'VCR', artist: 'The xx' },
+        startedAt: new Date(START + 4 * MINUTE + 10_000).toISOString(),
+      }),
     ]);
   });
 

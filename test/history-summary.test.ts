@@ -17,7 +17,12 @@ import { DEFAULT_PRIVACY_RULES } from '@/lib/status/privacy/rules';
 
 const BERLIN = 'Europe/Berlin';
 let nextId = 1;
-function session(kind: PublicSession['kind'], start: string, minutes: number, fields: Partial<PublicSession> = {}): PublicSession {
+function session(
+  kind: PublicSession['kind'],
+  start: string,
+  minutes: number,
+  fields: Partial<PublicSession> = {},
+): PublicSession {
   const startedAt = new Date(start).toISOString();
   const endedAt = new Date(Date.parse(start) + minutes * 60_000).toISOString();
   return { id: nextId++, kind, source: 'api', startedAt, endedAt, ongoing: false, ...fields };
@@ -42,7 +47,10 @@ describe('days in the owner’s zone', () => {
     const now = Date.parse('2026-11-20T15:00:00Z');
     const range = (query: string) => parseHistoryRange(new URLSearchParams(query), BERLIN, now);
     expect(range('')).toEqual({ from: Date.parse('2026-11-19T23:00:00Z'), to: now });
-    expect(range('from=2026-11-01&to=2026-11-01')).toEqual({ from: Date.parse('2026-10-31T23:00:00Z'), to: Date.parse('2026-11-01T23:00:00Z') });
+    expect(range('from=2026-11-01&to=2026-11-01')).toEqual({
+      from: Date.parse('2026-10-31T23:00:00Z'),
+      to: Date.parse('2026-11-01T23:00:00Z'),
+    });
     expect(range('from=2026-11-20T10:00:00%2B02:00')).toEqual({ from: Date.parse('2026-11-20T08:00:00Z'), to: now });
     expect(() => range('from=2026-13-01')).toThrow(/from: is not a date/);
     expect(() => range('from=2025-11-01')).toThrow(/more than 366 days/);
@@ -61,7 +69,15 @@ describe('the public form of a stored session', () => {
   const context = { rules: DEFAULT_PRIVACY_RULES, now: Date.parse('2026-11-21T00:00:00Z'), from: 0, to: Infinity };
 
   it('never shows paths, home folders or git remotes, whatever is stored', () => {
-    const coding = toPublicSession(row('coding', { project: '/home/ada/work/acme', language: 'Go', editor: 'git@github.com:ada/x.git', file: 'a.go' }), context);
+    const coding = toPublicSession(
+      row('coding', {
+        project: '/home/ada/work/acme',
+        language: 'Go',
+        editor: 'git@github.com:ada/x.git',
+        file: 'a.go',
+      }),
+      context,
+    );
     const text = JSON.stringify(coding);
     expect(text).not.toMatch(/home|ada|github|a\.go/);
     expect(coding).toMatchObject({ project: 'acme', language: 'Go' });
@@ -70,7 +86,11 @@ describe('the public form of a stored session', () => {
   });
 
   it('is null when the rules hide it (an app, a game, a player)', () => {
-    const rules = { ...DEFAULT_PRIVACY_RULES, apps: [{ match: 'Slack', regex: false, action: 'hide' as const }], players: [{ match: 'Work.*', regex: true, action: 'hide' as const }] };
+    const rules = {
+      ...DEFAULT_PRIVACY_RULES,
+      apps: [{ match: 'Slack', regex: false, action: 'hide' as const }],
+      players: [{ match: 'Work.*', regex: true, action: 'hide' as const }],
+    };
     expect(toPublicSession(row('app', { name: 'Slack' }), { ...context, rules })).toBeNull();
     expect(toPublicSession(row('music', { title: 'x', player: 'WorkPlayer' }), { ...context, rules })).toBeNull();
     expect(toPublicSession(row('app', { name: 'Figma' }), { ...context, rules })).toMatchObject({ name: 'Figma' });
@@ -116,7 +136,10 @@ describe('summaries', () => {
       { title: 'Intro', artist: 'The xx', plays: 2, seconds: 6 * 60 },
       { title: 'Teardrop', artist: 'Massive Attack', plays: 1, seconds: 5 * 60 },
     ]);
-    expect(gamesByTime(sessions)).toEqual([{ name: 'Hades', seconds: 3600 }, { name: 'Celeste', seconds: 45 * 60 }]);
+    expect(gamesByTime(sessions)).toEqual([
+      { name: 'Hades', seconds: 3600 },
+      { name: 'Celeste', seconds: 45 * 60 },
+    ]);
     expect(appsByTime(sessions)).toEqual([{ name: 'Figma', seconds: 20 * 60 }]);
   });
 
@@ -128,6 +151,10 @@ describe('summaries', () => {
       tracksPlayed: 4,
       lastTrack: { title: 'Teardrop', artist: 'Massive Attack', startedAt: '2026-11-20T09:10:00.000Z', playing: false },
     });
-    expect(summarizeToday([], { now: Date.now(), timeZone: BERLIN })).toMatchObject({ codingSeconds: 0, tracksPlayed: 0, lastTrack: null });
+    expect(summarizeToday([], { now: Date.now(), timeZone: BERLIN })).toMatchObject({
+      codingSeconds: 0,
+      tracksPlayed: 0,
+      lastTrack: null,
+    });
   });
 });

@@ -8,53 +8,70 @@ import { emptySessionWrites, planSessionChange, type OpenSession } from './sessi
 
 const MARKER = 'historyBackfilled';
 const BATCH = 1000;
+/** Prisma ends an interactive transaction after 5 s by default; a long event log takes longer, once. */
+const BACKFILL_TIMEOUT_MS = 10 * 60_000;
 
 /** Builds sessions from the stored events when none exist yet; returns how many were written. */
 export function backfillSessionsOnce(): Promise<number> {
-  return inWriteTransaction(async (tx) => {
-    if (await tx.setting.findUnique({ where: { key: MARKER }, select: { key: true } })) return 0;
-    const hasSessions = (await tx.activitySession.count()) > 0;
-    const hasEvents = (await tx.statusEvent.count()) > 0;
-    if (!hasEvents && !hasSessions) return 0; // an empty database: nothing to mark yet
-    let written = 0;
-    if (!hasSessions) {
-      const open = new Map<ActivityKind, OpenSession>();
-      const slots = new Map<ActivityKind, Activity>();
-      const writes = emptySessionWrites();
-      let after = 0;
-      for (;;) {
-        const events = await tx.statusEvent.findMany({ where: { id: { gt: after } }, orderBy: { id: 'asc' }, take: BATCH });
-        for (const event of events) {
-          if (!(ACTIVITY_KINDS as readonly string[]).includes(event.kind)) continue; // privacy saves
-          const kind = event.kind as ActivityKind;
-          const now = event.createdAt.getTime();
-          const previous = slots.get(kind);
-          const activity = event.activity ? readActivity(event.activity) : null;
-          if (event.action === 'set' && activity?.kind === kind) {
-            planSessionChange(open, { kind, action: 'set', activity }, previous, now, event.source, writes);
-            slots.set(kind, activity);
-          } else if (event.action === 'clear' && previous) {
-            planSessionChange(open, { kind, action: 'clear', activity: previous }, previous, now, event.source, writes);
-            slots.set(kind, { ...previous, expiresAt: new Date(now).toISOString() });
+  return inWriteTransaction(
+    async (tx) => {
+      if (await tx.setting.findUnique({ where: { key: MARKER }, select: { key: true } })) return 0;
+      const hasSessions = (await tx.activitySession.count()) > 0;
+      const hasEvents = (await tx.statusEvent.count()) > 0;
+      if (!hasEvents && !hasSessions) return 0; // an empty database: nothing to mark yet
+      let written = 0;
+      if (!hasSessions) {
+        const open = new Map<ActivityKind, OpenSession>();
+        const slots = new Map<ActivityKind, Activity>();
+        const writes = emptySessionWrites();
+        let after = 0;
+        for (;;) {
+          const events = await tx.statusEvent.findMany({
+            where: { id: { gt: after } },
+            orderBy: { id: 'asc' },
+            take: BATCH,
+          });
+          for (const event of events) {
+            if (!(ACTIVITY_KINDS as readonly string[]).includes(event.kind)) continue; // privacy saves
+            const kind = event.kind as ActivityKind;
+            const now = event.createdAt.getTime();
+            const previous = slots.get(kind);
+            const activity = event.activity ? readActivity(event.activity) : null;
+            if (event.action === 'set' && activity?.kind === kind) {
+              planSessionChange(open, { kind, action: 'set', activity }, previous, now, event.source, writes);
+              slots.set(kind, activity);
+            } else if (event.action === 'clear' && previous) {
+              planSessionChange(
+                open,
+                { kind, action: 'clear', activity: previous },
+                previous,
+                now,
+                event.source,
+                writes,
+              );
+              slots.set(kind, { ...previous, expiresAt: new Date(now).toISOString() });
+            }
           }
+          const last = events.at(-1);
+          if (!last || events.length < BATCH) break;
+          after = last.id;
         }
-        const last = events.at(-1);
-        if (!last || events.length < BATCH) break;
-        after = last.id;
+        // Never inserted, so each carries its final end; written in id order = start order.
+        const rows = writes.inserts.map((s) => ({
+          kind: s.kind,
+          source: s.source,
+          fields: JSON.stringify(s.fields),
+          startedAt: new Date(s.startedAt),
+          endedAt: new Date(s.endedAt),
+        }));
+        for (let i = 0; i < rows.length; i += BATCH)
+          written += (await tx.activitySession.createMany({ data: rows.slice(i, i + BATCH) })).count;
       }
-      // Never inserted, so each carries its final end; written in id order = start order.
-      const rows = writes.inserts.map((s) => ({
-        kind: s.kind,
-        source: s.source,
-        fields: JSON.stringify(s.fields),
-        startedAt: new Date(s.startedAt),
-        endedAt: new Date(s.endedAt),
-      }));
-      for (let i = 0; i < rows.length; i += BATCH) written += (await tx.activitySession.createMany({ data: rows.slice(i, i + BATCH) })).count;
-    }
-    await tx.setting.upsert({ where: { key: MARKER }, create: { key: MARKER, value: 'true' }, update: {} });
-    return written;
-  });
+      await tx.setting.upsert({ where: { key: MARKER }, create: { key: MARKER, value: 'true' }, update: {} });
+      return written;
+    },
+    { timeoutMs: BACKFILL_TIMEOUT_MS },
+  );
 }
 
 function readActivity(json: string): Activity | null {

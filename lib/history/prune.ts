@@ -52,14 +52,22 @@ export async function pruneHistory(db: Db = getDb(), options: PruneOptions = {})
   // The newest event stays whatever its age: its id is the snapshot's version.
   const newest = await db.statusEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
   const events = newest
-    ? await deleteInBatches(db.statusEvent, { createdAt: { lt: new Date(now - eventDays * DAY_MS) }, id: { lt: newest.id } })
+    ? await deleteInBatches(db.statusEvent, {
+        createdAt: { lt: new Date(now - eventDays * DAY_MS) },
+        id: { lt: newest.id },
+      })
     : 0;
 
   let sessions = 0;
   if (sessionDays > 0) {
     // Each kind's newest session may still be open (a manual status without an end): it stays.
-    const open = (await db.activitySession.groupBy({ by: ['kind'], _max: { id: true } })).map((row) => row._max.id ?? 0);
-    sessions = await deleteInBatches(db.activitySession, { endedAt: { lt: new Date(now - sessionDays * DAY_MS) }, id: { notIn: open } });
+    const open = (await db.activitySession.groupBy({ by: ['kind'], _max: { id: true } })).map(
+      (row) => row._max.id ?? 0,
+    );
+    sessions = await deleteInBatches(db.activitySession, {
+      endedAt: { lt: new Date(now - sessionDays * DAY_MS) },
+      id: { notIn: open },
+    });
   }
   return { events, sessions, reports: await pruneRecentReports(db) };
 }

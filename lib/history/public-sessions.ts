@@ -78,7 +78,14 @@ export function toPublicSession(row: SessionRow, context: PublicSessionsContext)
   const { end, ongoing } = currentEnd(row, context);
   const startedAt = row.startedAt.toISOString();
   const endedAt = new Date(Math.max(end, row.startedAt.getTime())).toISOString();
-  const stored = { ...parseSessionFields(row.fields), kind, source: row.source, startedAt, updatedAt: endedAt, expiresAt: endedAt } as Activity;
+  const stored = {
+    ...parseSessionFields(row.fields),
+    kind,
+    source: row.source,
+    startedAt,
+    updatedAt: endedAt,
+    expiresAt: endedAt,
+  } as Activity;
   const visible = applyPrivacy(stored, context.rules);
   if (!visible) return null;
   const session: PublicSession = { id: row.id, kind, source: visible.source, startedAt, endedAt, ongoing };

@@ -21,7 +21,8 @@ function readEdge(name: Edge, value: string | null, timeZone: string): number | 
     if (!isCalendarDay(value)) throw invalid(name, 'is not a date in the calendar');
     return startOfDay(name === 'to' ? nextDay(value) : value, timeZone);
   }
-  if (!isoInstant.safeParse(value).success) throw invalid(name, 'must be a day (YYYY-MM-DD) or an ISO date and time (2026-11-28T09:00:00Z)');
+  if (!isoInstant.safeParse(value).success)
+    throw invalid(name, 'must be a day (YYYY-MM-DD) or an ISO date and time (2026-11-28T09:00:00Z)');
   return Date.parse(value);
 }
 
@@ -34,6 +35,7 @@ export function parseHistoryRange(params: URLSearchParams, timeZone: string, now
   const to = readEdge('to', params.get('to'), timeZone) ?? now;
   const from = readEdge('from', params.get('from'), timeZone) ?? startOfDay(dayOf(to - 1, timeZone), timeZone);
   if (from >= to) throw invalid('range', '`from` must be before `to`');
-  if (to - from > MAX_RANGE_DAYS * DAY_MS + 2 * 60 * 60_000) throw invalid('range', `spans more than ${MAX_RANGE_DAYS} days; ask in parts`);
+  if (to - from > MAX_RANGE_DAYS * DAY_MS + 2 * 60 * 60_000)
+    throw invalid('range', `spans more than ${MAX_RANGE_DAYS} days; ask in parts`);
   return { from, to };
 }

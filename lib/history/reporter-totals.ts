@@ -39,7 +39,13 @@ export async function wakatimeStatusBar(now = Date.now()) {
     data: {
       categories: seconds > 0 ? [{ name: 'Coding', ...total, percent: 100 }] : [],
       grand_total: total,
-      range: { date, start: new Date(start).toISOString(), end: new Date(end).toISOString(), text: 'Today', timezone: timeZone },
+      range: {
+        date,
+        start: new Date(start).toISOString(),
+        end: new Date(end).toISOString(),
+        text: 'Today',
+        timezone: timeZone,
+      },
     },
   };
 }

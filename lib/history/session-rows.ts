@@ -3,7 +3,14 @@
 import 'server-only';
 import type { Prisma } from '../generated/sqlite/client';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../status/schema';
-import { announcesEnd, parseSessionFields, reportedEnd, sessionFields, type OpenSession, type SessionWrites } from './sessions';
+import {
+  announcesEnd,
+  parseSessionFields,
+  reportedEnd,
+  sessionFields,
+  type OpenSession,
+  type SessionWrites,
+} from './sessions';
 
 type Tx = Prisma.TransactionClient;
 
@@ -11,7 +18,10 @@ type Tx = Prisma.TransactionClient;
  * The newest session of each kind, taken as still open. Its end may be up to EXTEND_WRITE_MS behind
  * (writes are spaced): the kind's slot, when it is the same activity, tells where it really got to.
  */
-export async function readOpenSessions(tx: Tx, activities: ReadonlyMap<ActivityKind, Activity>): Promise<Map<ActivityKind, OpenSession>> {
+export async function readOpenSessions(
+  tx: Tx,
+  activities: ReadonlyMap<ActivityKind, Activity>,
+): Promise<Map<ActivityKind, OpenSession>> {
   const newest = await tx.activitySession.groupBy({ by: ['kind'], _max: { id: true } });
   const ids = newest.map((row) => row._max.id).filter((id): id is number => id !== null);
   const open = new Map<ActivityKind, OpenSession>();
@@ -51,7 +61,8 @@ export async function writeSessionsToPostgres(tx: Tx, writes: SessionWrites): Pr
     const add = (value: unknown) => (values.push(value), `$${values.length}`);
     const time = (ms: number) => `${add(new Date(ms).toISOString())}::timestamp(3)`;
     const rows = writes.inserts.map(
-      (s) => `(${add(s.kind)}, ${add(s.source)}, ${add(JSON.stringify(s.fields))}, ${time(s.startedAt)}, ${time(s.endedAt)})`,
+      (s) =>
+        `(${add(s.kind)}, ${add(s.source)}, ${add(JSON.stringify(s.fields))}, ${time(s.startedAt)}, ${time(s.endedAt)})`,
     );
     const inserted = await tx.$queryRawUnsafe<{ id: number | bigint }[]>(
       `INSERT INTO "ActivitySession" ("kind", "source", "fields", "startedAt", "endedAt") VALUES ${rows.join(', ')} RETURNING "id"`,

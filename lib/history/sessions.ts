@@ -20,7 +20,10 @@ const SESSION_FIELDS = {
 } as const satisfies Record<ActivityKind, readonly string[]>;
 
 /** Which fields make two reports the same session (the player does not). */
-const IDENTITY_FIELDS: Record<ActivityKind, readonly string[]> = { ...SESSION_FIELDS, music: ['title', 'artist', 'album'] };
+const IDENTITY_FIELDS: Record<ActivityKind, readonly string[]> = {
+  ...SESSION_FIELDS,
+  music: ['title', 'artist', 'album'],
+};
 
 export type SessionFields = Record<string, string>;
 
@@ -69,7 +72,9 @@ export function parseSessionFields(json: string): SessionFields {
   try {
     const value = JSON.parse(json) as unknown;
     if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-    return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    return Object.fromEntries(
+      Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    );
   } catch {
     return {};
   }
@@ -91,7 +96,12 @@ export function reportedEnd(activity: Activity, now: number): number {
 
 export function announcesEnd(activity: Activity): boolean {
   if (activity.kind === 'manual') return activity.expiresAt !== null;
-  return activity.kind === 'music' && activity.durationMs !== undefined && activity.positionMs !== undefined && activity.durationMs > 0;
+  return (
+    activity.kind === 'music' &&
+    activity.durationMs !== undefined &&
+    activity.positionMs !== undefined &&
+    activity.durationMs > 0
+  );
 }
 
 export function emptySessionWrites(): SessionWrites {

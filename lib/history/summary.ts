@@ -27,7 +27,12 @@ export function secondsIn(session: PublicSession, window?: Window): number {
   return Math.max(0, Math.round((end - start) / 1000));
 }
 
-function totalBy(sessions: readonly PublicSession[], kind: ActivityKind, key: (s: PublicSession) => string | undefined, window?: Window): TimeEntry[] {
+function totalBy(
+  sessions: readonly PublicSession[],
+  kind: ActivityKind,
+  key: (s: PublicSession) => string | undefined,
+  window?: Window,
+): TimeEntry[] {
   const totals = new Map<string | null, number>();
   for (const session of sessions) {
     if (session.kind !== kind) continue;
@@ -36,7 +41,9 @@ function totalBy(sessions: readonly PublicSession[], kind: ActivityKind, key: (s
     const name = key(session) ?? null;
     totals.set(name, (totals.get(name) ?? 0) + seconds);
   }
-  return [...totals].map(([name, seconds]) => ({ name, seconds })).sort((a, b) => b.seconds - a.seconds || String(a.name).localeCompare(String(b.name)));
+  return [...totals]
+    .map(([name, seconds]) => ({ name, seconds }))
+    .sort((a, b) => b.seconds - a.seconds || String(a.name).localeCompare(String(b.name)));
 }
 
 export function codingSeconds(sessions: readonly PublicSession[], window?: Window): number {
@@ -44,14 +51,24 @@ export function codingSeconds(sessions: readonly PublicSession[], window?: Windo
 }
 
 /** Coding time on each of the owner's days (days from daysBetween). */
-export function codingTimeByDay(sessions: readonly PublicSession[], days: readonly ZonedDay[]): { date: string; seconds: number }[] {
-  return days.map((day) => ({ date: day.date, seconds: codingSeconds(sessions, { from: Date.parse(day.start), to: Date.parse(day.end) }) }));
+export function codingTimeByDay(
+  sessions: readonly PublicSession[],
+  days: readonly ZonedDay[],
+): { date: string; seconds: number }[] {
+  return days.map((day) => ({
+    date: day.date,
+    seconds: codingSeconds(sessions, { from: Date.parse(day.start), to: Date.parse(day.end) }),
+  }));
 }
 
-export const codingTimeByLanguage = (sessions: readonly PublicSession[], window?: Window) => totalBy(sessions, 'coding', (s) => s.language, window);
-export const codingTimeByProject = (sessions: readonly PublicSession[], window?: Window) => totalBy(sessions, 'coding', (s) => s.project, window);
-export const gamesByTime = (sessions: readonly PublicSession[], window?: Window) => totalBy(sessions, 'gaming', (s) => s.name, window);
-export const appsByTime = (sessions: readonly PublicSession[], window?: Window) => totalBy(sessions, 'app', (s) => s.name, window);
+export const codingTimeByLanguage = (sessions: readonly PublicSession[], window?: Window) =>
+  totalBy(sessions, 'coding', (s) => s.language, window);
+export const codingTimeByProject = (sessions: readonly PublicSession[], window?: Window) =>
+  totalBy(sessions, 'coding', (s) => s.project, window);
+export const gamesByTime = (sessions: readonly PublicSession[], window?: Window) =>
+  totalBy(sessions, 'gaming', (s) => s.name, window);
+export const appsByTime = (sessions: readonly PublicSession[], window?: Window) =>
+  totalBy(sessions, 'app', (s) => s.name, window);
 
 /** Tracks that started inside the window (a play counts where it began). */
 function plays(sessions: readonly PublicSession[], window?: Window): PublicSession[] {
@@ -62,7 +79,11 @@ function plays(sessions: readonly PublicSession[], window?: Window): PublicSessi
   });
 }
 
-function topBy<T extends object>(sessions: readonly PublicSession[], identify: (s: PublicSession) => [string, T] | null, limit: number): (T & PlayEntry)[] {
+function topBy<T extends object>(
+  sessions: readonly PublicSession[],
+  identify: (s: PublicSession) => [string, T] | null,
+  limit: number,
+): (T & PlayEntry)[] {
   const entries = new Map<string, T & PlayEntry>();
   for (const session of sessions) {
     const identity = identify(session);
@@ -76,14 +97,27 @@ function topBy<T extends object>(sessions: readonly PublicSession[], identify: (
   return [...entries.values()].sort((a, b) => b.plays - a.plays || b.seconds - a.seconds).slice(0, limit);
 }
 
-export function topArtists(sessions: readonly PublicSession[], { limit = 10, window }: { limit?: number; window?: Window } = {}) {
-  return topBy(plays(sessions, window), (s) => (s.artist ? [s.artist.toLowerCase(), { artist: s.artist }] : null), limit);
-}
-
-export function topTracks(sessions: readonly PublicSession[], { limit = 10, window }: { limit?: number; window?: Window } = {}) {
+export function topArtists(
+  sessions: readonly PublicSession[],
+  { limit = 10, window }: { limit?: number; window?: Window } = {},
+) {
   return topBy(
     plays(sessions, window),
-    (s) => [`${s.title!.toLowerCase()}\u0000${s.artist?.toLowerCase() ?? ''}`, { title: s.title!, ...(s.artist ? { artist: s.artist } : {}) }],
+    (s) => (s.artist ? [s.artist.toLowerCase(), { artist: s.artist }] : null),
+    limit,
+  );
+}
+
+export function topTracks(
+  sessions: readonly PublicSession[],
+  { limit = 10, window }: { limit?: number; window?: Window } = {},
+) {
+  return topBy(
+    plays(sessions, window),
+    (s) => [
+      `${s.title!.toLowerCase()}\u0000${s.artist?.toLowerCase() ?? ''}`,
+      { title: s.title!, ...(s.artist ? { artist: s.artist } : {}) },
+    ],
     limit,
   );
 }
@@ -97,17 +131,29 @@ export interface TodaySummary {
 }
 
 /** The owner's today: coding time so far, tracks started today, and the last track of the sessions given. */
-export function summarizeToday(sessions: readonly PublicSession[], { now, timeZone }: { now: number; timeZone: string }): TodaySummary {
+export function summarizeToday(
+  sessions: readonly PublicSession[],
+  { now, timeZone }: { now: number; timeZone: string },
+): TodaySummary {
   const date = dayOf(now, timeZone);
   const today = { from: startOfDay(date, timeZone), to: Math.min(now, startOfDay(nextDay(date), timeZone)) };
   const tracks = sessions.filter((s) => s.kind === 'music' && s.title);
-  const last = tracks.reduce<PublicSession | null>((latest, s) => (!latest || s.startedAt > latest.startedAt ? s : latest), null);
+  const last = tracks.reduce<PublicSession | null>(
+    (latest, s) => (!latest || s.startedAt > latest.startedAt ? s : latest),
+    null,
+  );
   return {
     date,
     codingSeconds: codingSeconds(sessions, today),
     tracksPlayed: plays(sessions, today).length,
     lastTrack: last
-      ? { title: last.title!, ...(last.artist ? { artist: last.artist } : {}), ...(last.album ? { album: last.album } : {}), startedAt: last.startedAt, playing: last.ongoing }
+      ? {
+          title: last.title!,
+          ...(last.artist ? { artist: last.artist } : {}),
+          ...(last.album ? { album: last.album } : {}),
+          startedAt: last.startedAt,
+          playing: last.ongoing,
+        }
       : null,
   };
 }

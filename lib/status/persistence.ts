@@ -40,12 +40,15 @@ const isPostgres = () => databaseProvider() === 'postgresql';
  * Runs `write` in a transaction that holds the writers' lock from its first statement, so no other
  * instance commits until this one has (PostgreSQL; SQLite has one process and one writer).
  */
-export function inWriteTransaction<T>(write: (tx: Tx, shared: boolean) => Promise<T>): Promise<T> {
+export function inWriteTransaction<T>(write: (tx: Tx, shared: boolean) => Promise<T>, options?: { timeoutMs?: number }): Promise<T> {
   const shared = isPostgres();
-  return getDb().$transaction(async (tx) => {
-    if (shared) await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
-    return write(tx, shared);
-  });
+  return getDb().$transaction(
+    async (tx) => {
+      if (shared) await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+      return write(tx, shared);
+    },
+    options?.timeoutMs ? { timeout: options.timeoutMs, maxWait: options.timeoutMs } : undefined,
+  );
 }
 
 /** The stored state, read in one snapshot (REPEATABLE READ on PostgreSQL), so its parts agree. */

@@ -52,7 +52,9 @@ describe.skipIf(!reachable)('history on PostgreSQL', () => {
     vi.setSystemTime(START + 40 * MINUTE);
     await reportActivities([{ kind: 'coding', project: 'nowline', language: 'Go' }], 'wakatime');
     const rows = await getDb().activitySession.findMany({ orderBy: { id: 'asc' } });
-    expect(rows.map((r) => [JSON.parse(r.fields).project, r.startedAt.getTime() - START, r.endedAt.getTime() - START])).toEqual([
+    expect(
+      rows.map((r) => [JSON.parse(r.fields).project, r.startedAt.getTime() - START, r.endedAt.getTime() - START]),
+    ).toEqual([
       ['acme', 0, 40 * MINUTE],
       ['nowline', 40 * MINUTE, 40 * MINUTE],
     ]);
@@ -71,7 +73,14 @@ describe.skipIf(!reachable)('history on PostgreSQL', () => {
       kind: 'coding',
       action: 'set',
       source: 'api',
-      activity: JSON.stringify({ kind: 'coding', project, source: 'api', startedAt: '', updatedAt: '', expiresAt: new Date(START).toISOString() }),
+      activity: JSON.stringify({
+        kind: 'coding',
+        project,
+        source: 'api',
+        startedAt: '',
+        updatedAt: '',
+        expiresAt: new Date(START).toISOString(),
+      }),
     });
     await getDb().statusEvent.createMany({ data: [old(0, 'a'), old(5, 'a'), old(9, 'b')] });
     const { getSnapshot } = await import('@/lib/status/store');
