@@ -5,6 +5,7 @@ import type { Prisma } from '../generated/sqlite/client';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../status/schema';
 import {
   announcesEnd,
+  sameIdentity,
   parseSessionFields,
   reportedEnd,
   sessionFields,
@@ -31,7 +32,7 @@ export async function readOpenSessions(
     const kind = row.kind as ActivityKind;
     const fields = parseSessionFields(row.fields);
     const activity = activities.get(kind);
-    const same = activity !== undefined && JSON.stringify(sessionFields(activity)) === JSON.stringify(fields);
+    const same = activity !== undefined && sameIdentity(kind, sessionFields(activity), fields);
     const storedEndedAt = row.endedAt.getTime();
     open.set(kind, {
       id: row.id,

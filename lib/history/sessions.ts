@@ -80,7 +80,7 @@ export function parseSessionFields(json: string): SessionFields {
   }
 }
 
-function sameIdentity(kind: ActivityKind, a: SessionFields, b: SessionFields): boolean {
+export function sameIdentity(kind: ActivityKind, a: SessionFields, b: SessionFields): boolean {
   return IDENTITY_FIELDS[kind].every((name) => (a[name] ?? '') === (b[name] ?? ''));
 }
 
