@@ -23,8 +23,8 @@ export async function onServerStart() {
   }
   // Open SSE streams never end on their own; a graceful shutdown would wait for them forever.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, closeAllStreams);
-  // Reports still buffered (up to 250 ms of them) are written while the server finishes its requests.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void flushRecentReports());
+  // scripts/server.js awaits this before it exits: reports still buffered (up to 250 ms) are written.
+  (globalThis as { __nowlineBeforeExit?: () => Promise<void> }).__nowlineBeforeExit = () => flushRecentReports();
   registerFastLane();
   try {
     const generated = await ensureAdminPassword();
