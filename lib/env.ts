@@ -40,6 +40,10 @@ const envSchema = z.object({
   NOWLINE_IMAGE_HISTORY_DAYS: z.coerce.number().min(0).default(7),
   /** How often unused images are deleted (also once at start); 0 turns the clean-up off. */
   NOWLINE_IMAGE_CLEANUP_MINUTES: z.coerce.number().min(0).default(60),
+  /** Raw StatusEvent rows older than this are deleted (the newest is always kept: its id is the version). */
+  NOWLINE_EVENT_RETENTION_DAYS: z.coerce.number().positive().default(7),
+  /** History sessions that ended longer ago than this are deleted; 0 keeps them forever. */
+  NOWLINE_SESSION_RETENTION_DAYS: z.coerce.number().min(0).default(0),
   /** A report body must arrive within this long once its token is checked (408 after). */
   NOWLINE_BODY_TIMEOUT_SECONDS: z.coerce.number().min(1).default(10),
   /** How far into a body that carries its key (Mix Space) the key is looked for before a 401. */

@@ -1,14 +1,16 @@
 // Server start-up: prepare the admin password, warm the status store so the first page view
 // already has the snapshot in memory, let a graceful shutdown end the SSE streams, and delete
-// stored images that nothing uses any more.
+// stored images that nothing uses any more and history past its retention.
 import 'server-only';
 import { ensureAdminPassword } from './auth';
 import { env } from './env';
 import { siteConfig } from './site-config';
 import { closeAllStreams } from './status/bus';
 import { getSnapshot } from './status/store';
+import { flushRecentReports } from './status/reports';
 import { registerFastLane } from './fast-lane';
 import { scheduleImageCleanup } from './images';
+import { scheduleHistoryPruning } from './history/prune';
 
 export async function onServerStart() {
   try {
@@ -21,6 +23,8 @@ export async function onServerStart() {
   }
   // Open SSE streams never end on their own; a graceful shutdown would wait for them forever.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, closeAllStreams);
+  // scripts/server.js awaits this before it exits: reports still buffered (up to 250 ms) are written.
+  (globalThis as { __nowlineBeforeExit?: () => Promise<void> }).__nowlineBeforeExit = () => flushRecentReports();
   registerFastLane();
   try {
     const generated = await ensureAdminPassword();
@@ -34,6 +38,8 @@ export async function onServerStart() {
     await getSnapshot();
     // Images nothing uses any more: once now, then on an unref'd timer.
     scheduleImageCleanup();
+    // Old events and sessions past their retention: the same way, hourly.
+    scheduleHistoryPruning();
   } catch (error) {
     console.error('[nowline] start-up check failed:', error instanceof Error ? error.message : error);
   }

@@ -90,7 +90,9 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    server.close(() => app.close().finally(() => process.exit(0)));
+    // lib/server-start.ts may leave work to finish first (reports still buffered for the database).
+    const beforeExit = Promise.resolve(globalThis.__nowlineBeforeExit?.()).catch(() => undefined);
+    server.close(() => Promise.allSettled([app.close(), beforeExit]).finally(() => process.exit(0)));
     server.closeIdleConnections();
     // A request that never ends must not hold the process forever.
     setTimeout(() => process.exit(0), 10_000).unref();

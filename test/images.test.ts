@@ -152,7 +152,7 @@ describe('per-token quota', () => {
     const app = (await getSnapshot()).activities.find((a) => a.kind === 'app');
     expect(app).toMatchObject({ name: 'Editor' });
     expect(app && 'iconUrl' in app ? app.iconUrl : undefined).toBeUndefined();
-    expect(listRecentReports()[0]?.error).toContain('image storage is full');
+    expect((await listRecentReports())[0]?.error).toContain('image storage is full');
     expect(await getDb().image.count()).toBe(1);
   });
 });

@@ -193,10 +193,10 @@ describe('recent reports', () => {
     const { listRecentReports } = await import('@/lib/status/reports');
     await post('{"kind":"app","name":"Figma"}');
     await post('{"kind":"music","title":7}');
-    const [refused, accepted] = listRecentReports();
+    const [refused, accepted] = await listRecentReports();
     expect(accepted).toMatchObject({ protocol: 'api', tokenName: 'laptop', published: [{ kind: 'app', name: 'Figma' }] });
     expect(refused).toMatchObject({ protocol: 'api', tokenName: 'laptop', published: [] });
     expect(refused?.error).toContain('title');
-    expect(JSON.stringify(listRecentReports())).not.toContain(token);
+    expect(JSON.stringify(await listRecentReports())).not.toContain(token);
   });
 });

@@ -59,7 +59,7 @@ describe('token scopes', () => {
     expect(pulled).toBe(false);
     expect((await getSnapshot()).activities).toEqual([]);
     // The owner sees why on /admin.
-    expect(listRecentReports()[0]).toMatchObject({ tokenName: 'codetime only', error: expect.stringMatching(/not api/) });
+    expect((await listRecentReports())[0]).toMatchObject({ tokenName: 'codetime only', error: expect.stringMatching(/not api/) });
 
     // Through its own protocol it works.
     expect((await codetime(json('/api/codetime/eventLog', codingEvent(), { token }))).status).toBe(200);

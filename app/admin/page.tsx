@@ -40,14 +40,14 @@ export default async function AdminPage() {
     );
   }
 
-  const [snapshot, raw, tokens, rules, config] = await Promise.all([
+  const [snapshot, raw, tokens, rules, config, reports] = await Promise.all([
     getSnapshot(),
     getRawActivities(),
     listReporterTokens(getDb()),
     getPrivacyRules(),
     getSiteSettings(),
+    listRecentReports(),
   ]);
-  const reports = listRecentReports();
   // The moment the snapshot was taken, so every part of the page agrees on "now".
   const now = Date.parse(snapshot.generatedAt);
   const manual = raw.find((a) => a.kind === 'manual' && isLive(a, now));

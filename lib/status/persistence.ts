@@ -12,6 +12,8 @@ import 'server-only';
 import type { Prisma } from '../generated/sqlite/client';
 import { databaseProvider, getDb } from '../db';
 import { nextStoredSettings, parseStoredSettings, type SiteSettingsFields, type StoredSiteSettings } from '../site/settings-schema';
+import { readOpenSessions, writeSessionsToPostgres } from '../history/session-rows';
+import type { OpenSession, SessionWrites } from '../history/sessions';
 import { DEFAULT_PRIVACY_RULES, privacyRulesSchema, type PrivacyRules } from './privacy/rules';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from './schema';
 import { writeChangesToSqlite } from './sqlite-writes';
@@ -31,6 +33,8 @@ export interface StoredState {
   rules: PrivacyRules;
   /** null: never saved from /admin. */
   site: StoredSiteSettings | null;
+  /** The newest history session of each kind (lib/history/sessions.ts). */
+  sessions: Map<ActivityKind, OpenSession>;
 }
 
 export type Change = { kind: ActivityKind; action: 'set' | 'clear'; activity: Activity; source: string };
@@ -41,12 +45,15 @@ const isPostgres = () => databaseProvider() === 'postgresql';
  * Runs `write` in a transaction that holds the writers' lock from its first statement, so no other
  * instance commits until this one has (PostgreSQL; SQLite has one process and one writer).
  */
-export function inWriteTransaction<T>(write: (tx: Tx, shared: boolean) => Promise<T>): Promise<T> {
+export function inWriteTransaction<T>(write: (tx: Tx, shared: boolean) => Promise<T>, options?: { timeoutMs?: number }): Promise<T> {
   const shared = isPostgres();
-  return getDb().$transaction(async (tx) => {
-    if (shared) await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
-    return write(tx, shared);
-  });
+  return getDb().$transaction(
+    async (tx) => {
+      if (shared) await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+      return write(tx, shared);
+    },
+    options?.timeoutMs ? { timeout: options.timeoutMs, maxWait: options.timeoutMs } : undefined,
+  );
 }
 
 /** The stored state, read in one snapshot (REPEATABLE READ on PostgreSQL), so its parts agree. */
@@ -66,7 +73,8 @@ export async function readStoredState(tx: Tx, knownVersion?: number): Promise<St
     const activity = toActivity(row);
     if (activity) activities.set(activity.kind, activity);
   }
-  return { activities, version, rules: privacy ? parseRules(privacy.value) : DEFAULT_PRIVACY_RULES, site: parseStoredSettings(site?.value) };
+  const sessions = await readOpenSessions(tx, activities);
+  return { activities, version, rules: privacy ? parseRules(privacy.value) : DEFAULT_PRIVACY_RULES, site: parseStoredSettings(site?.value), sessions };
 }
 
 export async function readLatestVersion(tx: Tx): Promise<number> {
@@ -87,6 +95,8 @@ export async function readMissedState(tx: Tx, shared: boolean, held: number): Pr
 
 export interface PlannedGroup<T> {
   changes: Change[];
+  /** What the changes do to the history, written in the same transaction. */
+  sessions?: SessionWrites;
   result: T;
 }
 
@@ -102,14 +112,15 @@ export async function commitChanges<T>(
   plan: (reloaded: StoredState | null) => PlannedGroup<T>,
 ): Promise<{ reloaded: StoredState | null; version: number; result: T }> {
   if (!isPostgres()) {
-    const { changes, result } = plan(null);
-    return { reloaded: null, version: await writeChangesToSqlite(changes), result };
+    const { changes, sessions, result } = plan(null);
+    return { reloaded: null, version: await writeChangesToSqlite(changes, sessions), result };
   }
   return inWriteTransaction(async (tx, shared) => {
     // Plan on what is stored now, or a clear of another instance's activity would find nothing to clear.
     const reloaded = await readMissedState(tx, shared, held);
-    const { changes, result } = plan(reloaded);
+    const { changes, sessions, result } = plan(reloaded);
     const version = await writeChangesToPostgres(tx, changes);
+    if (sessions) await writeSessionsToPostgres(tx, sessions);
     // The notice names this batch's own newest id (not memory's version, which may be higher after
     // the database was restored from a backup).
     if (changes.length > 0) await notifyInTransaction(tx, version);

@@ -1,6 +1,9 @@
-// The owner's view of what reporters send: the last reports received by this instance, raw
-// fields beside what was published after the privacy rules. Kept in memory only (it is a live
-// diagnostic, not history; the StatusEvent log is the history).
+// The owner's view of what reporters send: the last reports received, raw fields beside what was
+// published after the privacy rules. Kept in the database (the newest RECENT_REPORTS_LIMIT), so they
+// survive a restart and every instance shows the same list. Reports are buffered and written in one
+// insert every FLUSH_DELAY_MS, so a busy reporter costs no query per report.
+import 'server-only';
+import { getDb, type Db } from '../db';
 import type { Activity } from './schema';
 
 export const RECENT_REPORTS_LIMIT = 100;
@@ -18,13 +21,19 @@ export interface ReceivedReport {
   error?: string;
 }
 
+type PendingReport = Omit<ReceivedReport, 'id'>;
+
 interface ReportLog {
-  next: number;
-  items: ReceivedReport[];
+  pending: PendingReport[];
+  /** The write under way (the list waits for it). */
+  flushing: Promise<void>;
+  timer: NodeJS.Timeout | null;
 }
 
+const FLUSH_DELAY_MS = 250;
+
 const globalForReports = globalThis as unknown as { __nowlineReports?: ReportLog };
-const log = () => (globalForReports.__nowlineReports ??= { next: 1, items: [] });
+const log = () => (globalForReports.__nowlineReports ??= { pending: [], flushing: Promise.resolve(), timer: null });
 
 const SECRET_KEYS = /^(?:key|token|api_?key|apikey|password|secret|authorization)$/i;
 const MAX_RAW_STRING = 300;
@@ -98,10 +107,69 @@ function previewValue(value: unknown, depth: number, budget: Budget): unknown {
 export function recordReport(report: Omit<ReceivedReport, 'id' | 'receivedAt' | 'raw'> & { raw: unknown }): void {
   const l = log();
   const error = report.error && report.error.length > MAX_ERROR_CHARS ? `${report.error.slice(0, MAX_ERROR_CHARS)}…` : report.error;
-  l.items.unshift({ ...report, raw: previewRaw(report.raw), error, id: l.next++, receivedAt: new Date().toISOString() });
-  if (l.items.length > RECENT_REPORTS_LIMIT) l.items.length = RECENT_REPORTS_LIMIT;
+  l.pending.push({ ...report, raw: previewRaw(report.raw), error, receivedAt: new Date().toISOString() });
+  // Only the newest are kept anyway.
+  if (l.pending.length > RECENT_REPORTS_LIMIT) l.pending.splice(0, l.pending.length - RECENT_REPORTS_LIMIT);
+  if (!l.timer) {
+    l.timer = setTimeout(() => void flushRecentReports(), FLUSH_DELAY_MS);
+    l.timer.unref?.();
+  }
 }
 
-export function listRecentReports(): ReceivedReport[] {
-  return [...log().items];
+/** Writes the buffered reports (one insert) and trims the table to the newest RECENT_REPORTS_LIMIT. */
+export function flushRecentReports(db: Db = getDb()): Promise<void> {
+  const l = log();
+  if (l.timer) clearTimeout(l.timer);
+  l.timer = null;
+  const batch = l.pending.splice(0);
+  l.flushing = l.flushing.then(async () => {
+    if (batch.length === 0) return;
+    try {
+      await db.recentReport.createMany({
+        data: batch.map((r) => ({
+          receivedAt: new Date(r.receivedAt),
+          tokenName: r.tokenName,
+          protocol: r.protocol,
+          raw: JSON.stringify(r.raw ?? null),
+          published: JSON.stringify(r.published),
+          error: r.error ?? null,
+        })),
+      });
+      await pruneRecentReports(db);
+    } catch (error) {
+      // A diagnostic list: losing a few entries must not fail a report.
+      console.error('[nowline] recent reports not saved:', error instanceof Error ? error.message : String(error));
+    }
+  });
+  return l.flushing;
+}
+
+/** Deletes all but the newest RECENT_REPORTS_LIMIT reports; returns how many went. */
+export async function pruneRecentReports(db: Db = getDb()): Promise<number> {
+  const oldestKept = await db.recentReport.findFirst({ orderBy: { id: 'desc' }, skip: RECENT_REPORTS_LIMIT - 1, select: { id: true } });
+  if (!oldestKept) return 0;
+  return (await db.recentReport.deleteMany({ where: { id: { lt: oldestKept.id } } })).count;
+}
+
+/** The newest reports first, those still buffered included. */
+export async function listRecentReports(db: Db = getDb()): Promise<ReceivedReport[]> {
+  await flushRecentReports(db);
+  const rows = await db.recentReport.findMany({ orderBy: { id: 'desc' }, take: RECENT_REPORTS_LIMIT });
+  return rows.map((row) => ({
+    id: row.id,
+    receivedAt: row.receivedAt.toISOString(),
+    tokenName: row.tokenName,
+    protocol: row.protocol,
+    raw: parseJson(row.raw, null),
+    published: parseJson<Activity[]>(row.published, []),
+    ...(row.error ? { error: row.error } : {}),
+  }));
+}
+
+function parseJson<T>(text: string, fallback: T): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
 }

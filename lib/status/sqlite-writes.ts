@@ -5,16 +5,22 @@
 // Rows are written as Prisma writes them (times as ISO text ending `+00:00`), so its reads agree.
 import 'server-only';
 import { getSqliteConnection, type SqliteConnection } from '../db';
+import type { SessionWrites } from '../history/sessions';
 import type { Activity } from './schema';
 import type { Change } from './persistence';
 
 /** How long a group waits for a transaction Prisma has open on the connection to end. */
 const BUSY_WAIT_MS = 5000;
 
-const prepared = new WeakMap<SqliteConnection, (changes: Change[], createdAt: string) => number>();
+type GroupWriter = (changes: Change[], sessions: SessionWrites | undefined, createdAt: string) => number;
 
-/** Appends every change to the event log and writes each kind's final slot; returns the highest new id. */
-export async function writeChangesToSqlite(changes: Change[]): Promise<number> {
+const prepared = new WeakMap<SqliteConnection, GroupWriter>();
+
+/**
+ * Appends every change to the event log, writes each kind's final slot and the group's session
+ * writes (new sessions get their ids); returns the highest new event id.
+ */
+export async function writeChangesToSqlite(changes: Change[], sessions?: SessionWrites): Promise<number> {
   if (changes.length === 0) return 0;
   const connection = await getSqliteConnection();
   const write = writerFor(connection);
@@ -23,7 +29,7 @@ export async function writeChangesToSqlite(changes: Change[]): Promise<number> {
   // loop on this connection: a BEGIN now would fail, or join theirs. Wait until it has ended; the
   // check and the whole write below then run without a turn in between.
   for (;;) {
-    if (!connection.inTransaction) return write(changes, sqliteTime(new Date().toISOString()));
+    if (!connection.inTransaction) return write(changes, sessions, sqliteTime(new Date().toISOString()));
     if (Date.now() > deadline) {
       throw Object.assign(new Error('The SQLite connection stayed inside another transaction.'), { code: 'SQLITE_BUSY' });
     }
@@ -42,7 +48,11 @@ function writerFor(connection: SqliteConnection) {
       'ON CONFLICT ("kind") DO UPDATE SET "source" = excluded."source", "fields" = excluded."fields", ' +
       '"startedAt" = excluded."startedAt", "updatedAt" = excluded."updatedAt", "expiresAt" = excluded."expiresAt"',
   );
-  const transaction = connection.transaction((changes: Change[], createdAt: string) => {
+  const insertSession = connection.prepare(
+    'INSERT INTO "ActivitySession" ("kind", "source", "fields", "startedAt", "endedAt") VALUES (?, ?, ?, ?, ?)',
+  );
+  const updateSessionEnd = connection.prepare('UPDATE "ActivitySession" SET "endedAt" = ? WHERE "id" = ?');
+  const transaction = connection.transaction((changes: Change[], sessions: SessionWrites | undefined, createdAt: string) => {
     let highest = 0;
     for (const { kind, action, activity, source } of changes) {
       const { lastInsertRowid } = insertEvent.run(createdAt, kind, action, source, action === 'set' ? JSON.stringify(activity) : null);
@@ -50,11 +60,17 @@ function writerFor(connection: SqliteConnection) {
     }
     // Later changes of a kind replace earlier ones, so only the last needs writing to its slot.
     for (const activity of new Map(changes.map((change) => [change.kind, change.activity])).values()) upsertSlot.run(...slotRow(activity));
+    for (const session of sessions?.inserts ?? []) {
+      const times = [session.startedAt, session.endedAt].map((ms) => sqliteTime(new Date(ms).toISOString()));
+      const { lastInsertRowid } = insertSession.run(session.kind, session.source, JSON.stringify(session.fields), ...times);
+      session.id = Number(lastInsertRowid);
+    }
+    for (const [id, endedAt] of sessions?.updates ?? []) updateSessionEnd.run(sqliteTime(new Date(endedAt).toISOString()), id);
     return highest;
   });
   // IMMEDIATE: the write lock is taken at BEGIN, so another process's writer makes it wait (busy
   // timeout) rather than fail halfway.
-  write = (changes, createdAt) => transaction.immediate(changes, createdAt);
+  write = (changes, sessions, createdAt) => transaction.immediate(changes, sessions, createdAt);
   prepared.set(connection, write);
   return write;
 }

@@ -28,6 +28,9 @@ import { createPublisher, type Publisher } from './publisher';
 import { computeSnapshot } from './snapshot';
 import type { Activity, ActivityInput, ActivityKind, Snapshot } from './schema';
 import { startRemoteListener } from './remote';
+import { backfillSessionsOnce } from '../history/backfill';
+import { stageSessions } from '../history/session-rows';
+import { emptySessionWrites, planSessionChange, type OpenSession } from '../history/sessions';
 
 interface StoreState {
   loading: Promise<void> | null;
@@ -37,6 +40,8 @@ interface StoreState {
   rules: PrivacyRules;
   /** The site settings saved on /admin (null: nowline.config.ts's defaults); the headline order is one of them. */
   site: StoredSiteSettings | null;
+  /** The newest history session of each kind, extended or closed by each change (lib/history/sessions.ts). */
+  sessions: Map<ActivityKind, OpenSession>;
   cache: { snapshot: Snapshot; version: number; validUntil: number; frame?: Uint8Array } | null;
   /** Bumped whenever the snapshot may have changed (a change, a reload, rules, an expiry): cached pages key on it. */
   generation: number;
@@ -61,6 +66,7 @@ function state(): StoreState {
     version: 0,
     rules: DEFAULT_PRIVACY_RULES,
     site: null,
+    sessions: new Map(),
     cache: null,
     generation: 0,
     writeChain: Promise.resolve(),
@@ -86,6 +92,7 @@ function holdStoredState(s: StoreState, stored: StoredState) {
   s.version = Math.max(s.version, stored.version);
   s.rules = stored.rules;
   s.site = stored.site;
+  s.sessions = stored.sessions;
   markStale(s);
   s.publisher.scheduleExpiry();
 }
@@ -101,6 +108,8 @@ async function ensureLoaded(): Promise<StoreState> {
     s.loading = (async () => {
       // Listen before reading: a change committed in between is then heard, never lost.
       await startRemoteListener(onRemoteChange);
+      // History must never keep the live status from loading: a failed backfill is tried again next start.
+      await backfillSessionsOnce().catch((error) => console.error('[nowline] building history from the event log failed:', error instanceof Error ? error.message : String(error)));
       holdStoredState(s, await loadStoredState());
     })();
     // A failed load (database down) is retried by the next caller instead of sticking.
@@ -205,6 +214,8 @@ async function commitWrites(plans: PendingWrite[]): Promise<(Refusal | null)[]> 
   const done = await commitChanges(s.version, (reloaded) => {
     // Planned on a copy: memory changes only once the transaction has committed.
     const staged = new Map(reloaded?.activities ?? s.activities);
+    const sessions = stageSessions(reloaded?.sessions ?? s.sessions);
+    const sessionWrites = emptySessionWrites();
     const outcomes: (Refusal | null)[] = [];
     const changes: Change[] = [];
     for (const plan of plans) {
@@ -215,17 +226,21 @@ async function commitWrites(plans: PendingWrite[]): Promise<(Refusal | null)[]> 
         outcomes.push({ error }); // an invalid report fails alone, not its group
         continue;
       }
-      for (const change of own) staged.set(change.kind, change.activity);
+      for (const change of own) {
+        planSessionChange(sessions, change, staged.get(change.kind), now, change.source, sessionWrites);
+        staged.set(change.kind, change.activity);
+      }
       changes.push(...own);
       outcomes.push(null);
     }
-    return { changes, result: { staged, changed: changes.length > 0, outcomes } };
+    return { changes, sessions: sessionWrites, result: { staged, sessions, changed: changes.length > 0, outcomes } };
   });
   const { reloaded, version } = done;
-  const { staged, changed, outcomes } = done.result;
+  const { staged, sessions, changed, outcomes } = done.result;
   if (reloaded) holdStoredState(s, reloaded); // another instance's change: its notice will now be skipped
   if (changed) {
     s.activities = staged;
+    s.sessions = sessions;
     s.version = Math.max(s.version, version);
     markStale(s);
     s.unpublished = true;
@@ -314,6 +329,12 @@ function saveSetting<W extends { version: number | null }>(write: (tx: Tx, share
     s.publisher.request();
     return currentSnapshot(s, Date.now());
   });
+}
+
+/** The open session of each kind beside its slot, for history readers (their ends are ahead of the rows'). */
+export async function getOpenSessions(): Promise<{ sessions: OpenSession[]; activities: Map<ActivityKind, Activity> }> {
+  const s = await ensureLoaded();
+  return { sessions: [...s.sessions.values()].map((session) => ({ ...session })), activities: new Map(s.activities) };
 }
 
 /** The current snapshot as an SSE frame, serialised once per change and reused for new streams. */

@@ -1,5 +1,5 @@
 // CodeTime plugins (VS Code: eventLog; JetBrains: batchEventLog) through the real route.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { GET, POST } from '@/app/api/codetime/[...path]/route';
 import { getRawActivities, getSnapshot } from '@/lib/status/store';
 import { codetimeEvent as event } from '../support/fixtures';
@@ -65,7 +65,7 @@ describe('POST /api/codetime/batchEventLog', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ accepted: 2, rejected: [{ index: 2, error: expect.stringContaining('eventTime') }] });
     expect((await getSnapshot()).headline).toMatchObject({ project: 'newer', editor: 'IntelliJ IDEA', language: 'Kotlin' });
-    expect(latestReport().error).toContain('event 2: eventTime');
+    expect((await latestReport()).error).toContain('event 2: eventTime');
   });
 
   it('accepts old events without making them "now"', async () => {
@@ -76,8 +76,8 @@ describe('POST /api/codetime/batchEventLog', () => {
 });
 
 describe('GET /api/codetime/user/minutes', () => {
-  const get = (headers: Record<string, string>) =>
-    GET(new Request(`${SITE}/api/codetime/user/minutes?minutes=1440`, { headers: { 'user-agent': 'CodeTime Client', ...headers } }), {
+  const get = (headers: Record<string, string>, query = '?minutes=1440') =>
+    GET(new Request(`${SITE}/api/codetime/user/minutes${query}`, { headers: { 'user-agent': 'CodeTime Client', ...headers } }), {
       params: Promise.resolve({ path: ['user', 'minutes'] }),
     });
 
@@ -85,6 +85,26 @@ describe('GET /api/codetime/user/minutes', () => {
     const res = await get({ token: token() });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ minutes: 0 });
+  });
+
+  it('answers with the coding minutes of the window the plugin asks for, from the history', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const start = Date.parse('2026-11-20T09:00:00Z');
+      for (let minute = 0; minute <= 45; minute += 3) {
+        vi.setSystemTime(start + minute * 60_000);
+        expect((await send('eventLog', event())).status).toBe(200);
+      }
+      vi.setSystemTime(start + 60 * 60_000);
+      expect(await (await get({ token: token() })).json()).toEqual({ minutes: 45 });
+      expect(await (await get({ token: token() }, '?minutes=30')).json()).toEqual({ minutes: 15 });
+      expect(await (await get({ token: token() }, '')).json()).toEqual({ minutes: 45 }); // since the owner's midnight
+      const bad = await get({ token: token() }, '?minutes=soon');
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).error.fields).toEqual([{ field: 'minutes', message: expect.stringMatching(/whole number/) }]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('answers 401 on a wrong token', async () => {

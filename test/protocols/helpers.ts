@@ -46,7 +46,7 @@ export async function expectUnchanged(before: { version: number }) {
   expect(await getDb().statusEvent.count()).toBe(0);
 }
 
-export const latestReport = () => defined(listRecentReports()[0], 'a recent report');
+export const latestReport = async () => defined((await listRecentReports())[0], 'a recent report');
 
 /** Each reply is a 401 `unauthorized`, and nothing changed since `before`. */
 export async function expectRefused401(before: { version: number }, replies: Promise<Response>[]) {

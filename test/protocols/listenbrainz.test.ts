@@ -61,7 +61,7 @@ describe('POST /api/listenbrainz/1/submit-listens', () => {
     expect(await (await submit({ listen_type: 'single', payload: [listen] })).json()).toEqual({ status: 'ok' });
     expect((await submit({ listen_type: 'import', payload: [listen, listen, listen] })).status).toBe(200);
     await expectUnchanged(before);
-    expect(latestReport()).toMatchObject({ protocol: 'listenbrainz', published: [] });
+    expect((await latestReport())).toMatchObject({ protocol: 'listenbrainz', published: [] });
   });
 
   it('answers 401 in ListenBrainz form on a wrong or missing token', async () => {

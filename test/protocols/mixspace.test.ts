@@ -102,7 +102,7 @@ describe('POST /api/v2/fn/ps/update', () => {
     expect(snapshot.activities.find((a) => a.kind === 'app')).toMatchObject({ name: 'Inkscape' });
     expect(snapshot.activities.find((a) => a.kind === 'app')).not.toHaveProperty('iconUrl');
     expect(snapshot.activities.find((a) => a.kind === 'music')).not.toHaveProperty('coverUrl');
-    expect(latestReport().error).toContain('process.iconBase64: is not a PNG, JPEG, WebP or GIF image');
+    expect((await latestReport()).error).toContain('process.iconBase64: is not a PNG, JPEG, WebP or GIF image');
     expect(await getDb().image.count()).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 // WakaTime heartbeats as wakatime-cli sends them, through the real catch-all route.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { GET, POST } from '@/app/api/wakatime/[...path]/route';
 import { parseUserAgent, parseWakaTime } from '@/lib/ingest/adapters/wakatime';
 import { relativeFile } from '@/lib/status/privacy/public-path';
@@ -69,7 +69,7 @@ describe('POST /api/wakatime/users/current/heartbeats.bulk', () => {
     expect(responses[0][0].error).toContain('more than an hour in the future');
     expect(responses[1][0].error).toContain('entity');
     expect((await getSnapshot()).headline).toMatchObject({ kind: 'coding', project: 'good' });
-    expect(latestReport().error).toContain('heartbeat 0: time: more than an hour in the future');
+    expect((await latestReport()).error).toContain('heartbeat 0: time: more than an hour in the future');
   });
 
   it('accepts heartbeats sent late from the offline queue without making them "now"', async () => {
@@ -150,14 +150,33 @@ describe('aliases and keys', () => {
     await expectUnchanged(before);
   });
 
-  it("answers wakatime-cli's status-bar read with an empty day, and 401 on a wrong key", async () => {
-    const read = (authorization: string) =>
+  it("answers wakatime-cli's status-bar read with today's coding time, and 401 on a wrong key", async () => {
+    const read = async (authorization: string) =>
       GET(new Request(`${SITE}/api/wakatime/users/current/statusbar/today`, { headers: { authorization, 'user-agent': USER_AGENT } }), {
         params: Promise.resolve({ path: ['users', 'current', 'statusbar', 'today'] }),
       });
-    const res = await read(basic(token()));
-    expect(res.status).toBe(200);
-    expect((await res.json()).data).toMatchObject({ categories: [], grand_total: { total_seconds: 0, text: '' } });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const start = Date.parse('2026-11-20T09:00:00Z'); // 10:00 in the owner's zone (Europe/Berlin)
+      vi.setSystemTime(start);
+      const empty = await read(basic(token()));
+      expect(empty.status).toBe(200);
+      expect((await empty.json()).data).toMatchObject({ categories: [], grand_total: { total_seconds: 0, text: '0 mins', digital: '0:00' } });
+      for (let minute = 0; minute <= 90; minute += 2) {
+        vi.setSystemTime(start + minute * 60_000);
+        expect((await send('users/current/heartbeats.bulk', [heartbeat()])).status).toBe(201);
+      }
+      vi.setSystemTime(start + 100 * 60_000);
+      const { data } = await (await read(basic(token()))).json();
+      const total = { decimal: '1.50', digital: '1:30', hours: 1, minutes: 30, text: '1 hr 30 mins', total_seconds: 5400 };
+      expect(data).toEqual({
+        categories: [{ name: 'Coding', ...total, percent: 100 }],
+        grand_total: total,
+        range: { date: '2026-11-20', start: '2026-11-19T23:00:00.000Z', end: '2026-11-20T23:00:00.000Z', text: 'Today', timezone: 'Europe/Berlin' },
+      });
+    } finally {
+      vi.useRealTimers();
+    }
     expect((await read(basic('nl_wrong'))).status).toBe(401);
   });
 
