@@ -8,7 +8,6 @@ import { env } from '../env';
 import { GroupCommitQueue, type Refusal } from '../group-commit';
 import { siteConfig } from '../site-config';
 import { configureBus, snapshotFrame } from './bus';
-import { buildActivity, isStopReport } from './activity';
 import type { SiteSettingsFields, StoredSiteSettings } from '../site/settings-schema';
 import {
   commitChanges,
@@ -18,19 +17,18 @@ import {
   readMissedState,
   writePrivacyRules,
   writeSiteSettings,
-  type Change,
   type StoredState,
   type Tx,
 } from './persistence';
 import { DEFAULT_PRIVACY_RULES, type PrivacyRules } from './privacy/rules';
-import { isLive, nextExpiry } from './live';
+import { nextExpiry } from './live';
 import { createPublisher, type Publisher } from './publisher';
 import { computeSnapshot } from './snapshot';
 import type { Activity, ActivityInput, ActivityKind, Snapshot } from './schema';
 import { startRemoteListener } from './remote';
 import { backfillSessionsOnce } from '../history/backfill';
-import { stageSessions } from '../history/session-rows';
-import { emptySessionWrites, planSessionChange, type OpenSession } from '../history/sessions';
+import type { OpenSession } from '../history/sessions';
+import { planClear, planReports, stageGroup, type PendingWrite } from './write-plans';
 
 interface StoreState {
   loading: Promise<void> | null;
@@ -190,12 +188,6 @@ function serialized<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
-/**
- * A report or clear waiting for its group commit: the changes it makes, given the activities as
- * the requests before it left them. Planned inside the transaction, so it sees every commit.
- */
-type PendingWrite = (activities: ReadonlyMap<ActivityKind, Activity>, now: number) => Change[];
-
 /** Reports and clears share one group-commit queue, whose commits run on the write chain. */
 function enqueueWrite(plan: PendingWrite): Promise<Snapshot> {
   const s = state();
@@ -212,28 +204,9 @@ async function commitWrites(plans: PendingWrite[]): Promise<(Refusal | null)[]> 
   const s = await ensureLoaded();
   const now = Date.now();
   const done = await commitChanges(s.version, (reloaded) => {
-    // Planned on a copy: memory changes only once the transaction has committed.
-    const staged = new Map(reloaded?.activities ?? s.activities);
-    const sessions = stageSessions(reloaded?.sessions ?? s.sessions);
-    const sessionWrites = emptySessionWrites();
-    const outcomes: (Refusal | null)[] = [];
-    const changes: Change[] = [];
-    for (const plan of plans) {
-      let own: Change[];
-      try {
-        own = plan(staged, now);
-      } catch (error) {
-        outcomes.push({ error }); // an invalid report fails alone, not its group
-        continue;
-      }
-      for (const change of own) {
-        planSessionChange(sessions, change, staged.get(change.kind), now, change.source, sessionWrites);
-        staged.set(change.kind, change.activity);
-      }
-      changes.push(...own);
-      outcomes.push(null);
-    }
-    return { changes, sessions: sessionWrites, result: { staged, sessions, changed: changes.length > 0, outcomes } };
+    // Planned on copies: memory changes only once the transaction has committed.
+    const group = stageGroup(plans, reloaded?.activities ?? s.activities, reloaded?.sessions ?? s.sessions, now);
+    return { changes: group.changes, sessions: group.sessionWrites, result: group };
   });
   const { reloaded, version } = done;
   const { staged, sessions, changed, outcomes } = done.result;
@@ -264,33 +237,11 @@ function finishWrites(): Snapshot {
 
 /** Applies validated reports (the same path for every protocol and the admin form). */
 export function reportActivities(inputs: ActivityInput[], source: string): Promise<Snapshot> {
-  return enqueueWrite((activities, now) => {
-    const changes: Change[] = [];
-    for (const input of inputs) {
-      const previous = activities.get(input.kind);
-      if (isStopReport(input)) {
-        const cleared = clearedActivity(previous, now);
-        if (cleared) changes.push({ kind: input.kind, action: 'clear', activity: cleared, source: input.source ?? source });
-        continue;
-      }
-      const activity = buildActivity(input, previous, now, source);
-      changes.push({ kind: input.kind, action: 'set', activity, source: activity.source });
-    }
-    return changes;
-  });
-}
-
-/** Ending a slot keeps the activity (expired now) so "last seen" can still name it. */
-function clearedActivity(previous: Activity | undefined, now: number): Activity | null {
-  if (!previous || !isLive(previous, now)) return null;
-  return { ...previous, expiresAt: new Date(now).toISOString() };
+  return enqueueWrite(planReports(inputs, source));
 }
 
 export function clearActivity(kind: ActivityKind, source: string): Promise<Snapshot> {
-  return enqueueWrite((activities, now) => {
-    const cleared = clearedActivity(activities.get(kind), now);
-    return cleared ? [{ kind, action: 'clear', activity: cleared, source }] : [];
-  });
+  return enqueueWrite(planClear(kind, source));
 }
 
 export function savePrivacyRules(rules: PrivacyRules): Promise<Snapshot> {
