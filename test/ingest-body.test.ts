@@ -270,10 +270,10 @@ describe('reporter protocols (fast lane): the same rules', () => {
 describe('Mix Space: the key in the body is checked before the rest is read', () => {
   const icon = 'A'.repeat(900 * 1024);
 
-  it('answers 401 to a wrong key at the start of a large body without reading the rest', async () => {
+  it.each(['/api/v2/fn/ps/update', '/api/v3/fn/ps/update'])('answers 401 to a wrong key at the start of a large body without reading the rest (%s)', async (path) => {
     const start = `{"key":"not-a-token","process":{"name":"Code","iconBase64":"`;
     const total = start.length + icon.length + 3;
-    const { reply } = rawRequest('/api/v2/fn/ps/update', { 'Content-Type': 'application/json', 'Content-Length': total }, start);
+    const { reply } = rawRequest(path, { 'Content-Type': 'application/json', 'Content-Length': total }, start);
     const res = await reply;
     expect(res.status).toBe(401);
     expect(await res.closed).toBe(true);

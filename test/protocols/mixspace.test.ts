@@ -1,6 +1,7 @@
 // Mix Space ProcessReporter agents, through the real route against a real SQLite database.
 import { describe, expect, it, vi } from 'vitest';
 import { GET, POST } from '@/app/api/v2/fn/ps/update/route';
+import { GET as getV3, POST as postV3 } from '@/app/api/v3/fn/ps/update/route';
 import { getDb } from '@/lib/db';
 import { getSnapshot } from '@/lib/status/store';
 import { KEY_MATCH_MAX, mixSpaceAdapter, parseMixSpace, timestampToMs } from '@/lib/ingest/adapters/mixspace';
@@ -23,6 +24,21 @@ function post(body: unknown, headers: Record<string, string> = {}) {
     }),
   );
 }
+
+describe('POST /api/v3/fn/ps/update (agents configured with v3)', () => {
+  it('takes a report and reads the state like v2', async () => {
+    const res = await postV3(
+      new Request(`${SITE}/api/v3/fn/ps/update`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ timestamp: Date.now(), key: token(), process: 'Figma' }),
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect((await getSnapshot()).activities.find((a) => a.kind === 'app')).toMatchObject({ name: 'Figma', source: 'mixspace' });
+    expect(await (await getV3()).json()).toMatchObject({ processName: 'Figma' });
+  });
+});
 
 describe('POST /api/v2/fn/ps/update', () => {
   it('takes an older agent report (process as a string, meta, media, seconds)', async () => {

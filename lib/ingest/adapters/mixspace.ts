@@ -180,7 +180,8 @@ export const readMixSpaceState = async () => json(toMixSpaceState(await getSnaps
 
 export const mixSpaceAdapter: IngestAdapter<MixSpaceReport> = {
   protocol: 'mixspace',
-  path: /^\/api\/v2\/fn\/ps\/update$/,
+  // v2 is Mix Space's documented path; some agents are configured with v3.
+  path: /^\/api\/v[23]\/fn\/ps\/update$/,
   // Base64 icons and covers make these bodies large; each image is still capped on its own.
   bodyLimit: 1024 * 1024,
   tokens: () => [],
