@@ -4,6 +4,7 @@ import { PersonJsonLd } from '@/components/seo/person-json-ld';
 import { getLanguage } from '@/lib/i18n/server';
 import { siteConfig } from '@/lib/site-config';
 import './globals.css';
+import './emoji-font.css';
 
 const { name, siteDescription } = siteConfig();
 

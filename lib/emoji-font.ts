@@ -1,0 +1,63 @@
+// The @font-face rules of the bundled emoji font (app/emoji-font.css, written by
+// scripts/build-emoji-font.ts). Pure, so the ranges are unit-tested.
+
+export const EMOJI_FAMILY = 'Nowline Emoji';
+
+// The visitor's own colour emoji font wins whenever it is installed: nothing is downloaded then.
+const SYSTEM_EMOJI = ['Apple Color Emoji', 'AppleColorEmoji', 'Segoe UI Emoji', 'SegoeUIEmoji', 'Noto Color Emoji', 'NotoColorEmoji'];
+
+// Joiners and selectors inside emoji sequences: a sequence is drawn by one font only if that font's
+// range covers every code point in it.
+const SEQUENCE_PARTS = [0x200d, 0x20e3, 0xfe0f];
+
+/**
+ * The code points the whole font is used for. The family comes first in the page's font stack, so
+ * its range must leave ordinary text alone: no digits, #, *, ©, ®, ™ or arrows (the font has emoji
+ * forms of those, but text means the plain ones), only U+2300 and up.
+ */
+export function fullFontCodepoints(inFont: Iterable<number>): number[] {
+  return [...new Set([...[...inFont].filter((c) => c >= 0x2300), ...SEQUENCE_PARTS])].sort((a, b) => a - b);
+}
+
+/** The code points of the icons, with the variation selector their emoji forms carry. */
+export function iconCodepoints(icons: readonly string[]): number[] {
+  const points = new Set<number>([0xfe0f]);
+  for (const icon of icons) for (const char of icon) points.add(char.codePointAt(0)!);
+  return [...points].sort((a, b) => a - b);
+}
+
+/** Sorted code points → "U+2328, U+1f3ae-1f3af" (consecutive ones merged). */
+export function unicodeRange(sorted: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let end = i;
+    while (end + 1 < sorted.length && sorted[end + 1] === sorted[end]! + 1) end++;
+    const from = sorted[i]!.toString(16);
+    parts.push(end === i ? `U+${from}` : `U+${from}-${sorted[end]!.toString(16)}`);
+    i = end + 1;
+  }
+  return parts.join(', ');
+}
+
+function fontFace(file: string, range: readonly number[]): string {
+  const local = SYSTEM_EMOJI.map((name) => `local('${name}')`).join(', ');
+  return [
+    '@font-face {',
+    `  font-family: '${EMOJI_FAMILY}';`,
+    // swap: the icons sit in fixed boxes, so the swap moves nothing; text is never held back for them.
+    '  font-display: swap;',
+    `  src: ${local}, url('./fonts/${file}') format('woff2');`,
+    `  unicode-range: ${unicodeRange(range)};`,
+    '}',
+  ].join('\n');
+}
+
+export function emojiFontCss(fullRange: readonly number[], iconRange: readonly number[]): string {
+  return [
+    '/* Written by scripts/build-emoji-font.ts: Twemoji (CC-BY 4.0, twemoji-colr-font). Do not edit. */',
+    // Of two faces covering a code point, the browser takes the one declared last: the small one.
+    fontFace('twemoji.woff2', fullRange),
+    fontFace('twemoji-icons.woff2', iconRange),
+    '',
+  ].join('\n\n');
+}
