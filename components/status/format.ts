@@ -47,12 +47,21 @@ export function formatClock(iso: string, timeZone: string, now: number, { langua
   const date = new Date(iso);
   const locale = INTL_LOCALE[language];
   const dayOf = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(d);
-  const parts = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).formatToParts(date);
+  const parts = clockParts(date, timeZone, language);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   const time = `${part('hour')}:${part('minute')}${withZone ? ` ${part('timeZoneName')}` : ''}`;
   if (dayOf(date) === dayOf(new Date(now))) return time;
   const day = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(date);
   return formatMessage(m.dayTime, { day, time });
+}
+
+/** The zone's abbreviation at that moment: "CET", "GMT+1". */
+export function formatZone(iso: string, timeZone: string, { language }: StatusLocale): string {
+  return clockParts(new Date(iso), timeZone, language).find((p) => p.type === 'timeZoneName')?.value ?? '';
+}
+
+function clockParts(date: Date, timeZone: string, language: Language): Intl.DateTimeFormatPart[] {
+  return new Intl.DateTimeFormat(INTL_LOCALE[language], { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).formatToParts(date);
 }
 
 /** The visitor's zone is not at the owner's offset (at `at`): their times then carry the zone's abbreviation. */
