@@ -4,14 +4,18 @@
 //   app/fonts/twemoji.woff2        the whole font, fetched only when a page shows an emoji it alone has
 //   app/fonts/twemoji-icons.woff2  the status card's own icons (components/status/icons.ts), about 1 KB
 //   app/emoji-font.css             both faces as one family, the system's emoji font first (local())
-// Run it again after changing the icons; test/emoji-font.test.ts says when it is due.
-import { readFileSync, writeFileSync } from 'node:fs';
+// The subset is cut by fontTools (Debian: apt-get install python3-fonttools python3-brotli; PYTHON
+// names another interpreter): harfbuzz's wasm subsetter drops the COLR and CPAL tables, leaving
+// empty glyphs. Run this again after changing the icons; test/emoji-font.test.ts says when it is due.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PAGE_ICONS } from '../components/status/icons';
 import { emojiFontCss, fullFontCodepoints, iconCodepoints } from '../lib/emoji-font';
 
 const require = createRequire(import.meta.url);
-const subsetFont = require('subset-font') as (font: Buffer, text: string, options: { targetFormat: string }) => Promise<Buffer>;
 const fontverter = require('fontverter') as { convert: (font: Buffer, format: string) => Promise<Buffer> };
 
 export const EMOJI_FONT_FILES = { full: 'app/fonts/twemoji.woff2', icons: 'app/fonts/twemoji-icons.woff2', css: 'app/emoji-font.css' };
@@ -23,17 +27,33 @@ export async function fontCodepoints(font: Buffer): Promise<number[]> {
   return Array.from(face.collectUnicodes());
 }
 
-export async function buildEmojiFont() {
-  const full = readFileSync(require.resolve('twemoji-colr-font/twemoji.woff2'));
-  const icons = await subsetFont(full, PAGE_ICONS.join(''), { targetFormat: 'woff2' });
-  const css = emojiFontCss(fullFontCodepoints(await fontCodepoints(full)), iconCodepoints(PAGE_ICONS));
-  return { full, icons, css };
+export const TWEMOJI_SOURCE = require.resolve('twemoji-colr-font/twemoji.woff2');
+
+/** The whole font's unicode-range and the icons' one, as app/emoji-font.css declares them. */
+export async function emojiFontStylesheet(): Promise<string> {
+  const full = readFileSync(TWEMOJI_SOURCE);
+  return emojiFontCss(fullFontCodepoints(await fontCodepoints(full)), iconCodepoints(PAGE_ICONS));
+}
+
+function subsetIcons(): Buffer {
+  const dir = mkdtempSync(path.join(tmpdir(), 'emoji-font-'));
+  try {
+    const output = path.join(dir, 'icons.woff2');
+    const python = process.env.PYTHON ?? '/usr/bin/python3';
+    const args = ['-m', 'fontTools.subset', TWEMOJI_SOURCE, `--text=${PAGE_ICONS.join('')}`, '--layout-features=*', '--flavor=woff2', `--output-file=${output}`];
+    const run = spawnSync(python, args, { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`fontTools could not subset the font (${python}): ${run.stderr || run.error?.message}`);
+    return readFileSync(output);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { full, icons, css } = await buildEmojiFont();
+  const full = readFileSync(TWEMOJI_SOURCE);
+  const icons = subsetIcons();
   writeFileSync(EMOJI_FONT_FILES.full, full);
   writeFileSync(EMOJI_FONT_FILES.icons, icons);
-  writeFileSync(EMOJI_FONT_FILES.css, css);
+  writeFileSync(EMOJI_FONT_FILES.css, await emojiFontStylesheet());
   console.log(`${EMOJI_FONT_FILES.full} ${(full.length / 1024).toFixed(0)} KB, ${EMOJI_FONT_FILES.icons} ${(icons.length / 1024).toFixed(1)} KB`);
 }

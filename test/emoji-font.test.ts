@@ -1,10 +1,13 @@
 // The bundled emoji font: its ranges leave ordinary text to the text fonts, the small face holds
 // every icon the status card draws, and the committed files are what the build script makes now.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { PAGE_ICONS } from '@/components/status/icons';
 import { fullFontCodepoints, iconCodepoints, unicodeRange } from '@/lib/emoji-font';
-import { buildEmojiFont, EMOJI_FONT_FILES, fontCodepoints } from '../scripts/build-emoji-font';
+import { EMOJI_FONT_FILES, emojiFontStylesheet, fontCodepoints } from '../scripts/build-emoji-font';
+
+const fontverter = createRequire(import.meta.url)('fontverter') as { convert: (font: Buffer, format: string) => Promise<Buffer> };
 
 describe('unicodeRange', () => {
   it('merges consecutive code points and writes the rest one by one', () => {
@@ -28,8 +31,7 @@ describe('iconCodepoints', () => {
 
 describe('the committed font files', () => {
   it('are what scripts/build-emoji-font.ts makes from the icons now (run it after changing them)', async () => {
-    const { css } = await buildEmojiFont();
-    expect(readFileSync(EMOJI_FONT_FILES.css, 'utf8')).toBe(css);
+    expect(readFileSync(EMOJI_FONT_FILES.css, 'utf8')).toBe(await emojiFontStylesheet());
   });
 
   it('the small face draws every icon of the status card', async () => {
@@ -37,5 +39,11 @@ describe('the committed font files', () => {
     const iconPoints = iconCodepoints(PAGE_ICONS).filter((c) => c !== 0xfe0f);
     expect(iconPoints.filter((c) => !inSubset.has(c))).toEqual([]);
     expect(readFileSync(EMOJI_FONT_FILES.icons).length).toBeLessThan(8 * 1024);
+  });
+
+  it('the small face keeps the colour tables (without them every glyph is empty)', async () => {
+    const sfnt = await fontverter.convert(readFileSync(EMOJI_FONT_FILES.icons), 'truetype');
+    const tables = Array.from({ length: sfnt.readUInt16BE(4) }, (_, i) => sfnt.toString('latin1', 12 + 16 * i, 16 + 16 * i));
+    expect(tables).toEqual(expect.arrayContaining(['COLR', 'CPAL', 'glyf']));
   });
 });
