@@ -2,6 +2,12 @@
 // scripts/build-emoji-font.ts). Pure, so the ranges are unit-tested.
 
 export const EMOJI_FAMILY = 'Nowline Emoji';
+/**
+ * The family of the card's icon boxes (Tailwind's `font-emoji`): the whole font again, under
+ * font-display: block. An icon is then hidden until its glyph is there instead of being drawn in
+ * another font first and moved by the swap (a layout shift); text keeps `swap` and is never hidden.
+ */
+export const EMOJI_ICON_FAMILY = 'Nowline Emoji Icon';
 
 // The visitor's own colour emoji font wins whenever it is installed: nothing is downloaded then.
 const SYSTEM_EMOJI = ['Apple Color Emoji', 'AppleColorEmoji', 'Segoe UI Emoji', 'SegoeUIEmoji', 'Noto Color Emoji', 'NotoColorEmoji'];
@@ -39,25 +45,34 @@ export function unicodeRange(sorted: readonly number[]): string {
   return parts.join(', ');
 }
 
-function fontFace(file: string, range: readonly number[]): string {
+function fontFace(family: string, url: string, range: readonly number[], display: 'swap' | 'block'): string {
   const local = SYSTEM_EMOJI.map((name) => `local('${name}')`).join(', ');
   return [
     '@font-face {',
-    `  font-family: '${EMOJI_FAMILY}';`,
-    // swap: the icons sit in fixed boxes, so the swap moves nothing; text is never held back for them.
-    '  font-display: swap;',
-    `  src: ${local}, url('./fonts/${file}') format('woff2');`,
+    `  font-family: '${family}';`,
+    `  font-display: ${display};`,
+    `  src: ${local}, url(${url}) format('woff2');`,
     `  unicode-range: ${unicodeRange(range)};`,
     '}',
   ].join('\n');
 }
 
-export function emojiFontCss(fullRange: readonly number[], iconRange: readonly number[]): string {
+const FULL_FONT_URL = `'./fonts/twemoji.woff2'`;
+
+/** The data: URL the icons' subset is inlined as (the pattern the tests read it back with). */
+export const ICONS_DATA_URL = /url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/;
+
+export function emojiFontCss(fullRange: readonly number[], iconRange: readonly number[], iconsFont: Buffer): string {
   return [
     '/* Written by scripts/build-emoji-font.ts: Twemoji (CC-BY 4.0, twemoji-colr-font). Do not edit. */',
     // Of two faces covering a code point, the browser takes the one declared last: the small one.
-    fontFace('twemoji.woff2', fullRange),
-    fontFace('twemoji-icons.woff2', iconRange),
+    fontFace(EMOJI_FAMILY, FULL_FONT_URL, fullRange, 'swap'),
+    // The icons' subset (about 1 KB) is inlined: it is there at the first paint, so no icon is ever
+    // drawn in another font first and then moved by the swap (a layout shift).
+    fontFace(EMOJI_FAMILY, `data:font/woff2;base64,${iconsFont.toString('base64')}`, iconRange, 'block'),
+    // Icon boxes: the icons themselves (and their selector) fall through to the subset above, the
+    // next family in that stack, so a box with an icon of the card's own fetches nothing.
+    fontFace(EMOJI_ICON_FAMILY, FULL_FONT_URL, fullRange.filter((c) => !iconRange.includes(c)), 'block'),
     '',
   ].join('\n\n');
 }

@@ -2,8 +2,9 @@
 // (a bare Linux, some Android builds):  npx tsx scripts/build-emoji-font.ts
 // From twemoji-colr-font (Twemoji as a COLR font, which Chromium, Firefox and Safari all draw):
 //   app/fonts/twemoji.woff2        the whole font, fetched only when a page shows an emoji it alone has
-//   app/fonts/twemoji-icons.woff2  the status card's own icons (components/status/icons.ts), about 1 KB
-//   app/emoji-font.css             both faces as one family, the system's emoji font first (local())
+//   app/emoji-font.css             both faces as one family, the system's emoji font first (local()),
+//                                  with the status card's own icons (components/status/icons.ts) as
+//                                  a subset of about 1 KB inlined in it
 // The subset is cut by fontTools (Debian: apt-get install python3-fonttools python3-brotli; PYTHON
 // names another interpreter): harfbuzz's wasm subsetter drops the COLR and CPAL tables, leaving
 // empty glyphs. Run this again after changing the icons; test/emoji-font.test.ts says when it is due.
@@ -18,7 +19,7 @@ import { emojiFontCss, fullFontCodepoints, iconCodepoints } from '../lib/emoji-f
 const require = createRequire(import.meta.url);
 const fontverter = require('fontverter') as { convert: (font: Buffer, format: string) => Promise<Buffer> };
 
-export const EMOJI_FONT_FILES = { full: 'app/fonts/twemoji.woff2', icons: 'app/fonts/twemoji-icons.woff2', css: 'app/emoji-font.css' };
+export const EMOJI_FONT_FILES = { full: 'app/fonts/twemoji.woff2', css: 'app/emoji-font.css' };
 
 /** The code points a font (any format) maps to glyphs. */
 export async function fontCodepoints(font: Buffer): Promise<number[]> {
@@ -30,9 +31,9 @@ export async function fontCodepoints(font: Buffer): Promise<number[]> {
 export const TWEMOJI_SOURCE = require.resolve('twemoji-colr-font/twemoji.woff2');
 
 /** The whole font's unicode-range and the icons' one, as app/emoji-font.css declares them. */
-export async function emojiFontStylesheet(): Promise<string> {
+export async function emojiFontStylesheet(iconsFont: Buffer): Promise<string> {
   const full = readFileSync(TWEMOJI_SOURCE);
-  return emojiFontCss(fullFontCodepoints(await fontCodepoints(full)), iconCodepoints(PAGE_ICONS));
+  return emojiFontCss(fullFontCodepoints(await fontCodepoints(full)), iconCodepoints(PAGE_ICONS), iconsFont);
 }
 
 function subsetIcons(): Buffer {
@@ -53,7 +54,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const full = readFileSync(TWEMOJI_SOURCE);
   const icons = subsetIcons();
   writeFileSync(EMOJI_FONT_FILES.full, full);
-  writeFileSync(EMOJI_FONT_FILES.icons, icons);
-  writeFileSync(EMOJI_FONT_FILES.css, await emojiFontStylesheet());
-  console.log(`${EMOJI_FONT_FILES.full} ${(full.length / 1024).toFixed(0)} KB, ${EMOJI_FONT_FILES.icons} ${(icons.length / 1024).toFixed(1)} KB`);
+  writeFileSync(EMOJI_FONT_FILES.css, await emojiFontStylesheet(icons));
+  console.log(`${EMOJI_FONT_FILES.full} ${(full.length / 1024).toFixed(0)} KB, icons' subset ${(icons.length / 1024).toFixed(1)} KB`);
 }

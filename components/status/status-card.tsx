@@ -60,7 +60,7 @@ function OfflineDetails({ snapshot, now, locale }: { snapshot: Snapshot; now: nu
   const { m } = locale;
   return (
     <div className="flex h-full items-start gap-4">
-      <span aria-hidden className="text-4xl leading-none grayscale">
+      <span aria-hidden className="font-emoji text-4xl leading-none grayscale">
         {AWAY_ICON}
       </span>
       <div className="min-w-0">
@@ -208,7 +208,7 @@ function MusicDetails({
           className={`${size} shrink-0 rounded-lg bg-zinc-200 object-cover dark:bg-zinc-800`}
         />
       ) : (
-        <span aria-hidden className={`${size} flex shrink-0 items-center justify-center rounded-lg bg-gradient-to-br from-indigo-500 to-pink-500 text-2xl`}>
+        <span aria-hidden className={`${size} font-emoji flex shrink-0 items-center justify-center rounded-lg bg-gradient-to-br from-indigo-500 to-pink-500 text-2xl`}>
           {KIND_ICON.music}
         </span>
       )}
@@ -268,7 +268,7 @@ function Row({
         // eslint-disable-next-line @next/next/no-img-element -- app icons come from any host
         <img src={iconUrl} alt="" width={40} height={40} loading="lazy" referrerPolicy="no-referrer" className="h-10 w-10 shrink-0 rounded-lg" />
       ) : (
-        <span aria-hidden className={`${prominent ? 'text-4xl' : 'text-2xl'} w-10 shrink-0 text-center leading-none`}>
+        <span aria-hidden className={`${prominent ? 'text-4xl' : 'text-2xl'} font-emoji w-10 shrink-0 text-center leading-none`}>
           {icon}
         </span>
       )}
