@@ -57,22 +57,28 @@ function fontFace(family: string, url: string, range: readonly number[], display
   ].join('\n');
 }
 
-const FULL_FONT_URL = `'./fonts/twemoji.woff2'`;
+/**
+ * Where the whole font is served from (public/): an absolute path, because Next inlines the
+ * stylesheet into each page (experimental.inlineCss), where a relative url() would point elsewhere.
+ * The version is in the name, so it is cached for good (next.config.ts).
+ */
+export const fullFontPath = (version: string) => `/fonts/twemoji-${version}.woff2`;
 
 /** The data: URL the icons' subset is inlined as (the pattern the tests read it back with). */
 export const ICONS_DATA_URL = /url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/;
 
-export function emojiFontCss(fullRange: readonly number[], iconRange: readonly number[], iconsFont: Buffer): string {
+export function emojiFontCss(fullRange: readonly number[], iconRange: readonly number[], iconsFont: Buffer, version: string): string {
+  const fullFont = `'${fullFontPath(version)}'`;
   return [
     '/* Written by scripts/build-emoji-font.ts: Twemoji (CC-BY 4.0, twemoji-colr-font). Do not edit. */',
     // Of two faces covering a code point, the browser takes the one declared last: the small one.
-    fontFace(EMOJI_FAMILY, FULL_FONT_URL, fullRange, 'swap'),
+    fontFace(EMOJI_FAMILY, fullFont, fullRange, 'swap'),
     // The icons' subset (about 1 KB) is inlined: it is there at the first paint, so no icon is ever
     // drawn in another font first and then moved by the swap (a layout shift).
     fontFace(EMOJI_FAMILY, `data:font/woff2;base64,${iconsFont.toString('base64')}`, iconRange, 'block'),
     // Icon boxes: the icons themselves (and their selector) fall through to the subset above, the
     // next family in that stack, so a box with an icon of the card's own fetches nothing.
-    fontFace(EMOJI_ICON_FAMILY, FULL_FONT_URL, fullRange.filter((c) => !iconRange.includes(c)), 'block'),
+    fontFace(EMOJI_ICON_FAMILY, fullFont, fullRange.filter((c) => !iconRange.includes(c)), 'block'),
     '',
   ].join('\n\n');
 }

@@ -1,7 +1,7 @@
 // Builds the emoji font the pages fall back to when the visitor's system has no colour emoji font
 // (a bare Linux, some Android builds):  npx tsx scripts/build-emoji-font.ts
 // From twemoji-colr-font (Twemoji as a COLR font, which Chromium, Firefox and Safari all draw):
-//   app/fonts/twemoji.woff2        the whole font, fetched only when a page shows an emoji it alone has
+//   public/fonts/twemoji-<version>.woff2  the whole font, fetched only when a page shows an emoji it alone has
 //   app/emoji-font.css             both faces as one family, the system's emoji font first (local()),
 //                                  with the status card's own icons (components/status/icons.ts) as
 //                                  a subset of about 1 KB inlined in it
@@ -14,12 +14,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PAGE_ICONS } from '../components/status/icons';
-import { emojiFontCss, fullFontCodepoints, iconCodepoints } from '../lib/emoji-font';
+import { emojiFontCss, fullFontCodepoints, fullFontPath, iconCodepoints } from '../lib/emoji-font';
 
 const require = createRequire(import.meta.url);
 const fontverter = require('fontverter') as { convert: (font: Buffer, format: string) => Promise<Buffer> };
 
-export const EMOJI_FONT_FILES = { full: 'app/fonts/twemoji.woff2', css: 'app/emoji-font.css' };
+const TWEMOJI_VERSION = (require('twemoji-colr-font/package.json') as { version: string }).version;
+export const EMOJI_FONT_FILES = { full: `public${fullFontPath(TWEMOJI_VERSION)}`, css: 'app/emoji-font.css' };
 
 /** The code points a font (any format) maps to glyphs. */
 export async function fontCodepoints(font: Buffer): Promise<number[]> {
@@ -33,7 +34,7 @@ export const TWEMOJI_SOURCE = require.resolve('twemoji-colr-font/twemoji.woff2')
 /** The whole font's unicode-range and the icons' one, as app/emoji-font.css declares them. */
 export async function emojiFontStylesheet(iconsFont: Buffer): Promise<string> {
   const full = readFileSync(TWEMOJI_SOURCE);
-  return emojiFontCss(fullFontCodepoints(await fontCodepoints(full)), iconCodepoints(PAGE_ICONS), iconsFont);
+  return emojiFontCss(fullFontCodepoints(await fontCodepoints(full)), iconCodepoints(PAGE_ICONS), iconsFont, TWEMOJI_VERSION);
 }
 
 function subsetIcons(): Buffer {
