@@ -20,12 +20,6 @@ const nextConfig: NextConfig = {
     '*': ['./node_modules/@fontsource/noto-sans-sc/{*.css,scss/**,files/*.woff2,files/*-{100,200,300,500,600,800,900}-normal.woff}'],
   },
   poweredByHeader: false,
-  experimental: {
-    // The stylesheet (Tailwind's, about 10 KB gzipped) comes inside the HTML: the first paint needs no
-    // second request, so it happens before the scripts have arrived and run, and the largest paint
-    // (the profile's text, server-rendered) comes with it instead of after hydration.
-    inlineCss: true,
-  },
   async headers() {
     return [
       { source: '/:path*', headers: asList(COMMON_SECURITY_HEADERS) },

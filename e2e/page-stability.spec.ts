@@ -141,9 +141,3 @@ test('the whole emoji font is fetched only for an emoji the inlined icons do not
   await expect(page.getByTestId('status-text')).toHaveText('Deep work');
   await expect.poll(fontsFetched).toBe(1);
 });
-
-test('the first HTML carries its styles: the first paint waits for no stylesheet', async ({ request }) => {
-  const html = await (await request.get('/')).text();
-  expect(html).not.toMatch(/<link[^>]+rel="stylesheet"/);
-  expect(html).toMatch(/<style[^>]*>[^<]*--font-emoji/);
-});

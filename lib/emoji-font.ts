@@ -58,8 +58,8 @@ function fontFace(family: string, url: string, range: readonly number[], display
 }
 
 /**
- * Where the whole font is served from (public/): an absolute path, because Next inlines the
- * stylesheet into each page (experimental.inlineCss), where a relative url() would point elsewhere.
+ * Where the whole font is served from (public/): an absolute path, which stays right wherever the
+ * stylesheet ends up (a relative url() breaks if Next inlines it into the page: experimental.inlineCss).
  * The version is in the name, so it is cached for good (next.config.ts).
  */
 export const fullFontPath = (version: string) => `/fonts/twemoji-${version}.woff2`;
