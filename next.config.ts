@@ -26,6 +26,8 @@ const nextConfig: NextConfig = {
       // Data routes get a policy that allows nothing; pages get theirs, with a nonce, from proxy.ts.
       { source: '/api/:path*', headers: asList(SECURITY_HEADERS) },
       { source: '/(sitemap.xml|robots.txt)', headers: asList({ 'Content-Security-Policy': API_CONTENT_SECURITY_POLICY }) },
+      // Fonts in public/fonts carry their version in the name (scripts/build-emoji-font.ts).
+      { source: '/fonts/:path*', headers: asList({ 'Cache-Control': 'public, max-age=31536000, immutable' }) },
     ];
   },
 };

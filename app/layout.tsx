@@ -4,6 +4,7 @@ import { PersonJsonLd } from '@/components/seo/person-json-ld';
 import { getLanguage } from '@/lib/i18n/server';
 import { getSiteSettings } from '@/lib/site/settings';
 import './globals.css';
+import './emoji-font.css';
 
 // From the settings saved on /admin, so a new name shows in the title without a rebuild.
 export async function generateMetadata(): Promise<Metadata> {

@@ -2,7 +2,7 @@
 // table and as docs/benchmarks.md.
 // One file because one Row shape is built here and rendered three ways (terminal, README summary,
 // docs): a figure's wording and its renderings change together.
-import type { FanoutLevel, IngestResult, PageResult, PollingResult, ScreenResult } from './scenarios';
+import type { FanoutLevel, IngestResult, LighthouseRun, PageResult, PollingResult, ScreenResult } from './scenarios';
 import { round } from './stats';
 
 export interface Row {
@@ -183,16 +183,24 @@ export function buildRows(r: BenchResults): Row[] {
       ),
     );
     const lh = p.lighthouse;
+    const floor = p.lighthouseFloor ?? null;
     const lhRow = (key: string, label: string, min: number) =>
       rows.push(
-        row(s, `Lighthouse mobile: ${label}`, lh?.[key] ?? null, null, `≥ ${min}`, lh ? (lh[key] ?? 0) >= min : false),
+        row(s, `Lighthouse mobile: ${label}`, lh?.[key] ?? null, floor?.[key] ?? null, `≥ ${min}`, lh ? (lh[key] ?? 0) >= min : false, '/minimal'),
       );
-    lhRow('performance', 'performance', 98);
+    const runs = p.lighthouseRuns?.length ?? 1;
+    lhRow('performance', runs > 1 ? `performance (median of ${runs})` : 'performance', 98);
     lhRow('accessibility', 'accessibility', 100);
     lhRow('best-practices', 'best practices', 100);
     lhRow('seo', 'SEO', 100);
-    if (lh?.['largest-contentful-paint'] !== undefined)
-      rows.push(row(s, 'Lighthouse mobile: LCP (ms)', lh['largest-contentful-paint'], null, '—', null));
+    for (const [key, label] of [
+      ['first-contentful-paint', 'FCP (ms)'],
+      ['largest-contentful-paint', 'LCP (ms)'],
+      ['total-blocking-time', 'TBT (ms)'],
+    ] as const)
+      if (lh?.[key] !== undefined) rows.push(row(s, `Lighthouse mobile: ${label}`, lh[key], floor?.[key] ?? null, '—', null, '/minimal'));
+    if (lh?.['cumulative-layout-shift'] !== undefined)
+      rows.push(row(s, 'Lighthouse mobile: CLS', lh['cumulative-layout-shift'], null, '0', lh['cumulative-layout-shift'] === 0));
   }
   if (r.screen) {
     const s = `Report to screen (${r.screen.changes} changes, Chromium)`;
@@ -404,6 +412,19 @@ export function renderMarkdown(r: BenchResults, notes: string): string {
         `- Lighthouse (mobile, simulated throttling): FCP ${metric('first-contentful-paint', 0)} ms, LCP ${metric('largest-contentful-paint', 0)} ms, TBT ${metric('total-blocking-time', 0)} ms, CLS ${metric('cumulative-layout-shift', 3)}.`,
       );
     }
+    const describeRuns = (runs: LighthouseRun[]) =>
+      runs
+        .map(
+          ({ scores: x, loadAverage }) =>
+            `${x.performance}/${x.accessibility}/${x['best-practices']}/${x.seo}, LCP ${fmt(x['largest-contentful-paint'] ?? null, 0)} ms, TBT ${fmt(x['total-blocking-time'] ?? null, 0)} ms, load ${loadAverage.toFixed(2)}`,
+        )
+        .join('; ');
+    if (r.page.lighthouseRuns?.length)
+      out.push(
+        `- Lighthouse runs on \`/\` (performance/accessibility/best practices/SEO, LCP, TBT, the 1-minute load average as each started; the table gives their median): ${describeRuns(r.page.lighthouseRuns)}.`,
+      );
+    if (r.page.lighthouseFloorRuns?.length)
+      out.push(`- The same on \`/minimal\`, in turns with \`/\`: ${describeRuns(r.page.lighthouseFloorRuns)}.`);
     for (const f of r.page.lighthouseFailures ?? []) out.push(`- Lighthouse lost points on ${f}.`);
     if (r.page.lighthouseError) out.push(`- Lighthouse did not run: ${r.page.lighthouseError}`);
     out.push('');

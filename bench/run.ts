@@ -2,7 +2,7 @@
 // app, each against a floor measured in the same run. Prints a table and writes
 // bench/results/latest.json and docs/benchmarks.md.
 //   npm run bench -- [--skip-build] [--only=sse,ingest,page,screen,polling] [--levels=1000,5000,10000]
-//                    [--changes=20] [--idle-seconds=15] [--no-postgres] [--no-lighthouse] [--no-docs]
+//                    [--changes=20] [--idle-seconds=15] [--no-postgres] [--no-lighthouse] [--lighthouse-runs=3] [--no-docs]
 //   npm run bench -- --docs-only      (rewrite docs/benchmarks.md and README.md's bench:summary block from the last results and bench/notes.md)
 // One file because it is the entry point: runBench reads as the run in order (build, servers, each
 // scenario, results and docs); the measurements themselves live in scenarios.ts.
@@ -47,6 +47,8 @@ export interface BenchOptions {
   pageSeconds: number;
   pageConcurrency: number;
   lighthouse: boolean;
+  /** Lighthouse runs on `/`; the figures are their median (one run swings with the machine's load). */
+  lighthouseRuns: number;
   screenChanges: number;
   /** Polling comparison: streams ending after this long (Vercel's 280 s), and the short real run that counts reconnects. */
   cappedLifetimeSeconds: number;
@@ -77,6 +79,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   pageSeconds: 8,
   pageConcurrency: 32,
   lighthouse: true,
+  lighthouseRuns: 3,
   screenChanges: 50,
   cappedLifetimeSeconds: 280,
   reconnect: { lifetimeSeconds: 2, heartbeatSeconds: 0.5, seconds: 9 },
@@ -132,6 +135,9 @@ function parseArgs(argv: string[]): BenchOptions {
         break;
       case 'no-lighthouse':
         o.lighthouse = false;
+        break;
+      case 'lighthouse-runs':
+        o.lighthouseRuns = Number(value);
         break;
       case 'no-docs':
         o.markdownPath = null;
@@ -370,6 +376,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
             concurrency: options.pageConcurrency,
             seconds: options.pageSeconds,
             lighthouse: options.lighthouse,
+            lighthouseRuns: options.lighthouseRuns,
           });
         if (has('screen'))
           results.screen = await runScreen(ctx, target, { changes: options.screenChanges, gapMs: 120 });

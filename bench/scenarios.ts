@@ -358,10 +358,33 @@ export interface PageResult {
   minimalScripts: number;
   /** Script chunks `/` loads that the empty page does not, in KB gzipped. */
   extraChunks: Record<string, number>;
+  /** The median of the runs, per category and metric. */
   lighthouse: Record<string, number> | null;
+  /** Each run's scores and metrics, with the machine's 1-minute load average as it started. */
+  lighthouseRuns?: LighthouseRun[];
+  /** The same on the empty page (`/minimal`), run in turns with `/`: what the framework alone scores. */
+  lighthouseFloor?: Record<string, number> | null;
+  lighthouseFloorRuns?: LighthouseRun[];
   /** Audits that cost points outside performance (title and what failed). */
   lighthouseFailures?: string[];
   lighthouseError?: string;
+}
+
+export interface LighthouseRun {
+  scores: Record<string, number>;
+  loadAverage: number;
+}
+
+/** Per key, the median of the runs that have it (the middle run of three). */
+export function medianScores(runs: readonly Record<string, number>[]): Record<string, number> {
+  const keys = new Set(runs.flatMap((r) => Object.keys(r)));
+  const median: Record<string, number> = {};
+  for (const key of keys) {
+    const values = runs.map((r) => r[key]).filter((v): v is number => v !== undefined).sort((a, b) => a - b);
+    const mid = Math.floor(values.length / 2);
+    median[key] = values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+  }
+  return median;
 }
 
 /** Sets a realistic status (coding and music) so `/` renders a full card. */
@@ -418,10 +441,11 @@ export function chromiumPath(): string {
 async function runLighthouse(
   ctx: Context,
   url: string,
+  run: string,
 ): Promise<{ scores: Record<string, number>; failures: string[] }> {
-  const out = path.join(ctx.logDir, 'lighthouse.json');
+  const out = path.join(ctx.logDir, `lighthouse-${run}.json`);
   const child = startProcess(
-    'lighthouse',
+    `lighthouse-${run}`,
     [
       JSON.stringify(process.execPath),
       'node_modules/lighthouse/cli/index.js',
@@ -435,7 +459,7 @@ async function runLighthouse(
     { logDir: ctx.logDir, env: { CHROME_PATH: chromiumPath() } },
   );
   const code = await new Promise<number | null>((r) => child.once('exit', r));
-  if (code !== 0) throw new Error(`lighthouse exited with ${code} (see ${ctx.logDir}/lighthouse.log)`);
+  if (code !== 0) throw new Error(`lighthouse exited with ${code} (see ${ctx.logDir}/lighthouse-${run}.log)`);
   const report = JSON.parse(readFileSync(out, 'utf8')) as {
     categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
     audits: Record<
@@ -478,7 +502,7 @@ async function runLighthouse(
 export async function runPage(
   ctx: Context,
   target: Target,
-  options: { concurrency: number; seconds: number; lighthouse: boolean },
+  options: { concurrency: number; seconds: number; lighthouse: boolean; lighthouseRuns: number },
 ): Promise<PageResult> {
   const load = (pathname: string, seconds: number) =>
     ctx.client.request<LoadResult>({
@@ -515,15 +539,27 @@ export async function runPage(
   const minimalJs = await firstLoadJs(target.baseUrl, '/minimal');
   ctx.log(`page: first-load JS ${homeJs.kb.toFixed(1)} KB gzipped (empty page ${minimalJs.kb.toFixed(1)} KB)`);
   let lighthouse: Record<string, number> | null = null;
+  let lighthouseFloor: Record<string, number> | null = null;
+  const lighthouseRuns: LighthouseRun[] = [];
+  const lighthouseFloorRuns: LighthouseRun[] = [];
   let lighthouseFailures: string[] | undefined;
   let lighthouseError: string | undefined;
   if (options.lighthouse) {
-    ctx.log('page: Lighthouse (mobile) on / …');
     try {
-      ({ scores: lighthouse, failures: lighthouseFailures } = await runLighthouse(ctx, `${target.baseUrl}/`));
-      ctx.log(
-        `page: Lighthouse ${JSON.stringify(lighthouse)}${lighthouseFailures.length ? `; lost points on: ${lighthouseFailures.join('; ')}` : ''}`,
-      );
+      // `/` and the empty page in turns, so a neighbour's burst on this shared machine hits both alike.
+      for (let run = 1; run <= options.lighthouseRuns; run++) {
+        for (const [pathname, runs] of [['/', lighthouseRuns], ['/minimal', lighthouseFloorRuns]] as const) {
+          const loadAverage = os.loadavg()[0]!;
+          ctx.log(`page: Lighthouse (mobile) on ${pathname}, run ${run} of ${options.lighthouseRuns}, load average ${loadAverage.toFixed(2)}…`);
+          const { scores, failures } = await runLighthouse(ctx, target.baseUrl + pathname, `${pathname === '/' ? 'home' : 'minimal'}-${run}`);
+          runs.push({ scores, loadAverage });
+          // Failures outside performance do not depend on the load: the first run's stand for all.
+          if (pathname === '/') lighthouseFailures ??= failures;
+          ctx.log(`page: Lighthouse ${pathname} ${JSON.stringify(scores)}${failures.length ? `; lost points on: ${failures.join('; ')}` : ''}`);
+        }
+      }
+      lighthouse = medianScores(lighthouseRuns.map((r) => r.scores));
+      lighthouseFloor = medianScores(lighthouseFloorRuns.map((r) => r.scores));
     } catch (error) {
       lighthouseError = (error as Error).message;
       ctx.log(`page: Lighthouse failed: ${lighthouseError}`);
@@ -539,6 +575,9 @@ export async function runPage(
     minimalScripts: minimalJs.scripts,
     extraChunks: Object.fromEntries(Object.entries(homeJs.chunks).filter(([src]) => !(src in minimalJs.chunks))),
     lighthouse,
+    lighthouseRuns,
+    lighthouseFloor,
+    lighthouseFloorRuns,
     lighthouseFailures,
     lighthouseError,
   };

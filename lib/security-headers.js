@@ -49,7 +49,8 @@ export function createNonce() {
  * them with the nonce it finds in the request's Content-Security-Policy (proxy.ts sets it), and
  * 'strict-dynamic' extends the trust to the chunks they load. Styles keep 'unsafe-inline': React
  * writes style attributes (the progress bar), which a nonce cannot cover. Images: the site's own,
- * avatars and covers on https, and small data: icons.
+ * avatars and covers on https, and small data: icons. Fonts: the site's own, and the emoji icons'
+ * subset, which app/emoji-font.css inlines as a data: URL so it is there at the first paint.
  * @param {string} nonce
  * @param {{ dev?: boolean }} [options] dev: next dev's React needs eval for its debugging aids
  */
@@ -59,7 +60,7 @@ export function pageContentSecurityPolicy(nonce, { dev = false } = {}) {
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' https: data: blob:",
-    "font-src 'self'",
+    "font-src 'self' data:",
     "connect-src 'self'",
     "media-src 'none'",
     "object-src 'none'",

@@ -12,8 +12,18 @@ export interface StatusLocale {
   m: StatusMessages;
 }
 
+// Building an Intl formatter costs far more than using one, and the card re-renders every second
+// while a track plays (and several times as the page hydrates and connects): each is built once.
+const formatters = new Map<string, unknown>();
+function cached<Options, Formatter>(Kind: new (locale: string, options: Options) => Formatter, locale: string, options: Options): Formatter {
+  const key = `${Kind.name} ${locale} ${JSON.stringify(options)}`;
+  let formatter = formatters.get(key) as Formatter | undefined;
+  if (!formatter) formatters.set(key, (formatter = new Kind(locale, options)));
+  return formatter;
+}
+
 function unit(value: number, name: 'minute' | 'hour' | 'day', language: Language): string {
-  return new Intl.NumberFormat(INTL_LOCALE[language], { style: 'unit', unit: name, unitDisplay: name === 'day' ? 'long' : 'short' }).format(value);
+  return cached(Intl.NumberFormat, INTL_LOCALE[language], { style: 'unit', unit: name, unitDisplay: name === 'day' ? 'long' : 'short' }).format(value);
 }
 
 /** "3 mins", "2 hrs 5 mins", "2 days" (3分钟, 2小时5分钟, 2天). */
@@ -33,7 +43,7 @@ export function formatDuration(ms: number, { language, m }: StatusLocale): strin
 export function formatAgo(iso: string, now: number, { language, m }: StatusLocale): string {
   const minutes = Math.floor((now - Date.parse(iso)) / 60_000);
   if (minutes < 1) return m.justNow;
-  const relative = new Intl.RelativeTimeFormat(INTL_LOCALE[language], { style: 'short' });
+  const relative = cached(Intl.RelativeTimeFormat, INTL_LOCALE[language], { style: 'short' });
   if (minutes < 60) return relative.format(-minutes, 'minute');
   const hours = Math.floor(minutes / 60);
   return hours < 24 ? relative.format(-hours, 'hour') : relative.format(-Math.floor(hours / 24), 'day');
@@ -46,20 +56,29 @@ export function formatAgo(iso: string, now: number, { language, m }: StatusLocal
 export function formatClock(iso: string, timeZone: string, now: number, { language, m }: StatusLocale, withZone = false): string {
   const date = new Date(iso);
   const locale = INTL_LOCALE[language];
-  const dayOf = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(d);
-  const parts = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).formatToParts(date);
+  const dayOf = (d: Date) => cached(Intl.DateTimeFormat, 'en-CA', { timeZone, dateStyle: 'short' }).format(d);
+  const parts = clockParts(date, timeZone, language);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   const time = `${part('hour')}:${part('minute')}${withZone ? ` ${part('timeZoneName')}` : ''}`;
   if (dayOf(date) === dayOf(new Date(now))) return time;
-  const day = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(date);
+  const day = cached(Intl.DateTimeFormat, locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(date);
   return formatMessage(m.dayTime, { day, time });
+}
+
+/** The zone's abbreviation at that moment: "CET", "GMT+1". */
+export function formatZone(iso: string, timeZone: string, { language }: StatusLocale): string {
+  return clockParts(new Date(iso), timeZone, language).find((p) => p.type === 'timeZoneName')?.value ?? '';
+}
+
+function clockParts(date: Date, timeZone: string, language: Language): Intl.DateTimeFormatPart[] {
+  return cached(Intl.DateTimeFormat, INTL_LOCALE[language], { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).formatToParts(date);
 }
 
 /** The visitor's zone is not at the owner's offset (at `at`): their times then carry the zone's abbreviation. */
 export function zoneDiffers(ownerTimeZone: string, visitorTimeZone: string | undefined, at = Date.now()): boolean {
   if (!visitorTimeZone || visitorTimeZone === ownerTimeZone) return false;
   const offset = (timeZone: string) =>
-    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
+    cached(Intl.DateTimeFormat, 'en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
   return offset(visitorTimeZone) !== offset(ownerTimeZone);
 }
 

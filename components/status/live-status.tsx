@@ -170,18 +170,19 @@ const BADGE_DOT: Record<Connection, string> = {
 
 function ConnectionBadge({ connection, m }: { connection: Connection | null; m: StatusMessages }) {
   // Before hydration (and with JavaScript off) there is no live connection to speak of; the
-  // space is reserved so nothing moves when the badge appears.
+  // space is reserved so nothing moves when the badge appears. The dot sits last, against the
+  // right edge, so a label of another length ("Connecting…" → "Live") never moves it.
   const badge = connection ? { label: m[connection], dot: BADGE_DOT[connection] } : null;
   return (
     <span
       data-testid="connection"
       data-state={connection ?? 'static'}
-      className="inline-flex h-6 min-w-[7.5rem] items-center justify-end gap-1.5 text-xs font-medium text-zinc-600 dark:text-zinc-400"
+      className="inline-flex h-6 min-w-[7.5rem] items-center justify-end gap-1.5 whitespace-nowrap text-xs font-medium text-zinc-600 dark:text-zinc-400"
     >
       {badge && (
         <>
-          <span aria-hidden className={`h-2 w-2 rounded-full ${badge.dot}`} />
           {badge.label}
+          <span aria-hidden className={`h-2 w-2 shrink-0 rounded-full ${badge.dot}`} />
         </>
       )}
     </span>

@@ -2,7 +2,8 @@
 // markup the client hydrates (both pass the same `now`).
 import { formatMessage } from '@/lib/i18n/format-message';
 import type { Activity, Snapshot } from '@/lib/status/schema';
-import { describeActivity, formatAgo, formatClock, formatDuration, formatTrackTime, musicPosition, type StatusLocale, type StatusMessages } from './format';
+import { describeActivity, formatAgo, formatClock, formatDuration, formatTrackTime, formatZone, musicPosition, type StatusLocale, type StatusMessages } from './format';
+import { AWAY_ICON, KIND_ICON } from './icons';
 
 interface StatusCardProps {
   snapshot: Snapshot;
@@ -21,14 +22,6 @@ export const KIND_LABEL_KEY = {
   gaming: 'kindGaming',
   app: 'kindApp',
 } as const satisfies Record<Activity['kind'], keyof StatusMessages>;
-
-const KIND_ICON: Record<Activity['kind'], string> = {
-  manual: '💬',
-  coding: '⌨️',
-  music: '🎵',
-  gaming: '🎮',
-  app: '🪟',
-};
 
 export function StatusCard({ snapshot, now, timeZone, locale, showZone = false }: StatusCardProps) {
   const [headline, ...others] = snapshot.activities;
@@ -67,8 +60,8 @@ function OfflineDetails({ snapshot, now, locale }: { snapshot: Snapshot; now: nu
   const { m } = locale;
   return (
     <div className="flex h-full items-start gap-4">
-      <span aria-hidden className="text-4xl leading-none grayscale">
-        🌙
+      <span aria-hidden className="font-emoji text-4xl leading-none grayscale">
+        {AWAY_ICON}
       </span>
       <div className="min-w-0">
         <p className="text-lg font-semibold text-zinc-900 dark:text-zinc-50">{m.away}</p>
@@ -99,7 +92,7 @@ interface DetailsProps {
 function ActivityDetails({ activity, now, timeZone, locale, showZone, prominent = false }: DetailsProps) {
   const { m } = locale;
   const since = formatMessage(m.forDuration, { duration: formatDuration(now - Date.parse(activity.startedAt), locale) });
-  const clock = (iso: string) => formatClock(iso, timeZone, now, locale, showZone);
+  const clock = (iso: string) => <Clock iso={iso} timeZone={timeZone} now={now} locale={locale} showZone={showZone} />;
   const titleClass = prominent
     ? 'text-lg font-semibold text-zinc-900 dark:text-zinc-50 break-words'
     : 'font-medium text-zinc-900 dark:text-zinc-50 break-words';
@@ -113,7 +106,7 @@ function ActivityDetails({ activity, now, timeZone, locale, showZone, prominent 
             {activity.text || activity.emoji}
           </p>
           <p className={metaClass}>
-            {activity.until ? formatMessage(m.until, { time: clock(activity.until) }) : formatMessage(m.since, { time: clock(activity.startedAt) })}
+            {activity.until ? withTime(m.until, clock(activity.until)) : withTime(m.since, clock(activity.startedAt))}
           </p>
         </Row>
       );
@@ -155,6 +148,33 @@ function ActivityDetails({ activity, now, timeZone, locale, showZone, prominent 
   }
 }
 
+/**
+ * A time in the owner's zone. Its zone abbreviation is always in the markup and only made visible
+ * once the browser knows the visitor's zone differs, so the line never changes length.
+ */
+function Clock({ iso, timeZone, now, locale, showZone }: { iso: string; timeZone: string; now: number; locale: StatusLocale; showZone: boolean }) {
+  return (
+    <>
+      {formatClock(iso, timeZone, now, locale)}
+      <span data-testid="zone" className={showZone ? undefined : 'invisible'}>
+        {` ${formatZone(iso, timeZone, locale)}`}
+      </span>
+    </>
+  );
+}
+
+/** A message with a `{time}` placeholder, the time being markup. */
+function withTime(template: string, time: React.ReactNode): React.ReactNode {
+  const [before, after = ''] = template.split('{time}');
+  return (
+    <>
+      {before}
+      {time}
+      {after}
+    </>
+  );
+}
+
 function MusicDetails({
   activity,
   now,
@@ -188,8 +208,8 @@ function MusicDetails({
           className={`${size} shrink-0 rounded-lg bg-zinc-200 object-cover dark:bg-zinc-800`}
         />
       ) : (
-        <span aria-hidden className={`${size} flex shrink-0 items-center justify-center rounded-lg bg-gradient-to-br from-indigo-500 to-pink-500 text-2xl`}>
-          🎵
+        <span aria-hidden className={`${size} font-emoji flex shrink-0 items-center justify-center rounded-lg bg-gradient-to-br from-indigo-500 to-pink-500 text-2xl`}>
+          {KIND_ICON.music}
         </span>
       )}
       <div className="min-w-0 flex-1">
@@ -248,7 +268,7 @@ function Row({
         // eslint-disable-next-line @next/next/no-img-element -- app icons come from any host
         <img src={iconUrl} alt="" width={40} height={40} loading="lazy" referrerPolicy="no-referrer" className="h-10 w-10 shrink-0 rounded-lg" />
       ) : (
-        <span aria-hidden className={`${prominent ? 'text-4xl' : 'text-2xl'} w-10 shrink-0 text-center leading-none`}>
+        <span aria-hidden className={`${prominent ? 'text-4xl' : 'text-2xl'} font-emoji w-10 shrink-0 text-center leading-none`}>
           {icon}
         </span>
       )}
