@@ -8,6 +8,7 @@ import { embedHeadline } from '@/lib/embeds/headline';
 import { buildCardSvg, type CardInput } from '@/lib/embeds/svg-card';
 import { messagesFor } from '@/lib/i18n/messages';
 import { storeImage } from '@/lib/images';
+import { siteSettingsInputSchema } from '@/lib/site/settings-schema';
 import { DEFAULT_PRIVACY_RULES } from '@/lib/status/privacy/rules';
 import { getSnapshot, reportActivities, savePrivacyRules, saveSiteSettings } from '@/lib/status/store';
 import { withTempSqlite } from './support/database';
@@ -93,7 +94,7 @@ describe('GET /api/card.svg', () => {
   });
 
   it('speaks the asked language, else the owner’s', async () => {
-    await saveSiteSettings(siteSettingsInput({ language: 'zh-CN' }));
+    await saveSiteSettings(siteSettingsInputSchema.parse(siteSettingsInput({ language: 'zh-CN' })));
     await reportActivities([{ kind: 'gaming', name: 'Celeste' }], 'api');
     expect(await (await card()).text()).toContain(`>${embedHeadline(await getSnapshot(), { hide: [], idle: null }, messagesFor('zh-CN').status).text}<`);
     expect(await (await card('?lang=en')).text()).toContain('>Playing Celeste<');

@@ -28,6 +28,7 @@ import { createPublisher, type Publisher } from './publisher';
 import { computeSnapshot } from './snapshot';
 import type { Activity, ActivityInput, ActivityKind, Snapshot } from './schema';
 import { startRemoteListener } from './remote';
+import { setViewersEnabled } from './viewers';
 
 interface StoreState {
   loading: Promise<void> | null;
@@ -86,6 +87,7 @@ function holdStoredState(s: StoreState, stored: StoredState) {
   s.version = Math.max(s.version, stored.version);
   s.rules = stored.rules;
   s.site = stored.site;
+  setViewersEnabled(s.site?.showViewers ?? false);
   markStale(s);
   s.publisher.scheduleExpiry();
 }
@@ -289,7 +291,10 @@ export function savePrivacyRules(rules: PrivacyRules): Promise<Snapshot> {
 export function saveSiteSettings(fields: SiteSettingsFields): Promise<Snapshot> {
   return saveSetting(
     (tx, shared) => writeSiteSettings(tx, fields, shared, new Date()),
-    (s, written) => void (s.site = written.stored),
+    (s, written) => {
+      s.site = written.stored;
+      setViewersEnabled(written.stored.showViewers);
+    },
   );
 }
 
