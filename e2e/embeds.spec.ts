@@ -50,6 +50,11 @@ test('the card renders at README width, light or dark, and the badge is a shield
   const dark = await drawCard(page, `${baseURL}/api/card.svg?theme=dark`);
   expect(dark.colours).toBeGreaterThan(20);
   expect(dark.meanLightness).toBeLessThan(80);
+  // theme=auto follows the reader's colour scheme, inside the image.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect((await drawCard(page, `${baseURL}/api/card.svg?theme=auto`)).meanLightness).toBeLessThan(80);
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect((await drawCard(page, `${baseURL}/api/card.svg?theme=auto`)).meanLightness).toBeGreaterThan(200);
 
   const svg = await request.get('/api/card.svg');
   expect(svg.headers()).toMatchObject({
