@@ -1,5 +1,5 @@
 import type { NextConfig } from 'next';
-import { API_CONTENT_SECURITY_POLICY, COMMON_SECURITY_HEADERS, SECURITY_HEADERS } from './lib/security-headers.js';
+import { API_CONTENT_SECURITY_POLICY, COMMON_SECURITY_HEADERS, SECURITY_HEADERS, SVG_CARD_CONTENT_SECURITY_POLICY } from './lib/security-headers.js';
 
 const asList = (headers: Record<string, string>) => Object.entries(headers).map(([key, value]) => ({ key, value }));
 
@@ -25,6 +25,8 @@ const nextConfig: NextConfig = {
       { source: '/:path*', headers: asList(COMMON_SECURITY_HEADERS) },
       // Data routes get a policy that allows nothing; pages get theirs, with a nonce, from proxy.ts.
       { source: '/api/:path*', headers: asList(SECURITY_HEADERS) },
+      // Later rules win for the same header; a route handler's own value would not.
+      { source: '/api/card.svg', headers: asList({ 'Content-Security-Policy': SVG_CARD_CONTENT_SECURITY_POLICY }) },
       { source: '/(sitemap.xml|robots.txt)', headers: asList({ 'Content-Security-Policy': API_CONTENT_SECURITY_POLICY }) },
       // Fonts in public/fonts carry their version in the name (scripts/build-emoji-font.ts).
       { source: '/fonts/:path*', headers: asList({ 'Cache-Control': 'public, max-age=31536000, immutable' }) },

@@ -19,7 +19,7 @@ export default async function HomePage() {
   return (
     <main className="accent-scope mx-auto flex w-full max-w-xl flex-col gap-10 px-5 py-12 sm:py-20" style={accentStyle(settings.accent)}>
       <ProfileHeader profile={settings} linksLabel={m.home.links} />
-      <LiveStatus initial={snapshot} timeZone={settings.timeZone} ownerName={settings.firstName} locale={{ language, m: m.status }} />
+      <LiveStatus initial={snapshot} timeZone={settings.timeZone} ownerName={settings.firstName} locale={{ language, m: m.status }} showViewers={settings.showViewers} />
       <ProfileSections settings={settings} m={m.home} />
       <footer className="flex flex-wrap items-center justify-between gap-3 text-xs text-zinc-600 dark:text-zinc-400">
         <p>

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 export declare const PERMISSIONS_POLICY: string;
 export declare const COMMON_SECURITY_HEADERS: Readonly<Record<'X-Content-Type-Options' | 'Referrer-Policy' | 'X-Frame-Options' | 'Permissions-Policy', string>>;
 export declare const API_CONTENT_SECURITY_POLICY: string;
+export declare const SVG_CARD_CONTENT_SECURITY_POLICY: string;
 export declare const SECURITY_HEADERS: Readonly<Record<keyof typeof COMMON_SECURITY_HEADERS | 'Content-Security-Policy', string>>;
 export declare function createNonce(): string;
 export declare function pageContentSecurityPolicy(nonce: string, options?: { dev?: boolean }): string;

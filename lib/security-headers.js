@@ -30,6 +30,9 @@ export const COMMON_SECURITY_HEADERS = {
 /** For responses that are data (JSON, the stream, images): nothing in them may load or run. */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+/** The embeddable SVG card (/api/card.svg): its own styles and data: images (the cover), nothing else. */
+export const SVG_CARD_CONTENT_SECURITY_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+
 /** What the API routes carry, on the fast lane and through Next (next.config.ts). */
 export const SECURITY_HEADERS = {
   ...COMMON_SECURITY_HEADERS,

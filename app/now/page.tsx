@@ -49,7 +49,7 @@ export default async function NowPage() {
       ) : (
         <p className="text-zinc-600 dark:text-zinc-400">{m.now.empty}</p>
       )}
-      <LiveStatus initial={snapshot} timeZone={settings.timeZone} ownerName={settings.firstName} locale={{ language, m: m.status }} />
+      <LiveStatus initial={snapshot} timeZone={settings.timeZone} ownerName={settings.firstName} locale={{ language, m: m.status }} showViewers={settings.showViewers} />
       <footer className="flex justify-end text-xs text-zinc-600 dark:text-zinc-400">
         <LanguageSwitch current={language} back="/now" m={m.language} />
       </footer>

@@ -221,7 +221,8 @@ function UnusableRules({ unusable, m, errors }: { unusable: { path: string; matc
   );
 }
 
-function Toggle({ id, label, help, checked, onChange }: { id: string; label: string; help: string; checked: boolean; onChange: (v: boolean) => void }) {
+/** A checkbox with its label and a line of help beside it. */
+export function Toggle({ id, label, help, checked, onChange }: { id: string; label: string; help: string; checked: boolean; onChange: (v: boolean) => void }) {
   return (
     <div className="flex items-start gap-3">
       <input

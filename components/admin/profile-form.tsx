@@ -14,6 +14,7 @@ import { HeadlineOrderEditor } from './headline-order-editor';
 import { withKey, withoutKey } from './list-moves';
 import { ProfileLinksEditor, type LinkDraft } from './profile-links-editor';
 import { ProfilePreview } from './profile-preview';
+import { Toggle } from './privacy-rules-editor';
 import { ProfileSectionsEditor, type SectionDraft } from './profile-sections-editor';
 
 export type ProfileFormValues = Required<Omit<SiteSettingsInput, 'precedence' | 'language'>> & {
@@ -202,6 +203,10 @@ export function ProfileForm({ initial, timeZones, zoneOverride, nowUpdated, m }:
       <div className="card flex flex-col gap-2">
         {markdown('nowText', m.nowText, m.nowTextHint)}
         {nowUpdated && <p className="text-xs text-zinc-500">{formatMessage(m.nowLastChanged, { date: nowUpdated })}</p>}
+      </div>
+
+      <div className="card">
+        <Toggle id="profile-showViewers" label={m.showViewers} help={m.showViewersHint} checked={draft.showViewers} onChange={(on) => set('showViewers', on)} />
       </div>
 
       <div className="flex flex-wrap items-center gap-3">

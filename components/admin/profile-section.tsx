@@ -45,6 +45,7 @@ export function ProfileSection({ settings, language, m }: ProfileSectionProps) {
           precedence: [...settings.precedence],
           accentColor: settings.accentColor,
           nowText: settings.nowText,
+          showViewers: settings.showViewers,
         }}
         timeZones={Intl.supportedValuesOf('timeZone')}
         zoneOverride={zoneOverride}

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useRouter } from 'next/navigation';
 import useSWRSubscription from 'swr/subscription';
 import { createServerClock, type ServerClock, withClientExpiry } from '@/lib/status/client-view';
-import { nextExpiry, STATUS_EVENT, STATUS_STREAM_URL } from '@/lib/status/live';
+import { nextExpiry, STATUS_EVENT, STATUS_STREAM_URL, VIEWERS_EVENT } from '@/lib/status/live';
 import { formatMessage } from '@/lib/i18n/format-message';
 import type { Snapshot } from '@/lib/status/schema';
 import { describeActivity, formatAgo, zoneDiffers, type StatusLocale, type StatusMessages } from './format';
@@ -18,12 +18,15 @@ interface LiveStatusProps {
   ownerName: string;
   /** The page's language and the status texts in it (only these reach the browser). */
   locale: StatusLocale;
+  /** The owner shows "3 here now" (site settings): the line's space is reserved from the first HTML. */
+  showViewers?: boolean;
 }
 
-export function LiveStatus({ initial, timeZone, ownerName, locale }: LiveStatusProps) {
+export function LiveStatus({ initial, timeZone, ownerName, locale, showViewers = false }: LiveStatusProps) {
   const { m } = locale;
   const showZone = useVisitorZoneDiffers(timeZone);
   const [connection, setConnection] = useState<Connection | null>(null);
+  const [viewers, setViewers] = useState<number | null>(null);
   // Expiry follows the server's clock, learnt from each snapshot's generatedAt as it arrives.
   const [clock] = useState(() => createServerClock(initial));
   const router = useRouter();
@@ -53,6 +56,14 @@ export function LiveStatus({ initial, timeZone, ownerName, locale }: LiveStatusP
             }
           } catch {
             // A malformed frame is skipped; the next one carries the full state again.
+          }
+        });
+        es.addEventListener(VIEWERS_EVENT, (event) => {
+          try {
+            const count = (JSON.parse((event as MessageEvent<string>).data) as { count?: unknown }).count;
+            if (typeof count === 'number') setViewers(count);
+          } catch {
+            // Skipped like a malformed status frame.
           }
         });
         es.onopen = () => {
@@ -97,6 +108,11 @@ export function LiveStatus({ initial, timeZone, ownerName, locale }: LiveStatusP
         {summarise(view, ownerName, now, locale)}
       </p>
       <StatusCard snapshot={view} now={now} timeZone={timeZone} locale={locale} showZone={showZone} />
+      {showViewers && (
+        <p data-testid="viewers" aria-live="polite" className="h-5 text-right text-xs leading-5 text-zinc-600 dark:text-zinc-400">
+          {viewers !== null && connection === 'live' ? formatMessage(m.hereNow, { count: viewers }) : ''}
+        </p>
+      )}
     </section>
   );
 }

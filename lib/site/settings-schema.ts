@@ -84,6 +84,8 @@ export const siteSettingsInputSchema = z.object({
     .regex(HEX_COLOR, 'must be a colour such as #4f46e5')
     .transform((v) => v.toLowerCase()),
   nowText: markdown,
+  /** "3 here now" on the public pages: the number of open pages, summed over instances. */
+  showViewers: z.boolean().default(false),
 });
 export type SiteSettingsInput = z.input<typeof siteSettingsInputSchema>;
 export type SiteSettingsFields = z.output<typeof siteSettingsInputSchema>;

@@ -37,6 +37,7 @@ function defaults(): StoredSiteSettings & { revision: 0 } {
     precedence: file.precedence,
     accentColor: DEFAULT_ACCENT_COLOR,
     nowText: '',
+    showViewers: false,
     nowUpdatedAt: null,
     revision: 0,
   };

@@ -2,6 +2,8 @@
 // imports this module, not schema.ts.
 export const STATUS_STREAM_URL = '/api/status/stream';
 export const STATUS_EVENT = 'status';
+/** "Who is here now": `data: {"count":N}`, sent only when the owner turned it on. */
+export const VIEWERS_EVENT = 'viewers';
 
 export function isLive(activity: { expiresAt: string | null }, now: number): boolean {
   return activity.expiresAt === null || Date.parse(activity.expiresAt) > now;

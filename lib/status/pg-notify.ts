@@ -7,8 +7,12 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { postgresConfig } from '../database-url.js';
+import { receiveViewersNotice } from './viewers';
+import { parseViewersNotice, type ViewersNotice } from './viewers-count';
 
 export const NOTIFY_CHANNEL = 'nowline_status';
+/** Each instance's count of open streams, when the owner shows "who is here now" (viewers.ts). */
+export const VIEWERS_CHANNEL = 'nowline_viewers';
 /** The listening connection's application_name is this plus the instance id (see pg_stat_activity). */
 export const LISTENER_APPLICATION_NAME = 'nowline-listener';
 const BACKOFF_START_MS = 500;
@@ -98,6 +102,7 @@ async function connect(s: ListenerState, isReconnect: boolean): Promise<void> {
   client.on('error', onLost);
   client.on('end', () => onLost());
   client.on('notification', (message) => {
+    if (message.channel === VIEWERS_CHANNEL) return onViewersNotice(message.payload, s.origin);
     if (message.channel !== NOTIFY_CHANNEL) return;
     const notice = parseNotice(message.payload);
     if (!notice || notice.o === s.origin) return;
@@ -107,6 +112,7 @@ async function connect(s: ListenerState, isReconnect: boolean): Promise<void> {
   try {
     await client.connect();
     await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    await client.query(`LISTEN ${VIEWERS_CHANNEL}`);
   } catch (error) {
     onLost(error as Error);
     s.connecting = null;
@@ -183,6 +189,19 @@ export function parseNotice(payload: string | undefined): ChangeNotice | null {
 /** The notice for a change, as sent with pg_notify inside the write transaction. */
 export function noticePayload(version: number | null): string {
   return JSON.stringify({ v: version, o: state().origin } satisfies ChangeNotice);
+}
+
+function onViewersNotice(payload: string | undefined, origin: string) {
+  const notice = parseViewersNotice(payload);
+  if (notice) receiveViewersNotice(notice, origin);
+}
+
+/** Tells the other instances how many streams this one holds, on the listening connection. */
+export async function announceViewers(count: number, at: number): Promise<void> {
+  const s = state();
+  if (!s.client || !s.connected) throw new Error('the change listener is not connected');
+  const payload = JSON.stringify({ i: s.origin, c: count, at } satisfies ViewersNotice);
+  await s.client.query('SELECT pg_notify($1, $2)', [VIEWERS_CHANNEL, payload]);
 }
 
 /** For /api/health: whether this instance currently hears other instances. */

@@ -29,6 +29,7 @@ import { startRemoteListener } from './remote';
 import { backfillSessionsOnce } from '../history/backfill';
 import type { OpenSession } from '../history/sessions';
 import { planClear, planReports, stageGroup, type PendingWrite } from './write-plans';
+import { setViewersEnabled } from './viewers';
 
 interface StoreState {
   loading: Promise<void> | null;
@@ -91,6 +92,7 @@ function holdStoredState(s: StoreState, stored: StoredState) {
   s.rules = stored.rules;
   s.site = stored.site;
   s.sessions = stored.sessions;
+  setViewersEnabled(s.site?.showViewers ?? false);
   markStale(s);
   s.publisher.scheduleExpiry();
 }
@@ -255,7 +257,10 @@ export function savePrivacyRules(rules: PrivacyRules): Promise<Snapshot> {
 export function saveSiteSettings(fields: SiteSettingsFields): Promise<Snapshot> {
   return saveSetting(
     (tx, shared) => writeSiteSettings(tx, fields, shared, new Date()),
-    (s, written) => void (s.site = written.stored),
+    (s, written) => {
+      s.site = written.stored;
+      setViewersEnabled(written.stored.showViewers);
+    },
   );
 }
 

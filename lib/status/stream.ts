@@ -13,6 +13,7 @@ import { SECURITY_HEADERS } from '../security-headers.js';
 import { createSseResponse, serveSseOverNode, SSE_HEADERS, type SseStreamOptions } from '../sse';
 import { subscribe } from './bus';
 import { getSnapshotFrame } from './store';
+import { currentViewersFrame } from './viewers';
 
 const RETRY_MS = 2000;
 const RETRY_WHEN_UNAVAILABLE_MS = 5000;
@@ -76,7 +77,10 @@ const REFUSED_HEADERS = { ...STREAM_HEADERS, 'Retry-After': String(RETRY_AFTER_S
  */
 async function streamOptions(): Promise<SseStreamOptions | null> {
   try {
-    const initial = await getSnapshotFrame();
+    const snapshot = await getSnapshotFrame();
+    // With "who is here now" on, a new page also learns the count at once, not at its next change.
+    const viewers = currentViewersFrame();
+    const initial = viewers ? Buffer.concat([snapshot, viewers]) : snapshot;
     return { retryMs: RETRY_MS, initial: () => initial, subscribe, stallMs: env().NOWLINE_STREAM_STALL_SECONDS * 1000 };
   } catch (error) {
     console.error('[nowline] stream unavailable:', error instanceof Error ? error.message : error);

@@ -20,6 +20,7 @@ const APP_GLOBALS = [
   '__nowlineAuthPrunedAt',
   '__nowlineSiteView',
   '__nowlinePageCache',
+  '__nowlineViewers',
 ];
 
 export function resetAppGlobals() {
@@ -28,6 +29,8 @@ export function resetAppGlobals() {
   store?.publisher?.stop();
   const bus = g.__nowlineBus as { heartbeat?: NodeJS.Timeout } | undefined;
   if (bus?.heartbeat) clearInterval(bus.heartbeat);
+  const viewers = g.__nowlineViewers as { timer?: NodeJS.Timeout | null } | undefined;
+  if (viewers?.timer) clearInterval(viewers.timer);
   for (const key of APP_GLOBALS) delete g[key];
 }
 

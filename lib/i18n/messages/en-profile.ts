@@ -61,6 +61,8 @@ export const EN_PROFILE = {
   nowText: 'Now page text',
   nowTextHint: 'Shown on /now, in Markdown. Changing it sets the page’s “last updated” date.',
   nowLastChanged: 'Last changed {date}.',
+  showViewers: 'Show who is here now',
+  showViewersHint: 'The homepage and /now show how many people have them open (“3 here now”).',
   save: 'Save profile',
   saving: 'Saving…',
   saved: 'Profile saved. Open pages update now.',

@@ -73,6 +73,7 @@ export const en = {
     summaryNothing: '{name} has not shared anything yet.',
     summaryAwayRecently: '{name} is away; last seen a few minutes ago.',
     summaryAway: '{name} is away; last seen {ago}.',
+    hereNow: '{count} here now',
   },
   admin: {
     pageTitle: 'Admin',

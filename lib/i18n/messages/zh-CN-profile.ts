@@ -59,6 +59,8 @@ export const ZH_CN_PROFILE: Messages['profile'] = {
   nowText: '“此刻”页面文字',
   nowTextHint: '显示在 /now 页面上，支持 Markdown。修改后会更新页面的“最后更新”日期。',
   nowLastChanged: '最后修改于 {date}。',
+  showViewers: '显示在看人数',
+  showViewersHint: '首页和 /now 页面显示此刻有多少人打开着它们（“3 人在看”）。',
   save: '保存资料',
   saving: '正在保存…',
   saved: '资料已保存。打开的页面正在更新。',

@@ -69,6 +69,7 @@ export const zhCN: Messages = {
     summaryNothing: '{name}还没有分享任何动态。',
     summaryAwayRecently: '{name}暂时不在，几分钟前还在线。',
     summaryAway: '{name}暂时不在，最后活动：{ago}。',
+    hereNow: '{count} 人在看',
   },
   admin: {
     pageTitle: '管理',

@@ -25,7 +25,8 @@ function toDataUrl(bytes: Uint8Array): string | null {
   return type ? `data:${type};base64,${Buffer.from(bytes).toString('base64')}` : null;
 }
 
-async function fetchBytes(url: string): Promise<Uint8Array | null> {
+/** At most MAX_BYTES from an http(s) URL within FETCH_TIMEOUT_MS; null on a refusal or a bigger body. */
+export async function fetchBytes(url: string): Promise<Uint8Array | null> {
   const response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'follow' });
   if (!response.ok || !response.body) return null;
   if (Number(response.headers.get('content-length')) > MAX_BYTES) return null;
