@@ -20,6 +20,7 @@ const APP_GLOBALS = [
   '__nowlineAuthPrunedAt',
   '__nowlineSiteView',
   '__nowlinePageCache',
+  '__nowlineOutbox',
 ];
 
 export function resetAppGlobals() {
@@ -28,6 +29,8 @@ export function resetAppGlobals() {
   store?.publisher?.stop();
   const bus = g.__nowlineBus as { heartbeat?: NodeJS.Timeout } | undefined;
   if (bus?.heartbeat) clearInterval(bus.heartbeat);
+  const outbox = g.__nowlineOutbox as { timer?: NodeJS.Timeout | null } | undefined;
+  if (outbox?.timer) clearTimeout(outbox.timer);
   for (const key of APP_GLOBALS) delete g[key];
 }
 
