@@ -6,6 +6,7 @@ import { POST as wakatimePost } from '@/app/api/wakatime/[...path]/route';
 import { POST as listenBrainzPost } from '@/app/api/listenbrainz/1/submit-listens/route';
 import { getDb } from '@/lib/db';
 import { flushRelayOutbox } from '@/lib/relays/outbox';
+import { listRelayStatus } from '@/lib/relays/status';
 import { startRelayWorker, type RelayWorker } from '@/lib/relays/worker';
 import { SITE, withReporterToken } from './protocols/helpers';
 import { FakeUpstream } from './support/fake-upstream';
@@ -165,5 +166,18 @@ describe('relays', () => {
     expect(state?.dropped).toBe(1);
     expect(state?.lastError).toMatch(/HTTP 400/);
     expect(await outboxRows()).toHaveLength(0);
+  });
+
+  it('shows /admin each relay’s host, queue and last error, never the key or token', async () => {
+    await wakatime.close();
+    startWorker();
+    await sendHeartbeats('users/current/heartbeats', wakatimeHeartbeat());
+    await waitUntil(async () => (await listRelayStatus()).find((r) => r.relay === 'wakatime')?.lastError, { message: 'error recorded' });
+    const [waka, listen] = await listRelayStatus();
+    expect(waka).toMatchObject({ relay: 'wakatime', host: `127.0.0.1:${ports.wakatime}`, queued: 1, lastSuccessAt: null, dropped: 0 });
+    expect(waka?.lastError).toMatch(/ECONNREFUSED/);
+    expect(listen).toMatchObject({ relay: 'listenbrainz', host: `127.0.0.1:${ports.listenbrainz}`, queued: 0 });
+    const shown = JSON.stringify(await listRelayStatus());
+    for (const secret of ['owner-wakatime-key', 'owner-listenbrainz-token', Buffer.from('owner-wakatime-key').toString('base64')]) expect(shown).not.toContain(secret);
   });
 });
