@@ -1,6 +1,11 @@
 // The relay settings are checked at start (a URL needs its key), and each relay's outbox is bounded:
-// past NOWLINE_RELAY_MAX_QUEUE the oldest messages go, counted for the owner.
+// past NOWLINE_RELAY_MAX_QUEUE the oldest messages go, counted for the owner; /admin shows each.
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
+import { RelayStatusList } from '@/components/admin/relay-status';
+import { en } from '@/lib/i18n/messages/en';
+import { zhCN } from '@/lib/i18n/messages/zh-CN';
 import { parseEnv } from '@/lib/env';
 import { getDb } from '@/lib/db';
 import { trimOutbox } from '@/lib/relays/outbox';
@@ -39,5 +44,25 @@ describe('outbox bound', () => {
     const state = await db.relayState.findUnique({ where: { relay: 'wakatime' } });
     expect(state?.dropped).toBe(2);
     expect(state?.lastError).toMatch(/outbox was full/);
+  });
+});
+
+describe('relays on /admin', () => {
+  const relays = [
+    { relay: 'wakatime', host: 'wakapi.example', queued: 3, lastSuccessAt: '2026-11-28T10:00:00.000Z', lastError: 'wakapi.example: ECONNREFUSED', lastErrorAt: '2026-11-28T11:00:00.000Z', dropped: 2 },
+    { relay: 'listenbrainz', host: null, queued: 0, lastSuccessAt: null, lastError: null, lastErrorAt: null, dropped: 0 },
+  ] as const;
+
+  it('shows the host, queue, last delivery, drops and error, or that a relay is not set up', () => {
+    const html = renderToStaticMarkup(createElement(RelayStatusList, { relays: [...relays], timeZone: 'UTC', language: 'en', m: en.relays }));
+    expect(html).toContain('wakapi.example');
+    expect(html).toMatch(/Waiting<\/dt><dd>3</);
+    expect(html).toMatch(/Dropped<\/dt><dd>2</);
+    expect(html).toContain('28 Nov 2026, 10:00:00');
+    expect(html).toContain('ECONNREFUSED');
+    expect(html).toMatch(/ListenBrainz<\/h3><p[^>]*>Not set up\./);
+    const zh = renderToStaticMarkup(createElement(RelayStatusList, { relays: [...relays], timeZone: 'UTC', language: 'zh-CN', m: zhCN.relays }));
+    expect(zh).toContain('未设置');
+    expect(zh).toContain('等待中');
   });
 });
