@@ -1,7 +1,7 @@
 // A local HTTP server standing in for the owner's WakaTime or ListenBrainz: it answers as they do
 // (201 with per-heartbeat responses, 200 { status: "ok" }), records each request, and can be made to
 // fail (a status), hang, or stop listening (connection refused).
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 export interface ReceivedRequest {
   path: string;
@@ -20,9 +20,9 @@ export class FakeUpstream {
   readonly refused: ReceivedRequest[] = [];
   readonly hanging: ServerResponse[] = [];
   mode: UpstreamMode = { answer: 'ok' };
-  /** Answers the next `count` requests with this mode, then goes back to `mode`. */
+  /** Modes for the next requests, one each, before `mode` applies again. */
   private once: UpstreamMode[] = [];
-  private server = createServer((request, response) => void this.handle(request, response));
+  private server: Server | null = null;
 
   constructor(
     readonly port: number,
@@ -34,15 +34,19 @@ export class FakeUpstream {
   }
 
   listen(): Promise<void> {
-    this.server = createServer((request, response) => void this.handle(request, response));
-    return new Promise((resolve) => this.server.listen(this.port, '127.0.0.1', resolve));
+    const server = createServer((request, response) => void this.handle(request, response));
+    this.server = server;
+    return new Promise((resolve) => server.listen(this.port, '127.0.0.1', resolve));
   }
 
   /** Stops listening: further requests get "connection refused". */
   close(): Promise<void> {
+    const server = this.server;
+    this.server = null;
     for (const response of this.hanging.splice(0)) response.destroy();
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    if (!server) return Promise.resolve();
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(() => resolve()));
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse) {
