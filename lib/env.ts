@@ -6,6 +6,17 @@ import { DEFAULT_LANGUAGE, LANGUAGES } from './i18n/languages';
 
 const seconds = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
+const relayUrl = z
+  .string()
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'must be an http(s) URL')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+/** Each relay's URL and secret: one without the other is a mistake worth refusing to start over. */
+const RELAY_PAIRS = [
+  ['NOWLINE_RELAY_WAKATIME_URL', 'NOWLINE_RELAY_WAKATIME_KEY'],
+  ['NOWLINE_RELAY_LISTENBRAINZ_URL', 'NOWLINE_RELAY_LISTENBRAINZ_TOKEN'],
+] as const;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
@@ -66,6 +77,16 @@ const envSchema = z.object({
   NOWLINE_PAGE_CACHE_ENTRIES: z.coerce.number().int().min(1).default(64),
   /** The site's public address (canonical links, link previews, the sitemap); unset: taken from each request. */
   NOWLINE_SITE_URL: siteUrlSchema.optional(),
+  // Relays (lib/relays/): accepted WakaTime heartbeats and ListenBrainz listens are forwarded to the
+  // owner's own account too. Each URL goes with its key; both set or neither.
+  /** The WakaTime API base as editors' api_url takes it (https://api.wakatime.com/api/v1, a wakapi's …/compat/wakatime/v1). */
+  NOWLINE_RELAY_WAKATIME_URL: relayUrl.optional(),
+  NOWLINE_RELAY_WAKATIME_KEY: z.string().min(1).optional(),
+  /** The ListenBrainz API root (https://api.listenbrainz.org) or another server speaking its API. */
+  NOWLINE_RELAY_LISTENBRAINZ_URL: relayUrl.optional(),
+  NOWLINE_RELAY_LISTENBRAINZ_TOKEN: z.string().min(1).optional(),
+  /** Messages waiting per relay at most; past it the oldest are dropped (counted on /admin). */
+  NOWLINE_RELAY_MAX_QUEUE: z.coerce.number().int().min(1).default(10_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -88,6 +109,12 @@ export function parseEnv(variables: Record<string, string | undefined>): Env {
   // previews must name the one the owner chose.
   if (variables.VERCEL && !variables.NOWLINE_SITE_URL) {
     problems.push("  NOWLINE_SITE_URL: required on Vercel: set it to the site's public address, such as https://ada.example");
+  }
+  for (const [url, secret] of RELAY_PAIRS) {
+    if (Boolean(variables[url]) !== Boolean(variables[secret])) {
+      const [missing, given] = variables[url] ? [secret, url] : [url, secret];
+      problems.push(`  ${missing}: required when ${given} is set (set both to relay, or neither)`);
+    }
   }
   if (!parsed.success || problems.length) throw new Error(`Invalid environment:\n${problems.join('\n')}`);
   return parsed.data;

@@ -1,6 +1,7 @@
 // Server start-up: prepare the admin password, warm the status store so the first page view
 // already has the snapshot in memory, let a graceful shutdown end the SSE streams, and delete
-// stored images that nothing uses any more and history past its retention.
+// stored images that nothing uses any more and history past its retention, and start forwarding
+// the relay outbox.
 import 'server-only';
 import { ensureAdminPassword } from './auth';
 import { env } from './env';
@@ -11,6 +12,8 @@ import { flushRecentReports } from './status/reports';
 import { registerFastLane } from './fast-lane';
 import { scheduleImageCleanup } from './images';
 import { scheduleHistoryPruning } from './history/prune';
+import { flushRelayOutbox } from './relays/outbox';
+import { startRelayWorker } from './relays/worker';
 
 export async function onServerStart() {
   try {
@@ -23,8 +26,11 @@ export async function onServerStart() {
   }
   // Open SSE streams never end on their own; a graceful shutdown would wait for them forever.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, closeAllStreams);
-  // scripts/server.js awaits this before it exits: reports still buffered (up to 250 ms) are written.
-  (globalThis as { __nowlineBeforeExit?: () => Promise<void> }).__nowlineBeforeExit = () => flushRecentReports();
+  // scripts/server.js awaits this before it exits: reports and relay messages still buffered (up to
+  // 250 ms) are written.
+  (globalThis as { __nowlineBeforeExit?: () => Promise<void> }).__nowlineBeforeExit = async () => {
+    await Promise.all([flushRecentReports(), flushRelayOutbox()]);
+  };
   registerFastLane();
   try {
     const generated = await ensureAdminPassword();
@@ -40,6 +46,8 @@ export async function onServerStart() {
     scheduleImageCleanup();
     // Old events and sessions past their retention: the same way, hourly.
     scheduleHistoryPruning();
+    // The owner's upstreams (WakaTime, ListenBrainz) get what is in the outbox, also from before a restart.
+    startRelayWorker();
   } catch (error) {
     console.error('[nowline] start-up check failed:', error instanceof Error ? error.message : error);
   }

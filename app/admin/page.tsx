@@ -8,6 +8,7 @@ import { ManualStatusForm } from '@/components/admin/manual-status-form';
 import { ProfileSection } from '@/components/admin/profile-section';
 import { PrivacyRulesEditor } from '@/components/admin/privacy-rules-editor';
 import { RecentReports } from '@/components/admin/recent-reports';
+import { RelayStatusList } from '@/components/admin/relay-status';
 import { RefreshButton } from '@/components/admin/refresh-button';
 import { TokenManager } from '@/components/admin/token-manager';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
@@ -15,6 +16,7 @@ import { formatMessage } from '@/lib/i18n/format-message';
 import { getMessages } from '@/lib/i18n/server';
 import { isAdmin } from '@/lib/auth';
 import { getDb } from '@/lib/db';
+import { listRelayStatus } from '@/lib/relays/status';
 import { listRecentReports } from '@/lib/status/reports';
 import { getSiteSettings } from '@/lib/site/settings';
 import { isLive } from '@/lib/status/live';
@@ -40,13 +42,14 @@ export default async function AdminPage() {
     );
   }
 
-  const [snapshot, raw, tokens, rules, config, reports] = await Promise.all([
+  const [snapshot, raw, tokens, rules, config, reports, relays] = await Promise.all([
     getSnapshot(),
     getRawActivities(),
     listReporterTokens(getDb()),
     getPrivacyRules(),
     getSiteSettings(),
     listRecentReports(),
+    listRelayStatus(),
   ]);
   // The moment the snapshot was taken, so every part of the page agrees on "now".
   const now = Date.parse(snapshot.generatedAt);
@@ -153,6 +156,16 @@ export default async function AdminPage() {
           m={m.reports}
           locale={{ language, m: m.status }}
         />
+      </section>
+
+      <section aria-labelledby="relays-heading" className="flex flex-col gap-4">
+        <div>
+          <h2 id="relays-heading" className="text-lg font-semibold">
+            {m.relays.heading}
+          </h2>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">{m.relays.intro}</p>
+        </div>
+        <RelayStatusList relays={relays} timeZone={config.timeZone} language={language} m={m.relays} />
       </section>
     </main>
   );

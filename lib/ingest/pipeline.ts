@@ -6,6 +6,7 @@ import { ApiError } from '../errors';
 import { env } from '../env';
 import { parseJsonText } from '../http';
 import { ImageError, resolveImageUrl } from '../images';
+import { enqueueRelay, type RelayMessageInput } from '../relays/outbox';
 import { recordReport } from '../status/reports';
 import { activityInputSchema, type ActivityKind, type Snapshot } from '../status/schema';
 import { getSnapshot, reportActivities } from '../status/store';
@@ -56,6 +57,8 @@ export interface IngestAdapter<P extends { report: ParsedReport }> {
   /** Body → reports; throws ApiError to refuse. Pure apart from the request's headers. */
   parse(body: unknown, request: IngestRequest): P;
   reply(result: IngestResult<P>): Response;
+  /** What to forward to the owner's upstream once the report is stored (lib/relays/); null for nothing. */
+  relay?(accepted: { text: string; raw: unknown; parsed: P; request: IngestRequest }): RelayMessageInput | null;
   fail(error: unknown): Response;
 }
 
@@ -143,7 +146,8 @@ export async function handleIngest<P extends { report: ParsedReport }>(request: 
       reporter = found;
       checkScope(reporter, adapter.protocol);
     }
-    raw = parseJsonText(await reader.readAll(adapter.bodyLimit));
+    const text = await reader.readAll(adapter.bodyLimit);
+    raw = parseJsonText(text);
     if (adapter.bodyKey && !candidates.length) {
       // The key found by scanning must be the body's own key.
       const key = adapter.bodyKey.read(raw);
@@ -154,6 +158,7 @@ export async function handleIngest<P extends { report: ParsedReport }>(request: 
     const parsed = adapter.parse(raw, request);
     checkScope(reporter, adapter.protocol, parsed.report.inputs.map((i) => i.kind));
     const applied = await applyReport(parsed.report, { source: adapter.protocol, tokenName: reporter.name, tokenId: reporter.id, raw });
+    relayAccepted(adapter, { text, raw, parsed, request });
     return adapter.reply({ parsed, ...applied });
   } catch (error) {
     // A known reporter sent something unusable: show the owner why on /admin.
@@ -164,6 +169,16 @@ export async function handleIngest<P extends { report: ParsedReport }>(request: 
   } finally {
     // Whatever was not read stays unread; the server closes a connection whose body is still arriving.
     if (reader && !reader.done) void reader.cancel();
+  }
+}
+
+/** Queues the accepted report for the owner's upstream; a failure here never fails the report. */
+function relayAccepted<P extends { report: ParsedReport }>(adapter: IngestAdapter<P>, accepted: Parameters<NonNullable<IngestAdapter<P>['relay']>>[0]) {
+  try {
+    const message = adapter.relay?.(accepted);
+    if (message) enqueueRelay(message);
+  } catch (error) {
+    console.warn(`[nowline] ${adapter.protocol} relay: not queued:`, error instanceof Error ? error.message : String(error));
   }
 }
 

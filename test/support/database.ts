@@ -21,6 +21,7 @@ const APP_GLOBALS = [
   '__nowlineSiteView',
   '__nowlinePageCache',
   '__nowlineViewers',
+  '__nowlineOutbox',
 ];
 
 export function resetAppGlobals() {
@@ -31,6 +32,8 @@ export function resetAppGlobals() {
   if (bus?.heartbeat) clearInterval(bus.heartbeat);
   const viewers = g.__nowlineViewers as { timer?: NodeJS.Timeout | null } | undefined;
   if (viewers?.timer) clearInterval(viewers.timer);
+  const outbox = g.__nowlineOutbox as { timer?: NodeJS.Timeout | null } | undefined;
+  if (outbox?.timer) clearTimeout(outbox.timer);
   for (const key of APP_GLOBALS) delete g[key];
 }
 

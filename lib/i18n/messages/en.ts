@@ -229,6 +229,17 @@ export const en = {
     emptyOther: 'Anything else: send JSON to the native API.',
     exampleRequest: 'Example request',
   },
+  relays: {
+    heading: 'Relays',
+    intro: 'Heartbeats and listens accepted here are forwarded to your own accounts too, when set up with the NOWLINE_RELAY_* variables.',
+    notConfigured: 'Not set up.',
+    upstream: 'Sends to',
+    queued: 'Waiting',
+    lastSuccess: 'Last delivered',
+    never: 'Never',
+    dropped: 'Dropped',
+    lastError: 'Last error',
+  },
   profile: EN_PROFILE,
   errors: EN_FORM_ERRORS,
 };

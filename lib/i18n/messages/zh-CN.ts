@@ -222,6 +222,17 @@ export const zhCN: Messages = {
     emptyOther: '其他工具：向原生 API 发送 JSON。',
     exampleRequest: '请求示例',
   },
+  relays: {
+    heading: '转发',
+    intro: '在这里接受的心跳和收听记录，也会转发到你自己的账号（用 NOWLINE_RELAY_* 环境变量设置）。',
+    notConfigured: '未设置。',
+    upstream: '发送到',
+    queued: '等待中',
+    lastSuccess: '上次送达',
+    never: '从未',
+    dropped: '已丢弃',
+    lastError: '上次错误',
+  },
   profile: ZH_CN_PROFILE,
   errors: {
     sessionEnded: '你的会话已结束。请重新加载页面并再次登录。',

@@ -9,6 +9,7 @@ import { MAX_EXPIRES_IN, MIN_EXPIRES_IN } from '../../status/schema';
 import { listenBrainzToken } from '../credentials';
 import { emptyReport, isRecord, readNumber, readText, validateInput, type ParsedReport } from '../fields';
 import type { IngestAdapter } from '../pipeline';
+import type { IngestRequest } from '../request';
 
 export const LISTENBRAINZ_SOURCE = 'listenbrainz';
 const SHORT = 200;
@@ -111,6 +112,11 @@ function errorReply(error: unknown): Response {
   return json(listenBrainzError(503, 'The listen could not be saved; try again.'), { status: 503 });
 }
 
+function userAgentHeader(request: IngestRequest): Record<string, string> {
+  const userAgent = request.headers.get('user-agent');
+  return userAgent ? { 'user-agent': userAgent } : {};
+}
+
 export const listenBrainzAdapter: IngestAdapter<ListenBrainzReport> = {
   protocol: 'listenbrainz',
   path: /^\/api\/listenbrainz\/1\/submit-listens$/,
@@ -120,5 +126,7 @@ export const listenBrainzAdapter: IngestAdapter<ListenBrainzReport> = {
   unauthorized: 'Send a valid token as "Authorization: Token <token>".',
   parse: (body) => parseListenBrainz(body),
   reply: () => json({ status: 'ok' }),
+  // playing_now, single and import alike, as the scrobbler sent them.
+  relay: ({ text, request }) => ({ relay: 'listenbrainz', body: text, headers: userAgentHeader(request) }),
   fail: errorReply,
 };

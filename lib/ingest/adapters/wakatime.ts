@@ -10,6 +10,7 @@ import { MAX_EXPIRES_IN, MIN_EXPIRES_IN } from '../../status/schema';
 import { wakatimeTokenCandidates } from '../credentials';
 import { editorName, emptyReport, isRecord, operatingSystemName, readNumber, readText, validateInput, type ParsedReport } from '../fields';
 import type { IngestAdapter } from '../pipeline';
+import type { RelayMessageInput } from '../../relays/outbox';
 import type { IngestRequest } from '../request';
 
 export const WAKATIME_SOURCE = 'wakatime';
@@ -158,6 +159,19 @@ export function wakatimeNotFound(request: IngestRequest): ApiError {
   return new ApiError(404, 'not_found', `No WakaTime endpoint at ${path}; heartbeats go to /api/wakatime/users/current/heartbeats.bulk.`);
 }
 
+/** The accepted heartbeats as the editor sent them (the refused ones left out), with its User-Agent and machine. */
+function wakatimeRelayMessage(text: string, raw: unknown, parsed: WakaTimeReport, request: IngestRequest): RelayMessageInput | null {
+  const accepted = parsed.results.map((result) => result.status === 201);
+  if (!accepted.some(Boolean)) return null;
+  const body = accepted.every(Boolean) ? text : JSON.stringify((raw as unknown[]).filter((_, i) => accepted[i]));
+  const headers: Record<string, string> = {};
+  for (const name of ['user-agent', 'x-machine-name']) {
+    const value = request.headers.get(name);
+    if (value) headers[name] = value;
+  }
+  return { relay: 'wakatime', body, headers };
+}
+
 export const wakatimeAdapter: IngestAdapter<WakaTimeReport> = {
   protocol: 'wakatime',
   bodyLimit: 1024 * 1024,
@@ -168,5 +182,6 @@ export const wakatimeAdapter: IngestAdapter<WakaTimeReport> = {
   parse: (body, request) =>
     parseWakaTime(body, { userAgent: request.headers.get('user-agent'), machine: request.headers.get('x-machine-name') }),
   reply: ({ parsed }) => json(toWakaTimeResponses(parsed.results), { status: 201 }),
+  relay: ({ text, raw, parsed, request }) => wakatimeRelayMessage(text, raw, parsed, request),
   fail: (error) => errorResponse(error),
 };

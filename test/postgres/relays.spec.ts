@@ -1,0 +1,57 @@
+// The relay outbox on PostgreSQL with two workers (two instances sharing the database): each message
+// reaches the upstream exactly once, in order, whichever worker sends it.
+import { PrismaPg } from '@prisma/adapter-pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresConfig } from '../../lib/database-url.js';
+import { PrismaClient as PostgresClient } from '../../lib/generated/postgres/client';
+import { createScratchDatabase, isPostgresReachable, type ScratchDatabase } from './helpers/postgres';
+import { resetAppGlobals } from '../support/database';
+import { FakeUpstream } from '../support/fake-upstream';
+import { freePort } from '../support/server.js';
+import { waitUntil } from '../support/wait.js';
+
+const reachable = await isPostgresReachable('postgres relays');
+
+describe.skipIf(!reachable)('relay outbox on PostgreSQL', () => {
+  let database: ScratchDatabase;
+  let other: PostgresClient;
+
+  beforeAll(async () => {
+    database = await createScratchDatabase('nowline_relays');
+    process.env.DATABASE_URL = database.url;
+    resetAppGlobals();
+    other = new PostgresClient({ adapter: new PrismaPg(postgresConfig(database.url)) });
+  });
+
+  afterAll(async () => {
+    const g = globalThis as { __nowlineDb?: { db: { $disconnect(): Promise<void> } } };
+    await g.__nowlineDb?.db.$disconnect();
+    await other?.$disconnect();
+    resetAppGlobals();
+    await database?.drop();
+  });
+
+  it('sends each message once, in order, with two workers polling the same outbox', async () => {
+    const { getDb } = await import('@/lib/db');
+    const { startRelayWorker } = await import('@/lib/relays/worker');
+    type Db = ReturnType<typeof getDb>;
+    const upstream = new FakeUpstream(await freePort(), 'listenbrainz');
+    await upstream.listen();
+    const target = { host: `127.0.0.1:${upstream.port}`, request: () => ({ url: `http://127.0.0.1:${upstream.port}/1/submit-listens`, headers: {} }) };
+    const now = new Date();
+    const bodies = Array.from({ length: 40 }, (_, n) => JSON.stringify({ listen_type: 'single', n }));
+    await getDb().relayMessage.createMany({ data: bodies.map((body) => ({ relay: 'listenbrainz', body, headers: '{}', createdAt: now, nextAttemptAt: now })) });
+    // Every fifth request fails once, so retries and claims interleave between the two workers.
+    for (let i = 0; i < 8; i++) upstream.failNext({ answer: 'status', status: 503 });
+
+    const options = { pollMs: 5, baseDelayMs: 5, maxDelayMs: 20, upstream: (relay: string) => (relay === 'listenbrainz' ? target : null) };
+    const workers = [startRelayWorker({ ...options, db: getDb }), startRelayWorker({ ...options, db: () => other as unknown as Db })];
+    try {
+      await waitUntil(async () => (await getDb().relayMessage.count()) === 0, { timeoutMs: 25_000, message: 'outbox emptied' });
+    } finally {
+      await Promise.all(workers.map((w) => w.stop()));
+      await upstream.close();
+    }
+    expect(upstream.accepted.map((r) => r.body)).toEqual(bodies);
+  });
+});
