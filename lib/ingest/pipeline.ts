@@ -198,6 +198,8 @@ export async function applyReport(report: ParsedReport, context: ApplyContext): 
   }
   const snapshot = await reportActivities(inputs, context.source);
   const kinds = new Set(inputs.map((i) => i.kind));
-  recordReport({ ...base, published: snapshot.activities.filter((a) => kinds.has(a.kind)) });
+  // An app report may be shown as a game (lib/games): that is what it published.
+  const published = snapshot.activities.filter((a) => kinds.has(a.kind) || (a.kind === 'gaming' && kinds.has('app') && a.source === context.source));
+  recordReport({ ...base, published });
   return { snapshot, warnings, changed: true };
 }

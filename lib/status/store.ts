@@ -15,11 +15,13 @@ import {
   loadStoredState,
   notifyInTransaction,
   readMissedState,
+  writeGameRules,
   writePrivacyRules,
   writeSiteSettings,
   type StoredState,
   type Tx,
 } from './persistence';
+import { DEFAULT_GAME_RULES, type GameRules } from '../games/game-rules';
 import { DEFAULT_PRIVACY_RULES, type PrivacyRules } from './privacy/rules';
 import { nextExpiry } from './live';
 import { createPublisher, type Publisher } from './publisher';
@@ -36,6 +38,8 @@ interface StoreState {
   /** Memory holds every change up to this version and none after (see lib/status/persistence.ts). */
   version: number;
   rules: PrivacyRules;
+  /** Which app reports are shown as games (lib/games/game-rules.ts). */
+  games: GameRules;
   /** The site settings saved on /admin (null: nowline.config.ts's defaults); the headline order is one of them. */
   site: StoredSiteSettings | null;
   /** The newest history session of each kind, extended or closed by each change (lib/history/sessions.ts). */
@@ -63,6 +67,7 @@ function state(): StoreState {
     activities: new Map(),
     version: 0,
     rules: DEFAULT_PRIVACY_RULES,
+    games: DEFAULT_GAME_RULES,
     site: null,
     sessions: new Map(),
     cache: null,
@@ -89,6 +94,7 @@ function holdStoredState(s: StoreState, stored: StoredState) {
   // Kept monotonic even if the database went back (restored from a backup).
   s.version = Math.max(s.version, stored.version);
   s.rules = stored.rules;
+  s.games = stored.games;
   s.site = stored.site;
   s.sessions = stored.sessions;
   markStale(s);
@@ -146,6 +152,7 @@ function currentSnapshot(s: StoreState, now: number): Snapshot {
     now,
     precedence: s.site?.precedence ?? siteConfig().precedence,
     rules: s.rules,
+    games: s.games,
     siteVersion: s.site?.revision ?? 0,
   });
   s.cache = { snapshot, version: s.version, validUntil: nextExpiry(activities, now) ?? Infinity };
@@ -249,6 +256,18 @@ export function savePrivacyRules(rules: PrivacyRules): Promise<Snapshot> {
     async (tx, shared) => ({ version: await writePrivacyRules(tx, rules, shared) }),
     (s) => void (s.rules = rules),
   );
+}
+
+/** Saves which apps are games; the snapshot is recomputed and published at once, so the app shown now changes too. */
+export function saveGameRules(games: GameRules): Promise<Snapshot> {
+  return saveSetting(
+    async (tx, shared) => ({ version: await writeGameRules(tx, games, shared) }),
+    (s) => void (s.games = games),
+  );
+}
+
+export async function getGameRules(): Promise<GameRules> {
+  return (await ensureLoaded()).games;
 }
 
 /** Saves the site settings; open pages see the snapshot's siteVersion change and re-render. */
