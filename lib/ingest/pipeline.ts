@@ -6,6 +6,7 @@ import { ApiError } from '../errors';
 import { env } from '../env';
 import { parseJsonText } from '../http';
 import { ImageError, resolveImageUrl } from '../images';
+import { requestCover } from '../covers/cover-art';
 import { recordReport } from '../status/reports';
 import { activityInputSchema, type ActivityKind, type Snapshot } from '../status/schema';
 import { getSnapshot, reportActivities } from '../status/store';
@@ -201,5 +202,9 @@ export async function applyReport(report: ParsedReport, context: ApplyContext): 
   // An app report may be shown as a game (lib/games): that is what it published.
   const published = snapshot.activities.filter((a) => kinds.has(a.kind) || (a.kind === 'gaming' && kinds.has('app') && a.source === context.source));
   recordReport({ ...base, published });
+  for (const input of inputs) {
+    // In the background: the reply does not wait for the archive.
+    if (input.kind === 'music' && input.releaseMbid && !input.coverUrl && input.playing !== false) requestCover({ releaseMbid: input.releaseMbid, title: input.title, artist: input.artist });
+  }
   return { snapshot, warnings, changed: true };
 }

@@ -30,7 +30,7 @@ import type { Activity, ActivityInput, ActivityKind, Snapshot } from './schema';
 import { startRemoteListener } from './remote';
 import { backfillSessionsOnce } from '../history/backfill';
 import type { OpenSession } from '../history/sessions';
-import { planClear, planReports, stageGroup, type PendingWrite } from './write-plans';
+import { planClear, planMusicCover, planReports, stageGroup, type PendingWrite } from './write-plans';
 
 interface StoreState {
   loading: Promise<void> | null;
@@ -245,6 +245,11 @@ function finishWrites(): Snapshot {
 /** Applies validated reports (the same path for every protocol and the admin form). */
 export function reportActivities(inputs: ActivityInput[], source: string): Promise<Snapshot> {
   return enqueueWrite(planReports(inputs, source));
+}
+
+/** Sets a cover found after the report (lib/covers) on the music playing, if it is still that track. */
+export function setMusicCover(track: Parameters<typeof planMusicCover>[0], coverUrl: string): Promise<Snapshot> {
+  return enqueueWrite(planMusicCover(track, coverUrl));
 }
 
 export function clearActivity(kind: ActivityKind, source: string): Promise<Snapshot> {
