@@ -75,6 +75,14 @@ const envSchema = z.object({
   NOWLINE_PAGE_CACHE_MAX_AGE_SECONDS: z.coerce.number().min(0).default(60),
   /** Pages held at most (one per page, language, site address and kind of client). */
   NOWLINE_PAGE_CACHE_ENTRIES: z.coerce.number().int().min(1).default(64),
+  /** Where covers of MusicBrainz releases are fetched from (the Cover Art Archive's API, or a mirror). */
+  NOWLINE_COVER_ART_URL: z
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .default('https://coverartarchive.org'),
+  /** A cover that has not arrived within this long is given up (and not asked for again for an hour). */
+  NOWLINE_COVER_ART_TIMEOUT_SECONDS: z.coerce.number().min(0.1).default(5),
   /** The site's public address (canonical links, link previews, the sitemap); unset: taken from each request. */
   NOWLINE_SITE_URL: siteUrlSchema.optional(),
   // Relays (lib/relays/): accepted WakaTime heartbeats and ListenBrainz listens are forwarded to the

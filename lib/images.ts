@@ -124,6 +124,13 @@ export async function resolveImageUrl(value: string, options: StoreImageOptions 
   return (await storeImage(source.bytes, options.db ?? getDb(), options)).path;
 }
 
+/** Renews a stored image's time (as storing it again would); false when it is no longer stored. */
+export async function renewImage(path: string, db: Db = getDb()): Promise<boolean> {
+  const hash = /\/([0-9a-f]{64})\./.exec(path)?.[1];
+  if (!hash) return false;
+  return (await db.image.updateMany({ where: { hash }, data: { createdAt: new Date() } })).count > 0;
+}
+
 const IMAGE_NAME = /^([0-9a-f]{64})\.(png|jpg|webp|gif)$/;
 
 /** A stored image by its public file name (`<sha256>.<ext>`); null when unknown. */

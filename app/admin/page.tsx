@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import { LiveStatus } from '@/components/status/live-status';
+import { GameRulesForm } from '@/components/admin/game-rules-form';
 import { LoginForm } from '@/components/admin/login-form';
 import { ManualStatusForm } from '@/components/admin/manual-status-form';
 import { ProfileSection } from '@/components/admin/profile-section';
@@ -20,7 +21,8 @@ import { listRelayStatus } from '@/lib/relays/status';
 import { listRecentReports } from '@/lib/status/reports';
 import { getSiteSettings } from '@/lib/site/settings';
 import { isLive } from '@/lib/status/live';
-import { getPrivacyRules, getRawActivities, getSnapshot } from '@/lib/status/store';
+import { gameRulesToText } from '@/lib/games/game-rules';
+import { getGameRules, getPrivacyRules, getRawActivities, getSnapshot } from '@/lib/status/store';
 import { listReporterTokens } from '@/lib/tokens';
 import { logout, logoutEverywhere } from '@/lib/admin/actions';
 
@@ -42,7 +44,7 @@ export default async function AdminPage() {
     );
   }
 
-  const [snapshot, raw, tokens, rules, config, reports, relays] = await Promise.all([
+  const [snapshot, raw, tokens, rules, config, reports, relays, gameRules] = await Promise.all([
     getSnapshot(),
     getRawActivities(),
     listReporterTokens(getDb()),
@@ -50,6 +52,7 @@ export default async function AdminPage() {
     getSiteSettings(),
     listRecentReports(),
     listRelayStatus(),
+    getGameRules(),
   ]);
   // The moment the snapshot was taken, so every part of the page agrees on "now".
   const now = Date.parse(snapshot.generatedAt);
@@ -134,6 +137,16 @@ export default async function AdminPage() {
           errors={m.errors}
           locale={{ language, m: m.status }}
         />
+      </section>
+
+      <section aria-labelledby="games-heading" className="flex flex-col gap-4">
+        <div>
+          <h2 id="games-heading" className="text-lg font-semibold">
+            {m.admin.gamesHeading}
+          </h2>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">{m.admin.gamesIntro}</p>
+        </div>
+        <GameRulesForm {...gameRulesToText(gameRules)} m={m.games} />
       </section>
 
       <section aria-labelledby="reports-heading" className="flex flex-col gap-4">

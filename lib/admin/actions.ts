@@ -19,7 +19,8 @@ import { PROFILE_LIMITS } from '@/lib/site/options';
 import { siteSettingsInputSchema } from '@/lib/site/settings-schema';
 import { findUnusableRules, privacyRulesSchema } from '@/lib/status/privacy/rules';
 import { manualInputSchema } from '@/lib/status/schema';
-import { clearActivity, reportActivities, savePrivacyRules, saveSiteSettings } from '@/lib/status/store';
+import { parseGameRulesForm } from '@/lib/games/game-rules';
+import { clearActivity, reportActivities, saveGameRules, savePrivacyRules, saveSiteSettings } from '@/lib/status/store';
 import { parseTokenScopes } from '@/lib/token-scopes';
 import { createReporterToken, revokeReporterToken } from '@/lib/tokens';
 import { adminAction, CHECK_FIELDS, formList, optionalText } from './admin-action';
@@ -106,6 +107,20 @@ export const savePrivacySettings = adminAction(privacyRulesSchema, async (rules)
   const unusable = findUnusableRules(rules);
   if (unusable.length > 0) return { error: CHECK_FIELDS, fieldErrors: Object.fromEntries(unusable.map((u) => [u.path, u.message])) };
   await savePrivacyRules(rules);
+  revalidatePath('/admin');
+  return { ok: true };
+});
+
+const gameRulesFormSchema = z.object({
+  games: z.string().max(40_000).default(''),
+  notGames: z.string().max(40_000).default(''),
+});
+
+/** Saves which apps are games; the app shown now is re-read under the new rules and published. */
+export const saveGameSettings = adminAction(gameRulesFormSchema, async ({ games, notGames }) => {
+  const parsed = parseGameRulesForm(games, notGames);
+  if (!parsed.success) return { error: CHECK_FIELDS, fieldErrors: parsed.fieldErrors };
+  await saveGameRules(parsed.data);
   revalidatePath('/admin');
   return { ok: true };
 });

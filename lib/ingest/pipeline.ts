@@ -7,6 +7,7 @@ import { env } from '../env';
 import { parseJsonText } from '../http';
 import { ImageError, resolveImageUrl } from '../images';
 import { enqueueRelay, type RelayMessageInput } from '../relays/outbox';
+import { requestCover } from '../covers/cover-art';
 import { recordReport } from '../status/reports';
 import { activityInputSchema, type ActivityKind, type Snapshot } from '../status/schema';
 import { getSnapshot, reportActivities } from '../status/store';
@@ -213,6 +214,12 @@ export async function applyReport(report: ParsedReport, context: ApplyContext): 
   }
   const snapshot = await reportActivities(inputs, context.source);
   const kinds = new Set(inputs.map((i) => i.kind));
-  recordReport({ ...base, published: snapshot.activities.filter((a) => kinds.has(a.kind)) });
+  // An app report may be shown as a game (lib/games): that is what it published.
+  const published = snapshot.activities.filter((a) => kinds.has(a.kind) || (a.kind === 'gaming' && kinds.has('app') && a.source === context.source));
+  recordReport({ ...base, published });
+  for (const input of inputs) {
+    // In the background: the reply does not wait for the archive.
+    if (input.kind === 'music' && input.releaseMbid && !input.coverUrl && input.playing !== false) requestCover({ releaseMbid: input.releaseMbid, title: input.title, artist: input.artist });
+  }
   return { snapshot, warnings, changed: true };
 }

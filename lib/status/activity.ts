@@ -45,6 +45,12 @@ function expiryFor(input: ActivityInput, now: number): number | null {
   }
 }
 
+/** A cover the Cover Art Archive gave the same release stays when the track is reported again without one. */
+function foundCover(previous: Activity, input: ActivityInput): { coverUrl?: string } {
+  if (previous.kind !== 'music' || input.kind !== 'music' || input.coverUrl || !input.releaseMbid) return {};
+  return previous.releaseMbid === input.releaseMbid && previous.coverUrl ? { coverUrl: previous.coverUrl } : {};
+}
+
 /** `playing: false` is a report that the music stopped: it clears the slot. */
 export function isStopReport(input: ActivityInput): boolean {
   return input.kind === 'music' && input.playing === false;
@@ -65,6 +71,7 @@ export function buildActivity(
   const continues = previous && isLive(previous, now) && identity(previous) === identity(input);
   const expiresAt = expiryFor(input, now);
   return {
+    ...(continues ? foundCover(previous, input) : {}),
     ...fields,
     source: source ?? defaultSource,
     startedAt: continues ? previous.startedAt : new Date(now).toISOString(),

@@ -14,6 +14,7 @@ import { databaseProvider, getDb } from '../db';
 import { nextStoredSettings, parseStoredSettings, type SiteSettingsFields, type StoredSiteSettings } from '../site/settings-schema';
 import { readOpenSessions, writeSessionsToPostgres } from '../history/session-rows';
 import type { OpenSession, SessionWrites } from '../history/sessions';
+import { DEFAULT_GAME_RULES, gameRulesSchema, type GameRules } from '../games/game-rules';
 import { DEFAULT_PRIVACY_RULES, privacyRulesSchema, type PrivacyRules } from './privacy/rules';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from './schema';
 import { writeChangesToSqlite } from './sqlite-writes';
@@ -21,6 +22,8 @@ import { writeChangesToSqlite } from './sqlite-writes';
 export type Tx = Prisma.TransactionClient;
 
 const PRIVACY_SETTING = 'privacyRules';
+/** Which apps are games (lib/games/game-rules.ts); no row: the built-in list alone. */
+const GAME_SETTING = 'gameRules';
 /** The owner's profile and site settings (lib/site); no row: nowline.config.ts's defaults. */
 export const SITE_SETTING = 'site';
 /** Any constant works; every writer must use the same one ("nowl" in ASCII). */
@@ -31,6 +34,7 @@ export interface StoredState {
   /** The id of the newest StatusEvent (0 when none). */
   version: number;
   rules: PrivacyRules;
+  games: GameRules;
   /** null: never saved from /admin. */
   site: StoredSiteSettings | null;
   /** The newest history session of each kind (lib/history/sessions.ts). */
@@ -68,13 +72,21 @@ export async function readStoredState(tx: Tx, knownVersion?: number): Promise<St
   const version = knownVersion ?? (await readLatestVersion(tx));
   const privacy = await tx.setting.findUnique({ where: { key: PRIVACY_SETTING } });
   const site = await tx.setting.findUnique({ where: { key: SITE_SETTING } });
+  const games = await tx.setting.findUnique({ where: { key: GAME_SETTING } });
   const activities = new Map<ActivityKind, Activity>();
   for (const row of rows) {
     const activity = toActivity(row);
     if (activity) activities.set(activity.kind, activity);
   }
   const sessions = await readOpenSessions(tx, activities);
-  return { activities, version, rules: privacy ? parseRules(privacy.value) : DEFAULT_PRIVACY_RULES, site: parseStoredSettings(site?.value), sessions };
+  return {
+    activities,
+    version,
+    rules: privacy ? parseSetting(privacy.value, privacyRulesSchema, DEFAULT_PRIVACY_RULES) : DEFAULT_PRIVACY_RULES,
+    games: games ? parseSetting(games.value, gameRulesSchema, DEFAULT_GAME_RULES) : DEFAULT_GAME_RULES,
+    site: parseStoredSettings(site?.value),
+    sessions,
+  };
 }
 
 export async function readLatestVersion(tx: Tx): Promise<number> {
@@ -186,6 +198,10 @@ export function writePrivacyRules(tx: Tx, rules: PrivacyRules, shared: boolean):
   return writeSetting(tx, PRIVACY_SETTING, JSON.stringify(rules), shared, { kind: 'privacy', action: 'rules' });
 }
 
+export function writeGameRules(tx: Tx, games: GameRules, shared: boolean): Promise<number | null> {
+  return writeSetting(tx, GAME_SETTING, JSON.stringify(games), shared, { kind: 'games', action: 'rules' });
+}
+
 /** Saves the site settings on top of the stored row (read under the writers' lock): its revision and /now date move on. */
 export async function writeSiteSettings(tx: Tx, fields: SiteSettingsFields, shared: boolean, now: Date) {
   const previous = parseStoredSettings((await tx.setting.findUnique({ where: { key: SITE_SETTING } }))?.value);
@@ -203,11 +219,12 @@ export async function notifyInTransaction(tx: Tx, version: number): Promise<void
   await tx.$executeRawUnsafe('SELECT pg_notify($1, $2)', NOTIFY_CHANNEL, noticePayload(version));
 }
 
-function parseRules(json: string): PrivacyRules {
+/** A stored setting that no longer parses (edited by hand, an older shape) gives way to the defaults. */
+function parseSetting<T>(json: string, schema: { parse(value: unknown): T }, fallback: T): T {
   try {
-    return privacyRulesSchema.parse(JSON.parse(json));
+    return schema.parse(JSON.parse(json));
   } catch {
-    return DEFAULT_PRIVACY_RULES;
+    return fallback;
   }
 }
 

@@ -32,6 +32,8 @@ const httpUrl = z
   .url()
   .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
 const isoTime = z.iso.datetime({ offset: true });
+/** A MusicBrainz id (a UUID), lower case. */
+export const MBID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Where stored reporter images are served; site-relative so it works behind any proxy or domain. */
 export const STORED_IMAGE_PATH = /^\/api\/images\/[0-9a-f]{64}\.(?:png|jpg|webp|gif)$/;
 const imageUrl = z.union([httpUrl, z.string().regex(STORED_IMAGE_PATH)], { error: 'must be an http(s) URL' });
@@ -72,6 +74,8 @@ export const musicInputSchema = z
     artist: shortText.optional(),
     album: shortText.optional(),
     coverUrl: imageUrl.optional(),
+    /** The MusicBrainz release: without a cover, one is looked up in the Cover Art Archive (lib/covers). */
+    releaseMbid: z.string().trim().toLowerCase().regex(MBID, 'must be a MusicBrainz id (a UUID)').optional(),
     url: httpUrl.optional(),
     player: shortText.optional(),
     durationMs: z.number().int().min(0).max(24 * 3600 * 1000).optional(),

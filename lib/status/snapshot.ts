@@ -1,5 +1,6 @@
 // Pure: stored activities + time + rules → the one public shape. Expiry is a function of time,
 // so a snapshot never shows an expired activity whether or not a timer fired.
+import { appAsGame, DEFAULT_GAME_RULES, type GameRules } from '../games/game-rules';
 import { applyPrivacy } from './privacy/apply';
 import { DEFAULT_PRIVACY_RULES, type PrivacyRules } from './privacy/rules';
 import { isLive } from './live';
@@ -10,12 +11,21 @@ export interface SnapshotOptions {
   now: number;
   precedence?: readonly ActivityKind[];
   rules?: PrivacyRules;
+  /** Which app reports are games. */
+  games?: GameRules;
   /** The site settings' revision (0: never saved); pages re-render their profile when it changes. */
   siteVersion?: number;
 }
 
 export function computeSnapshot(stored: readonly Activity[], options: SnapshotOptions): Snapshot {
-  const { version, now, precedence = DEFAULT_PRECEDENCE, rules = DEFAULT_PRIVACY_RULES, siteVersion = 0 } = options;
+  const {
+    version,
+    now,
+    precedence = DEFAULT_PRECEDENCE,
+    rules = DEFAULT_PRIVACY_RULES,
+    games = DEFAULT_GAME_RULES,
+    siteVersion = 0,
+  } = options;
   const order = (kind: ActivityKind) => {
     const i = precedence.indexOf(kind);
     return i === -1 ? precedence.length + DEFAULT_PRECEDENCE.indexOf(kind) : i;
@@ -23,10 +33,15 @@ export function computeSnapshot(stored: readonly Activity[], options: SnapshotOp
 
   const visible: Activity[] = [];
   let last: Activity | null = null;
-  for (const raw of stored) {
+  for (const reported of stored) {
+    // Games are recognised here rather than at ingest: the app slot stays the one foreground app
+    // (leaving a game is seen at the next app report, not at the game's expiry), and a rule saved
+    // on /admin changes the app shown now, at once. An app the owner hid stays hidden as a game.
+    const raw = appAsGame(reported, games);
+    if (raw !== reported && !applyPrivacy(reported, rules)) continue;
     const activity = applyPrivacy(raw, rules);
     if (!activity) continue;
-    if (isLive(activity, now)) visible.push(activity);
+    if (isLive(activity, now)) keepNewestOfKind(visible, activity);
     if (!last || lastActiveAt(activity) > lastActiveAt(last)) last = activity;
   }
   visible.sort((a, b) => order(a.kind) - order(b.kind));
@@ -42,6 +57,13 @@ export function computeSnapshot(stored: readonly Activity[], options: SnapshotOp
     headline: visible[0] ?? null,
     activities: visible,
   };
+}
+
+/** One activity per kind: a game recognised from an app report and a gaming report leave the newer. */
+function keepNewestOfKind(visible: Activity[], activity: Activity) {
+  const i = visible.findIndex((a) => a.kind === activity.kind);
+  if (i === -1) visible.push(activity);
+  else if (lastActiveAt(activity) > lastActiveAt(visible[i]!)) visible[i] = activity;
 }
 
 /** The owner was last seen at their latest report of any kind. */

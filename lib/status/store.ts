@@ -15,11 +15,13 @@ import {
   loadStoredState,
   notifyInTransaction,
   readMissedState,
+  writeGameRules,
   writePrivacyRules,
   writeSiteSettings,
   type StoredState,
   type Tx,
 } from './persistence';
+import { DEFAULT_GAME_RULES, type GameRules } from '../games/game-rules';
 import { DEFAULT_PRIVACY_RULES, type PrivacyRules } from './privacy/rules';
 import { nextExpiry } from './live';
 import { createPublisher, type Publisher } from './publisher';
@@ -28,7 +30,7 @@ import type { Activity, ActivityInput, ActivityKind, Snapshot } from './schema';
 import { startRemoteListener } from './remote';
 import { backfillSessionsOnce } from '../history/backfill';
 import type { OpenSession } from '../history/sessions';
-import { planClear, planReports, stageGroup, type PendingWrite } from './write-plans';
+import { planClear, planMusicCover, planReports, stageGroup, type PendingWrite } from './write-plans';
 import { setViewersEnabled } from './viewers';
 
 interface StoreState {
@@ -37,6 +39,8 @@ interface StoreState {
   /** Memory holds every change up to this version and none after (see lib/status/persistence.ts). */
   version: number;
   rules: PrivacyRules;
+  /** Which app reports are shown as games (lib/games/game-rules.ts). */
+  games: GameRules;
   /** The site settings saved on /admin (null: nowline.config.ts's defaults); the headline order is one of them. */
   site: StoredSiteSettings | null;
   /** The newest history session of each kind, extended or closed by each change (lib/history/sessions.ts). */
@@ -64,6 +68,7 @@ function state(): StoreState {
     activities: new Map(),
     version: 0,
     rules: DEFAULT_PRIVACY_RULES,
+    games: DEFAULT_GAME_RULES,
     site: null,
     sessions: new Map(),
     cache: null,
@@ -90,6 +95,7 @@ function holdStoredState(s: StoreState, stored: StoredState) {
   // Kept monotonic even if the database went back (restored from a backup).
   s.version = Math.max(s.version, stored.version);
   s.rules = stored.rules;
+  s.games = stored.games;
   s.site = stored.site;
   s.sessions = stored.sessions;
   setViewersEnabled(s.site?.showViewers ?? false);
@@ -148,6 +154,7 @@ function currentSnapshot(s: StoreState, now: number): Snapshot {
     now,
     precedence: s.site?.precedence ?? siteConfig().precedence,
     rules: s.rules,
+    games: s.games,
     siteVersion: s.site?.revision ?? 0,
   });
   s.cache = { snapshot, version: s.version, validUntil: nextExpiry(activities, now) ?? Infinity };
@@ -242,6 +249,11 @@ export function reportActivities(inputs: ActivityInput[], source: string): Promi
   return enqueueWrite(planReports(inputs, source));
 }
 
+/** Sets a cover found after the report (lib/covers) on the music playing, if it is still that track. */
+export function setMusicCover(track: Parameters<typeof planMusicCover>[0], coverUrl: string): Promise<Snapshot> {
+  return enqueueWrite(planMusicCover(track, coverUrl));
+}
+
 export function clearActivity(kind: ActivityKind, source: string): Promise<Snapshot> {
   return enqueueWrite(planClear(kind, source));
 }
@@ -251,6 +263,18 @@ export function savePrivacyRules(rules: PrivacyRules): Promise<Snapshot> {
     async (tx, shared) => ({ version: await writePrivacyRules(tx, rules, shared) }),
     (s) => void (s.rules = rules),
   );
+}
+
+/** Saves which apps are games; the snapshot is recomputed and published at once, so the app shown now changes too. */
+export function saveGameRules(games: GameRules): Promise<Snapshot> {
+  return saveSetting(
+    async (tx, shared) => ({ version: await writeGameRules(tx, games, shared) }),
+    (s) => void (s.games = games),
+  );
+}
+
+export async function getGameRules(): Promise<GameRules> {
+  return (await ensureLoaded()).games;
 }
 
 /** Saves the site settings; open pages see the snapshot's siteVersion change and re-render. */

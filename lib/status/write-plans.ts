@@ -33,6 +33,19 @@ export function planReports(inputs: ActivityInput[], source: string): PendingWri
   };
 }
 
+/**
+ * A cover found in the background: set on the music activity if that release's track is still the
+ * one playing and has no cover yet. Its start, update and end times stay as they are.
+ */
+export function planMusicCover(track: { releaseMbid: string; title?: string; artist?: string }, coverUrl: string): PendingWrite {
+  return (activities, now) => {
+    const music = activities.get('music');
+    if (music?.kind !== 'music' || !isLive(music, now) || music.coverUrl) return [];
+    if (music.releaseMbid !== track.releaseMbid || music.title !== track.title || music.artist !== track.artist) return [];
+    return [{ kind: 'music', action: 'set', activity: { ...music, coverUrl }, source: music.source }];
+  };
+}
+
 export function planClear(kind: ActivityKind, source: string): PendingWrite {
   return (activities, now) => {
     const cleared = clearedActivity(activities.get(kind), now);

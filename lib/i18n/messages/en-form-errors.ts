@@ -40,5 +40,8 @@ export const EN_FORM_ERRORS = {
   kindTwice: 'names a kind twice',
   hexColour: 'must be a colour such as #4f46e5',
   imageTooLarge: 'The image is larger than 256 KB.',
+  // The game rules (lib/games/game-rules.ts).
+  enterAppName: 'enter an app name',
+  atMostApps: 'at most {n} apps',
   imageNotSupported: 'The image is not a PNG, JPEG, WebP or GIF image.',
 };

@@ -89,6 +89,9 @@ export const en = {
     privacyHeading: 'Privacy',
     privacyIntro:
       'Rename or hide apps, projects, players and games before anything is public. Absolute paths, home folders and git remotes are never published, whatever these settings.',
+    gamesHeading: 'Games',
+    gamesIntro:
+      'Desktop agents report the app in front. Well-known games (Minecraft, Genshin Impact, Counter-Strike 2, Dota 2 and more) are shown as games; add your own here.',
     reportsHeading: 'Recent reports',
     reportsIntroOne: 'The last report received, with what became public.',
     reportsIntroMany: 'The last {count} reports received, newest first, with what became public.',
@@ -207,6 +210,17 @@ export const en = {
     storedJson: 'What reporters sent (only you see this)',
     storedJsonLabel: 'Stored activities as JSON',
     nothingReported: 'Nothing reported yet.',
+  },
+  games: {
+    games: 'Treat these apps as games',
+    gamesHint:
+      'One app per line, as the agent names it (case does not matter, .exe optional). "App = Display name" shows another name.',
+    notGames: 'Never a game',
+    notGamesHint: 'One app per line: shown as an app even if it is in the built-in list.',
+    line: 'Line {n}: {message}',
+    save: 'Save game rules',
+    saving: 'Saving…',
+    saved: 'Saved. The app shown now is checked again.',
   },
   reports: {
     list: 'Recent reports, newest first',

@@ -84,6 +84,9 @@ export const zhCN: Messages = {
     privacyHeading: '隐私',
     privacyIntro:
       '在内容公开之前，重命名或隐藏应用、项目、播放器和游戏。无论如何设置，绝对路径、主目录和 git 远程地址都不会公开。',
+    gamesHeading: '游戏',
+    gamesIntro:
+      '桌面代理上报前台应用。知名游戏（Minecraft、原神、Counter-Strike 2、Dota 2 等）会显示为游戏；也可以在这里添加你自己的。',
     reportsHeading: '最近的上报',
     reportsIntroOne: '最近收到的一条上报，以及公开的内容。',
     reportsIntroMany: '最近收到的 {count} 条上报，最新的在前，以及公开的内容。',
@@ -201,6 +204,17 @@ export const zhCN: Messages = {
     storedJsonLabel: '已存储动态的 JSON',
     nothingReported: '还没有任何上报。',
   },
+  games: {
+    games: '将这些应用视为游戏',
+    gamesHint:
+      '每行一个应用，按代理上报的名称填写（不区分大小写，.exe 可省略）。写成“应用 = 显示名称”可显示为另一个名称。',
+    notGames: '从不视为游戏',
+    notGamesHint: '每行一个应用：即使在内置列表中，也按应用显示。',
+    line: '第 {n} 行：{message}',
+    save: '保存游戏规则',
+    saving: '正在保存…',
+    saved: '已保存。当前显示的应用已按新规则重新判断。',
+  },
   reports: {
     list: '最近的上报，最新的在前',
     refused: '已拒绝',
@@ -271,6 +285,8 @@ export const zhCN: Messages = {
     kindTwice: '同一种活动出现了两次。',
     hexColour: '必须是颜色值，例如 #4f46e5。',
     imageTooLarge: '图片超过 256 KB。',
+    enterAppName: '请输入应用名称。',
+    atMostApps: '最多 {n} 个应用。',
     imageNotSupported: '图片不是 PNG、JPEG、WebP 或 GIF 格式。',
   },
 };

@@ -5,7 +5,7 @@ import 'server-only';
 import { ApiError } from '../../errors';
 import { json } from '../../http';
 import { DEFAULT_EXPIRY_MS } from '../../status/activity';
-import { MAX_EXPIRES_IN, MIN_EXPIRES_IN } from '../../status/schema';
+import { MAX_EXPIRES_IN, MBID, MIN_EXPIRES_IN } from '../../status/schema';
 import { listenBrainzToken } from '../credentials';
 import { emptyReport, isRecord, readNumber, readText, validateInput, type ParsedReport } from '../fields';
 import type { IngestAdapter } from '../pipeline';
@@ -48,6 +48,19 @@ function durationMs(info: Record<string, unknown>, at: string): number | undefin
   return value !== undefined && value > 0 && value <= 24 * 3600 * 1000 ? Math.round(value) : undefined;
 }
 
+/**
+ * The MusicBrainz release: in additional_info (scrobblers that looked it up) or in mbid_mapping (what
+ * ListenBrainz itself adds). Not a UUID: left out, since it only serves to find a cover.
+ */
+function releaseMbid(metadata: Record<string, unknown>, info: Record<string, unknown>): string | undefined {
+  const mapping = isRecord(metadata.mbid_mapping) ? metadata.mbid_mapping : {};
+  for (const value of [info.release_mbid, mapping.release_mbid]) {
+    const id = typeof value === 'string' ? value.trim().toLowerCase() : '';
+    if (MBID.test(id)) return id;
+  }
+  return undefined;
+}
+
 export function parseListenBrainz(body: unknown): ListenBrainzReport {
   if (!isRecord(body)) throw invalid('The body must be a JSON object with listen_type and payload.');
   const listenType = LISTEN_TYPES.find((t) => t === body.listen_type);
@@ -84,6 +97,7 @@ export function parseListenBrainz(body: unknown): ListenBrainzReport {
         title,
         artist,
         album: readText(metadata, 'release_name', SHORT, `${at}.track_metadata.release_name`),
+        releaseMbid: releaseMbid(metadata, info),
         durationMs: duration,
         // Only a public web page is a useful link; app links (spotify:…) are left out.
         url: origin && /^https?:\/\//i.test(origin) && URL.canParse(origin) ? origin : undefined,
