@@ -2,25 +2,13 @@
 // the server (no script). Screen readers get the same spans as a list instead of the picture.
 import { formatMessage } from '@/lib/i18n/format-message';
 import { hourTicks, lanesOf, type DayBounds, type DaySegment } from '@/lib/history/day-layout';
-import { describeSession, formatDay, formatTime, kindLabel, type HistoryLocale } from './history-format';
+import { formatDay, kindLabel, segmentText, type HistoryLocale } from './history-format';
 import { KIND_BG } from './kind-colours';
 
 interface DayStripProps {
   day: DayBounds;
   segments: readonly DaySegment[];
   locale: HistoryLocale;
-}
-
-/** "Coding 09:10–11:40: nowline" — the text form of one segment. */
-export function segmentText(segment: DaySegment, locale: HistoryLocale): string {
-  const { m } = locale;
-  const span = formatMessage(m.span, {
-    kind: kindLabel(segment.session.kind, m),
-    from: formatTime(segment.from, locale),
-    to: segment.session.ongoing ? m.ongoing : formatTime(segment.to, locale),
-  });
-  const what = describeSession(segment.session, m);
-  return what ? `${span}: ${what}` : span;
 }
 
 export function DayStrip({ day, segments, locale }: DayStripProps) {

@@ -1,10 +1,12 @@
 // Wording shared by the Today line and /history, in the page's language: durations and dates
 // through Intl, clock times in the owner's zone, the words from the `history` messages.
-import { formatDuration } from '@/components/status/format';
+import { formatAgo, formatDuration } from '@/components/status/format';
 import { formatMessage } from '@/lib/i18n/format-message';
 import { INTL_LOCALE, type Language } from '@/lib/i18n/languages';
 import type { Messages } from '@/lib/i18n/messages/en';
+import type { DaySegment } from '@/lib/history/day-layout';
 import type { PublicSession } from '@/lib/history/public-sessions';
+import type { TodaySummary } from '@/lib/history/summary';
 import type { ActivityKind } from '@/lib/status/schema';
 
 export type HistoryMessages = Messages['history'];
@@ -64,4 +66,35 @@ export function describeSession(session: PublicSession, m: HistoryMessages): str
     case 'manual':
       return [session.emoji, session.text].filter(Boolean).join(' ');
   }
+}
+
+/** "Coding 09:10–11:40: nowline" — the text form of one segment. */
+export function segmentText(segment: DaySegment, locale: HistoryLocale): string {
+  const { m } = locale;
+  const span = formatMessage(m.span, {
+    kind: kindLabel(segment.session.kind, m),
+    from: formatTime(segment.from, locale),
+    to: segment.session.ongoing ? m.ongoing : formatTime(segment.to, locale),
+  });
+  const what = describeSession(segment.session, m);
+  return what ? `${span}: ${what}` : span;
+}
+
+/** The parts of the line after "Today:", in the page's language. */
+export function todayParts(summary: TodaySummary, now: number, locale: HistoryLocale): string[] {
+  const { m } = locale;
+  const parts: string[] = [];
+  if (summary.codingSeconds > 0) parts.push(formatMessage(m.todayCoding, { duration: formatSeconds(summary.codingSeconds, locale) }));
+  if (summary.tracksPlayed > 0)
+    parts.push(summary.tracksPlayed === 1 ? m.todayTracksOne : formatMessage(m.todayTracks, { count: summary.tracksPlayed }));
+  const last = summary.lastTrack;
+  if (last) {
+    const track = trackText(last.title, last.artist, m);
+    parts.push(
+      last.playing
+        ? formatMessage(m.lastTrackPlaying, { track })
+        : formatMessage(m.lastTrack, { track, ago: formatAgo(last.startedAt, now, { language: locale.language, m: locale.status }) }),
+    );
+  }
+  return parts;
 }

@@ -3,33 +3,11 @@
 // ago" may lag by that much; a report changes the status version and renders it afresh.
 import 'server-only';
 import Link from 'next/link';
-import { formatAgo } from '@/components/status/format';
-import { formatMessage } from '@/lib/i18n/format-message';
 import type { Language } from '@/lib/i18n/languages';
 import type { Messages } from '@/lib/i18n/messages/en';
 import { readToday } from '@/lib/history/history-pages';
-import type { TodaySummary } from '@/lib/history/summary';
 import { DayStrip } from './day-strip';
-import { formatSeconds, trackText, type HistoryLocale } from './history-format';
-
-/** The parts of the line after "Today:", in the page's language. */
-export function todayParts(summary: TodaySummary, now: number, locale: HistoryLocale): string[] {
-  const { m } = locale;
-  const parts: string[] = [];
-  if (summary.codingSeconds > 0) parts.push(formatMessage(m.todayCoding, { duration: formatSeconds(summary.codingSeconds, locale) }));
-  if (summary.tracksPlayed > 0)
-    parts.push(summary.tracksPlayed === 1 ? m.todayTracksOne : formatMessage(m.todayTracks, { count: summary.tracksPlayed }));
-  const last = summary.lastTrack;
-  if (last) {
-    const track = trackText(last.title, last.artist, m);
-    parts.push(
-      last.playing
-        ? formatMessage(m.lastTrackPlaying, { track })
-        : formatMessage(m.lastTrack, { track, ago: formatAgo(last.startedAt, now, { language: locale.language, m: locale.status }) }),
-    );
-  }
-  return parts;
-}
+import { todayParts, type HistoryLocale } from './history-format';
 
 export async function TodayLine({ language, m }: { language: Language; m: Messages }) {
   const { now, timeZone, day, segments, summary } = await readToday();
