@@ -11,7 +11,12 @@ import type { Language } from '@/lib/i18n/languages';
 
 const BERLIN = 'Europe/Berlin';
 let nextId = 1;
-function session(kind: PublicSession['kind'], startIso: string, endIso: string, fields: Partial<PublicSession> = {}): PublicSession {
+function session(
+  kind: PublicSession['kind'],
+  startIso: string,
+  endIso: string,
+  fields: Partial<PublicSession> = {},
+): PublicSession {
   return { id: nextId++, kind, source: 'api', startedAt: startIso, endedAt: endIso, ongoing: false, ...fields };
 }
 function locale(language: Language): HistoryLocale {
@@ -110,7 +115,11 @@ describe('text in place of the pictures', () => {
   const [coding, song] = daySegments(
     [
       session('coding', '2026-11-20T08:10:00Z', '2026-11-20T10:40:00Z', { project: 'nowline', language: 'TypeScript' }),
-      session('music', '2026-11-20T11:00:00Z', '2026-11-20T11:04:00Z', { title: 'VCR', artist: 'The xx', ongoing: true }),
+      session('music', '2026-11-20T11:00:00Z', '2026-11-20T11:04:00Z', {
+        title: 'VCR',
+        artist: 'The xx',
+        ongoing: true,
+      }),
     ],
     day,
   );
@@ -129,11 +138,22 @@ describe('text in place of the pictures', () => {
       tracksPlayed: 14,
       lastTrack: { title: 'Song', artist: 'Artist', startedAt: '2026-11-20T11:40:00Z', playing: false },
     };
-    expect(todayParts(summary, now, locale('en'))).toEqual(['2 hrs 10 mins coding', '14 tracks', 'last: Song by Artist, 20 min ago']);
-    expect(todayParts(summary, now, locale('zh-CN'))).toEqual(['写代码 2小时10分钟', '听了 14 首歌', '最近：Artist 的《Song》，20分钟前']);
-    expect(todayParts({ ...summary, codingSeconds: 0, tracksPlayed: 1, lastTrack: { ...summary.lastTrack, playing: true } }, now, locale('en'))).toEqual([
-      '1 track',
-      'now playing: Song by Artist',
+    expect(todayParts(summary, now, locale('en'))).toEqual([
+      '2 hrs 10 mins coding',
+      '14 tracks',
+      'last: Song by Artist, 20 min ago',
     ]);
+    expect(todayParts(summary, now, locale('zh-CN'))).toEqual([
+      '写代码 2小时10分钟',
+      '听了 14 首歌',
+      '最近：Artist 的《Song》，20分钟前',
+    ]);
+    expect(
+      todayParts(
+        { ...summary, codingSeconds: 0, tracksPlayed: 1, lastTrack: { ...summary.lastTrack, playing: true } },
+        now,
+        locale('en'),
+      ),
+    ).toEqual(['1 track', 'now playing: Song by Artist']);
   });
 });

@@ -64,7 +64,15 @@ describe('history pages read', () => {
     const week = await readHistory({ range: '7d' }, now);
     expect(week.kind).toBe('range');
     if (week.kind !== 'range') return;
-    expect(week.days.map((d) => d.date)).toEqual(['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22']);
+    expect(week.days.map((d) => d.date)).toEqual([
+      '2026-11-16',
+      '2026-11-17',
+      '2026-11-18',
+      '2026-11-19',
+      '2026-11-20',
+      '2026-11-21',
+      '2026-11-22',
+    ]);
     expect(JSON.stringify(week.sessions)).not.toContain('acme-client');
     expect(week.sessions.map((s) => s.project ?? null)).toEqual([null, 'nowline']);
   });

@@ -20,7 +20,11 @@ export async function generateMetadata() {
 /** A bad `day` or `range` shows today with one of these notes (and a 200: a typo in a link is not an error page). */
 const PROBLEM_KEY = { day: 'badDay', futureDay: 'futureDay', range: 'badRange' } as const;
 
-export default async function HistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function HistoryPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   // Per request: today's sessions grow, and the query picks the day.
   await connection();
   const [settings, { language, m }] = await Promise.all([getSiteSettings(), getMessages()]);
@@ -29,7 +33,10 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   const locale: HistoryLocale = { language, m: m.history, status: m.status, timeZone: data.timeZone };
 
   return (
-    <main className="accent-scope mx-auto flex w-full max-w-2xl flex-col gap-8 px-5 py-12 sm:py-20" style={accentStyle(settings.accent)}>
+    <main
+      className="accent-scope mx-auto flex w-full max-w-2xl flex-col gap-8 px-5 py-12 sm:py-20"
+      style={accentStyle(settings.accent)}
+    >
       <header className="flex flex-col gap-3">
         <p className="text-sm">
           <Link href="/" className="text-(--accent) underline-offset-2 hover:underline">
@@ -38,7 +45,9 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
         </p>
         <h1 className="text-2xl font-bold tracking-tight">{m.history.title}</h1>
         <HistoryNav current={view.view === 'range' ? view.range : 'day'} m={m.history} />
-        <p className="text-xs text-zinc-600 dark:text-zinc-400">{formatMessage(m.history.timesIn, { zone: data.timeZone })}</p>
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">
+          {formatMessage(m.history.timesIn, { zone: data.timeZone })}
+        </p>
       </header>
       {view.view === 'day' && view.problem && (
         <p

@@ -9,7 +9,13 @@ const WIDTH = 320;
 const PLOT_HEIGHT = 120;
 const LABEL_SPACE = 18;
 
-export function CodingChart({ days, locale }: { days: readonly { date: string; seconds: number }[]; locale: HistoryLocale }) {
+export function CodingChart({
+  days,
+  locale,
+}: {
+  days: readonly { date: string; seconds: number }[];
+  locale: HistoryLocale;
+}) {
   const { m, language } = locale;
   const top = niceMaxSeconds(days.map((d) => d.seconds));
   const bars = columns(
@@ -24,7 +30,9 @@ export function CodingChart({ days, locale }: { days: readonly { date: string; s
     <figure className="flex flex-col gap-2" data-testid="coding-chart">
       <figcaption className="flex flex-wrap items-baseline justify-between gap-x-3">
         <span className="font-semibold text-zinc-900 dark:text-zinc-50">{m.codingPerDay}</span>
-        <span className="text-sm text-zinc-600 dark:text-zinc-400">{formatMessage(m.codingTotal, { duration: formatSeconds(total, locale) })}</span>
+        <span className="text-sm text-zinc-600 dark:text-zinc-400">
+          {formatMessage(m.codingTotal, { duration: formatSeconds(total, locale) })}
+        </span>
       </figcaption>
       <svg
         aria-hidden
@@ -39,7 +47,9 @@ export function CodingChart({ days, locale }: { days: readonly { date: string; s
         </text>
         {bars.map((bar, index) => (
           <g key={days[index]!.date}>
-            {bar.height > 0 && <rect x={bar.x} y={bar.y} width={bar.width} height={bar.height} rx={1.5} className={CODING_FILL} />}
+            {bar.height > 0 && (
+              <rect x={bar.x} y={bar.y} width={bar.width} height={bar.height} rx={1.5} className={CODING_FILL} />
+            )}
             {labelled(index) && (
               <text x={bar.x + bar.width / 2} y={PLOT_HEIGHT + 13} textAnchor="middle" fontSize={9} fill="currentColor">
                 {formatDay(days[index]!.date, language, 'short')}
@@ -48,23 +58,26 @@ export function CodingChart({ days, locale }: { days: readonly { date: string; s
           </g>
         ))}
       </svg>
-      <table className="sr-only">
-        <caption>{m.codingPerDay}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{m.day}</th>
-            <th scope="col">{m.time}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {days.map((day) => (
-            <tr key={day.date}>
-              <th scope="row">{formatDay(day.date, language)}</th>
-              <td>{formatSeconds(day.seconds, locale)}</td>
+      {/* A table keeps its content's width whatever its own: the wrapper is what is hidden. */}
+      <div className="sr-only">
+        <table>
+          <caption>{m.codingPerDay}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{m.day}</th>
+              <th scope="col">{m.time}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {days.map((day) => (
+              <tr key={day.date}>
+                <th scope="row">{formatDay(day.date, language)}</th>
+                <td>{formatSeconds(day.seconds, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -19,7 +19,11 @@ export function DayStrip({ day, segments, locale }: DayStripProps) {
     <figure className="flex flex-col gap-1.5" data-testid="day-strip">
       <div aria-hidden className="relative h-5 overflow-hidden rounded-md bg-zinc-200/70 dark:bg-zinc-800">
         {ticks.map((tick) => (
-          <span key={tick.hour} className="absolute inset-y-0 w-px bg-zinc-400/50 dark:bg-zinc-600/60" style={{ left: `${tick.left}%` }} />
+          <span
+            key={tick.hour}
+            className="absolute inset-y-0 w-px bg-zinc-400/50 dark:bg-zinc-600/60"
+            style={{ left: `${tick.left}%` }}
+          />
         ))}
         {segments.map((segment) => {
           const lane = lanes.indexOf(segment.session.kind);
@@ -38,7 +42,10 @@ export function DayStrip({ day, segments, locale }: DayStripProps) {
           );
         })}
       </div>
-      <div aria-hidden className="relative h-4 text-[0.6875rem] leading-4 text-zinc-600 tabular-nums dark:text-zinc-400">
+      <div
+        aria-hidden
+        className="relative h-4 text-[0.6875rem] leading-4 text-zinc-600 tabular-nums dark:text-zinc-400"
+      >
         <span className="absolute left-0">00:00</span>
         {ticks.map((tick) => (
           <span key={tick.hour} className="absolute -translate-x-1/2" style={{ left: `${tick.left}%` }}>

@@ -26,7 +26,11 @@ export function DayTimeline({ segments, locale }: { segments: readonly DaySegmen
               </p>
               <p className="text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
                 <time dateTime={new Date(segment.from).toISOString()}>{formatTime(segment.from, locale)}</time>–
-                {session.ongoing ? m.ongoing : <time dateTime={new Date(segment.to).toISOString()}>{formatTime(segment.to, locale)}</time>}
+                {session.ongoing ? (
+                  m.ongoing
+                ) : (
+                  <time dateTime={new Date(segment.to).toISOString()}>{formatTime(segment.to, locale)}</time>
+                )}
                 {' · '}
                 {formatSeconds(Math.round((segment.to - segment.from) / 1000), locale)}
               </p>

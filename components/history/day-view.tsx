@@ -9,7 +9,17 @@ import { formatDay, type HistoryLocale } from './history-format';
 
 const LINK_CLASS = 'inline-flex min-h-9 items-center text-(--accent) underline-offset-2 hover:underline';
 
-export function DayView({ day, segments, today, locale }: { day: DayBounds; segments: readonly DaySegment[]; today: string; locale: HistoryLocale }) {
+export function DayView({
+  day,
+  segments,
+  today,
+  locale,
+}: {
+  day: DayBounds;
+  segments: readonly DaySegment[];
+  today: string;
+  locale: HistoryLocale;
+}) {
   const { m } = locale;
   return (
     <section aria-labelledby="day-heading" className="flex flex-col gap-5">

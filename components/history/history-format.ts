@@ -27,7 +27,13 @@ const KIND_LABEL_KEY = {
   manual: 'kindManual',
 } as const satisfies Record<ActivityKind, keyof HistoryMessages>;
 
-export const KIND_ICON: Record<ActivityKind, string> = { coding: '⌨️', music: '🎵', gaming: '🎮', app: '🪟', manual: '💬' };
+export const KIND_ICON: Record<ActivityKind, string> = {
+  coding: '⌨️',
+  music: '🎵',
+  gaming: '🎮',
+  app: '🪟',
+  manual: '💬',
+};
 
 export const kindLabel = (kind: ActivityKind, m: HistoryMessages) => m[KIND_LABEL_KEY[kind]];
 
@@ -37,7 +43,12 @@ export const formatSeconds = (seconds: number, locale: HistoryLocale) =>
 
 /** "09:10" on the owner's wall clock. */
 export function formatTime(instant: number, { language, timeZone }: HistoryLocale): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[language], { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+  return new Intl.DateTimeFormat(INTL_LOCALE[language], {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(instant);
 }
 
 /** A calendar day (YYYY-MM-DD) in words: "Saturday 28 November 2026" / "2026年11月28日星期六". */
@@ -84,16 +95,22 @@ export function segmentText(segment: DaySegment, locale: HistoryLocale): string 
 export function todayParts(summary: TodaySummary, now: number, locale: HistoryLocale): string[] {
   const { m } = locale;
   const parts: string[] = [];
-  if (summary.codingSeconds > 0) parts.push(formatMessage(m.todayCoding, { duration: formatSeconds(summary.codingSeconds, locale) }));
+  if (summary.codingSeconds > 0)
+    parts.push(formatMessage(m.todayCoding, { duration: formatSeconds(summary.codingSeconds, locale) }));
   if (summary.tracksPlayed > 0)
-    parts.push(summary.tracksPlayed === 1 ? m.todayTracksOne : formatMessage(m.todayTracks, { count: summary.tracksPlayed }));
+    parts.push(
+      summary.tracksPlayed === 1 ? m.todayTracksOne : formatMessage(m.todayTracks, { count: summary.tracksPlayed }),
+    );
   const last = summary.lastTrack;
   if (last) {
     const track = trackText(last.title, last.artist, m);
     parts.push(
       last.playing
         ? formatMessage(m.lastTrackPlaying, { track })
-        : formatMessage(m.lastTrack, { track, ago: formatAgo(last.startedAt, now, { language: locale.language, m: locale.status }) }),
+        : formatMessage(m.lastTrack, {
+            track,
+            ago: formatAgo(last.startedAt, now, { language: locale.language, m: locale.status }),
+          }),
     );
   }
   return parts;

@@ -30,7 +30,8 @@ function timeEntries(entries: readonly TimeEntry[], unnamed: string, locale: His
   }));
 }
 
-const playsText = (plays: number, locale: HistoryLocale) => (plays === 1 ? locale.m.playsOne : formatMessage(locale.m.plays, { count: plays }));
+const playsText = (plays: number, locale: HistoryLocale) =>
+  plays === 1 ? locale.m.playsOne : formatMessage(locale.m.plays, { count: plays });
 
 interface RangeSummaryProps {
   sessions: readonly PublicSession[];
@@ -59,12 +60,36 @@ export function RangeSummary({ sessions, days, window, locale }: RangeSummaryPro
     <div className="flex flex-col gap-8">
       <CodingChart days={codingTimeByDay(sessions, days)} locale={locale} />
       <div className="grid gap-8 sm:grid-cols-2">
-        <RankedBars {...common} testId="by-language" title={m.byLanguage} barClass={KIND_BG.coding} entries={timeEntries(codingTimeByLanguage(sessions, window), m.unnamedLanguage, locale)} />
-        <RankedBars {...common} testId="by-project" title={m.byProject} barClass={KIND_BG.coding} entries={timeEntries(codingTimeByProject(sessions, window), m.unnamedProject, locale)} />
+        <RankedBars
+          {...common}
+          testId="by-language"
+          title={m.byLanguage}
+          barClass={KIND_BG.coding}
+          entries={timeEntries(codingTimeByLanguage(sessions, window), m.unnamedLanguage, locale)}
+        />
+        <RankedBars
+          {...common}
+          testId="by-project"
+          title={m.byProject}
+          barClass={KIND_BG.coding}
+          entries={timeEntries(codingTimeByProject(sessions, window), m.unnamedProject, locale)}
+        />
         <RankedBars {...common} testId="top-artists" title={m.topArtists} barClass={KIND_BG.music} entries={artists} />
         <RankedBars {...common} testId="top-tracks" title={m.topTracks} barClass={KIND_BG.music} entries={tracks} />
-        <RankedBars {...common} testId="games" title={m.games} barClass={KIND_BG.gaming} entries={timeEntries(gamesByTime(sessions, window), '', locale)} />
-        <RankedBars {...common} testId="apps" title={m.apps} barClass={KIND_BG.app} entries={timeEntries(appsByTime(sessions, window), '', locale)} />
+        <RankedBars
+          {...common}
+          testId="games"
+          title={m.games}
+          barClass={KIND_BG.gaming}
+          entries={timeEntries(gamesByTime(sessions, window), '', locale)}
+        />
+        <RankedBars
+          {...common}
+          testId="apps"
+          title={m.apps}
+          barClass={KIND_BG.app}
+          entries={timeEntries(appsByTime(sessions, window), '', locale)}
+        />
       </div>
     </div>
   );

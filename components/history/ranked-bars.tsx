@@ -10,7 +10,19 @@ export interface RankedEntry {
   valueText: string;
 }
 
-export function RankedBars({ title, entries, empty, barClass, testId }: { title: string; entries: readonly RankedEntry[]; empty: string; barClass: string; testId?: string }) {
+export function RankedBars({
+  title,
+  entries,
+  empty,
+  barClass,
+  testId,
+}: {
+  title: string;
+  entries: readonly RankedEntry[];
+  empty: string;
+  barClass: string;
+  testId?: string;
+}) {
   const largest = Math.max(0, ...entries.map((e) => e.amount));
   return (
     <section className="flex flex-col gap-2" data-testid={testId}>
@@ -26,7 +38,10 @@ export function RankedBars({ title, entries, empty, barClass, testId }: { title:
                 <span className="shrink-0 text-zinc-600 tabular-nums dark:text-zinc-400">{entry.valueText}</span>
               </div>
               <div aria-hidden className="h-1.5 overflow-hidden rounded-full bg-zinc-200/70 dark:bg-zinc-800">
-                <div className={`h-full rounded-full ${barClass}`} style={{ width: `${shareOfLargest(entry.amount, largest)}%` }} />
+                <div
+                  className={`h-full rounded-full ${barClass}`}
+                  style={{ width: `${shareOfLargest(entry.amount, largest)}%` }}
+                />
               </div>
             </li>
           ))}

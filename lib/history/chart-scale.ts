@@ -21,7 +21,10 @@ export interface ColumnLayout {
 }
 
 /** Columns for values across a plot `width` × `height` wide, scaled to `top`, with a gap between. */
-export function columns(values: readonly number[], { width, height, top }: { width: number; height: number; top: number }): ColumnLayout[] {
+export function columns(
+  values: readonly number[],
+  { width, height, top }: { width: number; height: number; top: number },
+): ColumnLayout[] {
   const slot = width / Math.max(1, values.length);
   const barWidth = slot * 0.7;
   return values.map((value, index) => {

@@ -20,7 +20,13 @@ export async function readToday(now = Date.now()): Promise<TodayData> {
   const timeZone = await getOwnerTimeZone();
   const day = dayBounds(dayOf(now, timeZone), timeZone);
   const sessions = await listPublicSessions({ from: day.start, to: now, now });
-  return { now, timeZone, day, segments: daySegments(sessions, day), summary: summarizeToday(sessions, { now, timeZone }) };
+  return {
+    now,
+    timeZone,
+    day,
+    segments: daySegments(sessions, day),
+    summary: summarizeToday(sessions, { now, timeZone }),
+  };
 }
 
 export type HistoryData = { now: number; timeZone: string; today: string; view: HistoryView } & (
@@ -28,7 +34,10 @@ export type HistoryData = { now: number; timeZone: string; today: string; view: 
   | { kind: 'range'; sessions: PublicSession[]; days: ZonedDay[]; window: Window }
 );
 
-export async function readHistory(query: Record<string, string | string[] | undefined>, now = Date.now()): Promise<HistoryData> {
+export async function readHistory(
+  query: Record<string, string | string[] | undefined>,
+  now = Date.now(),
+): Promise<HistoryData> {
   const timeZone = await getOwnerTimeZone();
   const today = dayOf(now, timeZone);
   const view = parseHistoryQuery(query, today);
