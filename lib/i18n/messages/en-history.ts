@@ -18,7 +18,7 @@ export const EN_HISTORY = {
   kindCoding: 'Coding',
   kindMusic: 'Music',
   kindGaming: 'Gaming',
-  kindApp: 'Apps',
+  kindApp: 'App',
   kindManual: 'Status',
   /** One entry of the timeline's text form: "Coding 09:10–11:40: nowline". */
   span: '{kind} {from}–{to}',
