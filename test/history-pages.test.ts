@@ -1,33 +1,22 @@
 // What the Today line and /history read, on a real SQLite database with a controlled clock: today's
 // summary and strip, one day's sessions, the 7-day window, and privacy rules applied after the fact.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readHistory, readToday } from '@/lib/history/history-pages';
 import { getOwnerTimeZone } from '@/lib/history/time-zone';
 import { privacyRulesSchema } from '@/lib/status/privacy/rules';
 import { reportActivities, savePrivacyRules } from '@/lib/status/store';
 import { withTempSqlite } from './support/database';
+import { codeFor as codeOnClock, MINUTE, useHistoryClock } from './support/history-clock';
 
 withTempSqlite();
 
 // 10:00 in Berlin (UTC+1 in November).
 const START = Date.parse('2026-11-20T09:00:00.000Z');
-const MINUTE = 60_000;
-
-async function codeFor(project: string, fromMinute: number, toMinute: number) {
-  for (let minute = fromMinute; minute <= toMinute; minute += 5) {
-    vi.setSystemTime(START + minute * MINUTE);
-    await reportActivities([{ kind: 'coding', project, language: 'TypeScript' }], 'wakatime');
-  }
-}
+const codeFor = (project: string, fromMinute: number, toMinute: number) =>
+  codeOnClock(START, project, fromMinute, toMinute);
 
 describe('history pages read', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(START);
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useHistoryClock(START);
 
   it('today: coding time, tracks, the last track, and segments across the owner’s day', async () => {
     expect(await getOwnerTimeZone()).toBe('Europe/Berlin');
