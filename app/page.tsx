@@ -1,4 +1,5 @@
 import { connection } from 'next/server';
+import { TodayLine } from '@/components/history/today-line';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { LiveStatus } from '@/components/status/live-status';
 import { ProfileHeader } from '@/components/profile/profile-header';
@@ -20,6 +21,7 @@ export default async function HomePage() {
     <main className="accent-scope mx-auto flex w-full max-w-xl flex-col gap-10 px-5 py-12 sm:py-20" style={accentStyle(settings.accent)}>
       <ProfileHeader profile={settings} linksLabel={m.home.links} />
       <LiveStatus initial={snapshot} timeZone={settings.timeZone} ownerName={settings.firstName} locale={{ language, m: m.status }} showViewers={settings.showViewers} />
+      <TodayLine language={language} m={m} />
       <ProfileSections settings={settings} m={m.home} />
       <footer className="flex flex-wrap items-center justify-between gap-3 text-xs text-zinc-600 dark:text-zinc-400">
         <p>

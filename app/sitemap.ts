@@ -1,7 +1,7 @@
 import type { MetadataRoute } from 'next';
 import { absolutePath, getSiteUrl } from '@/lib/seo/metadata';
 
-const SITEMAP_PATHS = ['/', '/now'] as const;
+const SITEMAP_PATHS = ['/', '/now', '/history'] as const;
 
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   const siteUrl = await getSiteUrl();

@@ -70,7 +70,7 @@ test('a native ingest POST updates an open page', PHONE, async ({ page, request,
     ],
   });
   await expect(page.getByText('Coding on nowline')).toBeVisible();
-  await expect(page.getByText('Vantablack')).toBeVisible();
+  await expect(page.getByText('Vantablack', { exact: true })).toBeVisible();
   await expect(page.getByRole('progressbar', { name: 'Track progress' })).toBeVisible();
 });
 

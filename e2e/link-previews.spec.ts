@@ -96,7 +96,7 @@ test('sitemap.xml and robots.txt name the site by the request', async ({ request
   expect(sitemap.status()).toBe(200);
   expect(sitemap.headers()['content-type']).toContain('application/xml');
   const locs = [...(await sitemap.text()).matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]);
-  expect(locs).toEqual([`${baseURL}/`, `${baseURL}/now`]);
+  expect(locs).toEqual([`${baseURL}/`, `${baseURL}/now`, `${baseURL}/history`]);
 
   const robots = await request.get('/robots.txt');
   expect(robots.status()).toBe(200);

@@ -50,7 +50,10 @@ export default async function NowPage() {
         <p className="text-zinc-600 dark:text-zinc-400">{m.now.empty}</p>
       )}
       <LiveStatus initial={snapshot} timeZone={settings.timeZone} ownerName={settings.firstName} locale={{ language, m: m.status }} showViewers={settings.showViewers} />
-      <footer className="flex justify-end text-xs text-zinc-600 dark:text-zinc-400">
+      <footer className="flex flex-wrap items-center justify-between gap-3 text-xs text-zinc-600 dark:text-zinc-400">
+        <Link href="/history" className="text-(--accent) underline-offset-2 hover:underline">
+          {m.history.seeHistory}
+        </Link>
         <LanguageSwitch current={language} back="/now" m={m.language} />
       </footer>
     </main>

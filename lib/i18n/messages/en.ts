@@ -1,6 +1,7 @@
 // English: the reference. Its keys are the keys every language must have (zh-CN.ts is typed by
 // this object, and test/i18n-messages.test.ts compares them). "{name}" marks a value filled in.
 import { EN_FORM_ERRORS } from './en-form-errors';
+import { EN_HISTORY } from './en-history';
 import { EN_PROFILE } from './en-profile';
 
 export const en = {
@@ -255,6 +256,7 @@ export const en = {
     lastError: 'Last error',
   },
   profile: EN_PROFILE,
+  history: EN_HISTORY,
   errors: EN_FORM_ERRORS,
 };
 

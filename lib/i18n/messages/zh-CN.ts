@@ -1,6 +1,7 @@
 // 简体中文. Typed by the English file: a missing or extra key fails the type check and
 // test/i18n-messages.test.ts, never a page.
 import type { Messages } from './en';
+import { ZH_CN_HISTORY } from './zh-CN-history';
 import { ZH_CN_PROFILE } from './zh-CN-profile';
 
 export const zhCN: Messages = {
@@ -248,6 +249,7 @@ export const zhCN: Messages = {
     lastError: '上次错误',
   },
   profile: ZH_CN_PROFILE,
+  history: ZH_CN_HISTORY,
   errors: {
     sessionEnded: '你的会话已结束。请重新加载页面并再次登录。',
     checkFields: '请检查标出的字段。没有保存任何内容。',
