@@ -2,6 +2,10 @@
 // snapshot → publish (publisher.ts).
 // Routes and actions never publish by themselves. The current activities are held in memory once
 // loaded, so reading the snapshot costs no query.
+// Longer than most files on purpose: the state and every path that changes it (group commits,
+// settings saves, reloads on another instance's notice) stay together, so the ordering rules (one
+// write chain; memory changes only after a commit) can be checked in one place. What a write
+// computes lives elsewhere: write-plans.ts, persistence.ts, snapshot.ts, publisher.ts.
 import 'server-only';
 import { getDb } from '../db';
 import { env } from '../env';
