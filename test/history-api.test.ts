@@ -6,7 +6,7 @@ import { getDb } from '@/lib/db';
 import { listPublicSessions } from '@/lib/history/list';
 import { getTodaySummary } from '@/lib/history/today';
 import { privacyRulesSchema } from '@/lib/status/privacy/rules';
-import { reportActivities, savePrivacyRules } from '@/lib/status/store';
+import { reportActivities, saveGameRules, savePrivacyRules } from '@/lib/status/store';
 import { withTempSqlite } from './support/database';
 
 withTempSqlite();
@@ -71,6 +71,31 @@ describe('history reads', () => {
     expect(text).not.toContain('nowline');
     expect(text).not.toContain('/home/ada');
     expect(body.sessions.map((s: { project?: string }) => s.project ?? null)).toEqual([null, 'Homepage']);
+  });
+
+  it('shows an app session that is a game as the game, as the live page does; an owner rule changes the past too', async () => {
+    for (let minute = 0; minute <= 20; minute += 4) {
+      vi.setSystemTime(START + minute * MINUTE);
+      await reportActivities([{ kind: 'app', name: 'cs2.exe' }], 'mixspace');
+    }
+    for (let minute = 24; minute <= 40; minute += 4) {
+      vi.setSystemTime(START + minute * MINUTE);
+      await reportActivities([{ kind: 'app', name: 'MyIndieGame' }], 'mixspace');
+    }
+    vi.setSystemTime(START + 60 * MINUTE);
+    const range = { from: START - 60 * MINUTE, to: Date.now() };
+    const before = await listPublicSessions(range);
+    expect(before.map((s) => [s.kind, s.name])).toEqual([
+      ['gaming', 'Counter-Strike 2'],
+      ['app', 'MyIndieGame'],
+    ]);
+    expect(JSON.stringify(before)).not.toContain('cs2.exe');
+
+    await saveGameRules({ games: [{ app: 'MyIndieGame', name: 'My Indie Game' }], notGames: [] });
+    expect((await listPublicSessions(range)).map((s) => [s.kind, s.name])).toEqual([
+      ['gaming', 'Counter-Strike 2'],
+      ['gaming', 'My Indie Game'],
+    ]);
   });
 
   it('answers with the owner’s day boundaries for days, and the sessions overlapping them', async () => {

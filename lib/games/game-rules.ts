@@ -1,6 +1,8 @@
 // The owner's game rules (saved on /admin): apps to treat as games, and apps that are never games.
 // Pure, no server imports: the store applies them when the snapshot is computed, the form checks them.
 import { z } from 'zod';
+import { applyPrivacy } from '../status/privacy/apply';
+import type { PrivacyRules } from '../status/privacy/rules';
 import { CONTROL_CHARACTERS, CONTROL_CHARACTERS_MESSAGE, type Activity } from '../status/schema';
 import { appKey, knownGameName, type AppReport } from './known-games';
 
@@ -53,6 +55,16 @@ export function appAsGame(activity: Activity, rules: GameRules): Activity {
     expiresAt: activity.expiresAt,
   };
   return gaming;
+}
+
+/**
+ * An activity as the public sees it: a recognised game as gaming, then the privacy rules. An app the
+ * owner hid stays hidden as a game. The live snapshot and the history both read through this.
+ */
+export function publicActivity(reported: Activity, rules: PrivacyRules, games: GameRules): Activity | null {
+  const raw = appAsGame(reported, games);
+  if (raw !== reported && !applyPrivacy(reported, rules)) return null;
+  return applyPrivacy(raw, rules);
 }
 
 /**

@@ -1,8 +1,8 @@
 // The one way history is read: every reader (the API, pages, feeds, reporters' totals) calls
-// listPublicSessions, so the privacy rules apply to all of them the same way.
+// listPublicSessions, so the privacy rules (and the game rules) apply to all of them the same way.
 import 'server-only';
 import { getDb } from '../db';
-import { getOpenSessions, getPrivacyRules } from '../status/store';
+import { getGameRules, getOpenSessions, getPrivacyRules } from '../status/store';
 import { toPublicSessions, type PublicSession } from './public-sessions';
 import { EXTEND_WRITE_MS } from './sessions';
 
@@ -14,7 +14,7 @@ export interface SessionQuery {
 }
 
 export async function listPublicSessions({ from, to, now = Date.now() }: SessionQuery): Promise<PublicSession[]> {
-  const [rules, { sessions: open, activities }] = await Promise.all([getPrivacyRules(), getOpenSessions()]);
+  const [rules, games, { sessions: open, activities }] = await Promise.all([getPrivacyRules(), getGameRules(), getOpenSessions()]);
   const openIds = open.flatMap((session) => (session.id === undefined || session.closed ? [] : [session.id]));
   const rows = await getDb().activitySession.findMany({
     where: {
@@ -25,5 +25,5 @@ export async function listPublicSessions({ from, to, now = Date.now() }: Session
     },
     orderBy: { startedAt: 'asc' },
   });
-  return toPublicSessions(rows, { rules, now, from, to, open, activities });
+  return toPublicSessions(rows, { rules, games, now, from, to, open, activities });
 }

@@ -2,8 +2,8 @@
 // The same rules as the live snapshot (applyPrivacy), applied at read time: a rule changed today
 // changes the past too. Only the identifying fields are ever public; paths, home folders and git
 // remotes are scrubbed whatever was stored.
+import { DEFAULT_GAME_RULES, publicActivity, type GameRules } from '../games/game-rules';
 import { isLive } from '../status/live';
-import { applyPrivacy } from '../status/privacy/apply';
 import type { PrivacyRules } from '../status/privacy/rules';
 import type { Activity, ActivityKind } from '../status/schema';
 import { parseSessionFields, type OpenSession } from './sessions';
@@ -50,6 +50,8 @@ export interface SessionRow {
 
 export interface PublicSessionsContext {
   rules: PrivacyRules;
+  /** Which app sessions are games (as on the live page: recognised when read, not when stored). */
+  games?: GameRules;
   now: number;
   from: number;
   to: number;
@@ -72,22 +74,22 @@ function currentEnd(row: SessionRow, context: PublicSessionsContext): { end: num
 
 /** The public form of one session, or null when the rules hide it. */
 export function toPublicSession(row: SessionRow, context: PublicSessionsContext): PublicSession | null {
-  const kind = row.kind as ActivityKind;
-  const allowed = PUBLIC_FIELDS[kind];
-  if (!allowed) return null;
+  if (!PUBLIC_FIELDS[row.kind as ActivityKind]) return null;
   const { end, ongoing } = currentEnd(row, context);
   const startedAt = row.startedAt.toISOString();
   const endedAt = new Date(Math.max(end, row.startedAt.getTime())).toISOString();
   const stored = {
     ...parseSessionFields(row.fields),
-    kind,
+    kind: row.kind,
     source: row.source,
     startedAt,
     updatedAt: endedAt,
     expiresAt: endedAt,
   } as Activity;
-  const visible = applyPrivacy(stored, context.rules);
+  const visible = publicActivity(stored, context.rules, context.games ?? DEFAULT_GAME_RULES);
   if (!visible) return null;
+  const kind = visible.kind;
+  const allowed = PUBLIC_FIELDS[kind];
   const session: PublicSession = { id: row.id, kind, source: visible.source, startedAt, endedAt, ongoing };
   const fields = visible as unknown as Record<string, unknown>;
   for (const name of allowed) {

@@ -1,7 +1,6 @@
 // Pure: stored activities + time + rules → the one public shape. Expiry is a function of time,
 // so a snapshot never shows an expired activity whether or not a timer fired.
-import { appAsGame, DEFAULT_GAME_RULES, type GameRules } from '../games/game-rules';
-import { applyPrivacy } from './privacy/apply';
+import { DEFAULT_GAME_RULES, publicActivity, type GameRules } from '../games/game-rules';
 import { DEFAULT_PRIVACY_RULES, type PrivacyRules } from './privacy/rules';
 import { isLive } from './live';
 import { DEFAULT_PRECEDENCE, type Activity, type ActivityKind, type Snapshot } from './schema';
@@ -37,9 +36,7 @@ export function computeSnapshot(stored: readonly Activity[], options: SnapshotOp
     // Games are recognised here rather than at ingest: the app slot stays the one foreground app
     // (leaving a game is seen at the next app report, not at the game's expiry), and a rule saved
     // on /admin changes the app shown now, at once. An app the owner hid stays hidden as a game.
-    const raw = appAsGame(reported, games);
-    if (raw !== reported && !applyPrivacy(reported, rules)) continue;
-    const activity = applyPrivacy(raw, rules);
+    const activity = publicActivity(reported, rules, games);
     if (!activity) continue;
     if (isLive(activity, now)) keepNewestOfKind(visible, activity);
     if (!last || lastActiveAt(activity) > lastActiveAt(last)) last = activity;
