@@ -24,7 +24,8 @@ async function recentSessions(now: number): Promise<PublicSession[]> {
   // By id: a session across the edge of two windows is in both.
   const sessions = new Map<number, PublicSession>();
   const statusCount = () => [...sessions.values()].filter((s) => s.kind === 'manual').length;
-  for (let to = now; now - to < LOOKBACK_LIMIT_MS && statusCount() < FEED_STATUS_LIMIT; to -= LOOKBACK_STEP_MS) {
+  // Up to and including now: a status set at this very instant is in the feed.
+  for (let to = now + 1; now - to < LOOKBACK_LIMIT_MS && statusCount() < FEED_STATUS_LIMIT; to -= LOOKBACK_STEP_MS) {
     for (const session of await listPublicSessions({ from: to - LOOKBACK_STEP_MS, to, now })) sessions.set(session.id, session);
   }
   return [...sessions.values()];
