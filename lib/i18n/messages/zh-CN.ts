@@ -26,7 +26,7 @@ export const zhCN: Messages = {
     atomLinkTitle: '状态更新（Atom）',
     jsonLinkTitle: '状态更新（JSON Feed）',
     since: '自 {time} 起',
-    fromTo: '{from} – {to}',
+    fromTo: '{from} 至 {to}',
     dayTitle: '{day}：{summary}',
     dayCoding: '编程 {duration}',
     dayTracksOne: '1 首歌',
