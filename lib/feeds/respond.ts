@@ -40,7 +40,7 @@ export async function feedResponse(request: Request, format: FeedFormat): Promis
     const daily = dailyOption(new URL(request.url));
     const body = RENDER[format](await loadFeed({ format, siteUrl: await getSiteUrl(), daily }));
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-    const cache = { ...headers, ETag: etag, 'Cache-Control': FEED_CACHE_CONTROL, Vary: 'Accept-Encoding' };
+    const cache = { ...headers, ETag: etag, 'Cache-Control': FEED_CACHE_CONTROL };
     if (matchesEtag(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers: cache });
     return new Response(body, { headers: { ...cache, 'Content-Type': `${FEED_FORMATS[format].type}; charset=utf-8` } });
   } catch (error) {
