@@ -1,6 +1,6 @@
 // Per-request headers for the pages: a Content-Security-Policy with a fresh nonce (Next stamps it on
 // the inline scripts it writes; every page renders per request, see app/layout.tsx) and HSTS when the
-// request came over HTTPS. The API routes, the link-preview card, sitemap.xml and robots.txt are not
+// request came over HTTPS. The API routes, the link-preview card, the feeds, sitemap.xml and robots.txt are not
 // matched: their fixed policy comes from next.config.ts or the route, and the stream and ingest skip
 // this step on the production server anyway.
 //
@@ -29,5 +29,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|og.png|sitemap.xml|robots.txt).*)'],
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|og.png|feed.atom|feed.json|sitemap.xml|robots.txt).*)'],
 };

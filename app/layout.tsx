@@ -1,17 +1,20 @@
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import { PersonJsonLd } from '@/components/seo/person-json-ld';
-import { getLanguage } from '@/lib/i18n/server';
+import { feedAlternateTypes } from '@/lib/feeds/links';
+import { getLanguage, getMessages } from '@/lib/i18n/server';
+import { getSiteUrl } from '@/lib/seo/metadata';
 import { getSiteSettings } from '@/lib/site/settings';
 import './globals.css';
 import './emoji-font.css';
 
 // From the settings saved on /admin, so a new name shows in the title without a rebuild.
 export async function generateMetadata(): Promise<Metadata> {
-  const { name, siteDescription } = await getSiteSettings();
+  const [{ name, siteDescription }, siteUrl, { m }] = await Promise.all([getSiteSettings(), getSiteUrl(), getMessages()]);
   return {
     title: { default: `${name} — now`, template: `%s · ${name}` },
     description: siteDescription,
+    alternates: { types: feedAlternateTypes(siteUrl, m) },
   };
 }
 

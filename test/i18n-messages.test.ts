@@ -55,6 +55,8 @@ describe('message files', () => {
       'status.durationJoin',
       'status.dayTime',
       'status.inLanguage',
+      'feeds.dayTitle',
+      'feeds.dayJoin',
     ]);
     for (const [key, text] of flatten(zhCN)) {
       if (sameOnPurpose.has(key)) continue;

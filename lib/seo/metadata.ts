@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { env } from '../env';
+import { feedAlternateTypes } from '../feeds/links';
 import { getMessages } from '../i18n/server';
 import { getSnapshot } from '../status/store';
 import { summarizeHeadline, type HeadlineSummary } from './headline';
@@ -47,7 +48,7 @@ export async function pageMetadata({ path, title }: { path: string; title?: stri
   };
   return {
     ...(title ? { title } : {}),
-    alternates: { canonical: url },
+    alternates: { canonical: url, types: feedAlternateTypes(siteUrl, m) },
     openGraph: { type: 'profile', url, title: fullTitle, description: headline.sentence, siteName: profile.name, images: [image] },
     twitter: { card: 'summary_large_image', title: fullTitle, description: headline.sentence, images: [image] },
   };

@@ -24,6 +24,20 @@ export const en = {
     lastUpdated: 'Last updated ',
     empty: 'Nothing written here yet.',
   },
+  /** The Atom and JSON feeds (in the owner's language) and their links in the page head. */
+  feeds: {
+    title: '{name}: status updates',
+    atomLinkTitle: 'Status updates (Atom)',
+    jsonLinkTitle: 'Status updates (JSON Feed)',
+    since: 'Since {time}',
+    fromTo: '{from} – {to}',
+    /** A day's summary: "Friday 20 November: 3 hr coding, 12 tracks". */
+    dayTitle: '{day}: {summary}',
+    dayCoding: '{duration} coding',
+    dayTracksOne: '1 track',
+    dayTracksOther: '{count} tracks',
+    dayJoin: ', ',
+  },
   status: {
     rightNow: 'Right now',
     connecting: 'Connecting…',

@@ -22,6 +22,18 @@ export const zhCN: Messages = {
     lastUpdated: '最后更新于 ',
     empty: '这里还什么都没写。',
   },
+  feeds: {
+    title: '{name} 的状态更新',
+    atomLinkTitle: '状态更新（Atom）',
+    jsonLinkTitle: '状态更新（JSON Feed）',
+    since: '自 {time} 起',
+    fromTo: '{from} 至 {to}',
+    dayTitle: '{day}：{summary}',
+    dayCoding: '编程 {duration}',
+    dayTracksOne: '1 首歌',
+    dayTracksOther: '{count} 首歌',
+    dayJoin: '，',
+  },
   status: {
     rightNow: '此刻',
     connecting: '正在连接…',
