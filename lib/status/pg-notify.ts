@@ -219,10 +219,33 @@ export async function stopPgListener(): Promise<void> {
   s.retryTimer = null;
   if (s.rereadTimer) clearTimeout(s.rereadTimer);
   s.rereadTimer = null;
-  await s.connecting?.catch(() => undefined);
+  await withDeadline(s.connecting?.catch(() => undefined), STOP_WAIT_MS);
   const client = s.client;
   s.client = null;
   s.connected = false;
-  await client?.end().catch(() => undefined);
+  if (client) await endClient(client);
   delete globalForListener.__nowlinePgListener;
+}
+
+/** How long stopping waits for a connect in progress, and for the connection to end cleanly. */
+const STOP_WAIT_MS = 3000;
+
+function withDeadline(task: Promise<unknown> | undefined, ms: number): Promise<boolean> {
+  if (!task) return Promise.resolve(true);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+    timer.unref?.();
+  });
+  return Promise.race([task.then(() => true), deadline]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Ends the listening connection. pg's end() waits for the server's goodbye, which a connection cut
+ * mid-way (a terminated backend, a dead socket) may never send: past the deadline the socket is
+ * destroyed, so shutting down never hangs on it.
+ */
+async function endClient(client: pg.Client): Promise<void> {
+  const ended = await withDeadline(client.end().catch(() => undefined), STOP_WAIT_MS);
+  if (!ended) (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
 }
