@@ -11,6 +11,13 @@ const relayUrl = z
   .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'must be an http(s) URL')
   .transform((value) => value.replace(/\/+$/, ''));
 
+/** An outside service's address: one of the given protocols, without a trailing slash. */
+const serviceUrl = (protocols: string[]) =>
+  z
+    .string()
+    .refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), `must be a ${protocols.map((p) => p.slice(0, -1)).join(' or ')} URL`)
+    .transform((value) => value.replace(/\/+$/, ''));
+
 /** Each relay's URL and secret: one without the other is a mistake worth refusing to start over. */
 const RELAY_PAIRS = [
   ['NOWLINE_RELAY_WAKATIME_URL', 'NOWLINE_RELAY_WAKATIME_KEY'],
@@ -95,6 +102,15 @@ const envSchema = z.object({
   NOWLINE_RELAY_LISTENBRAINZ_TOKEN: z.string().min(1).optional(),
   /** Messages waiting per relay at most; past it the oldest are dropped (counted on /admin). */
   NOWLINE_RELAY_MAX_QUEUE: z.coerce.number().int().min(1).default(10_000),
+  // Importers (lib/importers/): the owner's Last.fm, Discord (through Lanyard) and Steam, read while
+  // someone watches. Each service's address is a setting so tests and mirrors can point elsewhere.
+  NOWLINE_LASTFM_URL: serviceUrl(['http:', 'https:']).default('https://ws.audioscrobbler.com/2.0'),
+  NOWLINE_LANYARD_URL: serviceUrl(['ws:', 'wss:']).default('wss://api.lanyard.rest/socket'),
+  NOWLINE_STEAM_URL: serviceUrl(['http:', 'https:']).default('https://api.steampowered.com'),
+  /** How often a polled service is read while at least one page is open. */
+  NOWLINE_IMPORTER_POLL_SECONDS: z.coerce.number().min(1).default(15),
+  /** How often it is read while nobody watches (the history still fills in, slowly). */
+  NOWLINE_IMPORTER_IDLE_SECONDS: z.coerce.number().min(1).default(300),
 });
 
 export type Env = z.infer<typeof envSchema>;

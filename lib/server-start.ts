@@ -1,7 +1,7 @@
 // Server start-up: prepare the admin password, warm the status store so the first page view
 // already has the snapshot in memory, let a graceful shutdown end the SSE streams, and delete
 // stored images that nothing uses any more and history past its retention, and start forwarding
-// the relay outbox.
+// the relay outbox, and start the importers.
 import 'server-only';
 import { ensureAdminPassword } from './auth';
 import { env } from './env';
@@ -14,6 +14,7 @@ import { scheduleImageCleanup } from './images';
 import { scheduleHistoryPruning } from './history/prune';
 import { flushRelayOutbox } from './relays/outbox';
 import { startRelayWorker } from './relays/worker';
+import { startServerImporters } from './importers/runner';
 
 export async function onServerStart() {
   try {
@@ -48,6 +49,8 @@ export async function onServerStart() {
     scheduleHistoryPruning();
     // The owner's upstreams (WakaTime, ListenBrainz) get what is in the outbox, also from before a restart.
     startRelayWorker();
+    // Last.fm, Discord (Lanyard) and Steam, when the owner set them up on /admin.
+    startServerImporters();
   } catch (error) {
     console.error('[nowline] start-up check failed:', error instanceof Error ? error.message : error);
   }

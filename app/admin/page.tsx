@@ -4,6 +4,7 @@ import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import { LiveStatus } from '@/components/status/live-status';
 import { GameRulesForm } from '@/components/admin/game-rules-form';
+import { ImportersSection } from '@/components/admin/importers-section';
 import { LoginForm } from '@/components/admin/login-form';
 import { ManualStatusForm } from '@/components/admin/manual-status-form';
 import { ProfileSection } from '@/components/admin/profile-section';
@@ -17,6 +18,8 @@ import { formatMessage } from '@/lib/i18n/format-message';
 import { getMessages } from '@/lib/i18n/server';
 import { isAdmin } from '@/lib/auth';
 import { getDb } from '@/lib/db';
+import { importerSettingsView, readImporterSettings } from '@/lib/importers/settings';
+import { readImporterStatuses } from '@/lib/importers/status';
 import { listRelayStatus } from '@/lib/relays/status';
 import { listRecentReports } from '@/lib/status/reports';
 import { getSiteSettings } from '@/lib/site/settings';
@@ -44,7 +47,7 @@ export default async function AdminPage() {
     );
   }
 
-  const [snapshot, raw, tokens, rules, config, reports, relays, gameRules] = await Promise.all([
+  const [snapshot, raw, tokens, rules, config, reports, relays, gameRules, importers, importerStatuses] = await Promise.all([
     getSnapshot(),
     getRawActivities(),
     listReporterTokens(getDb()),
@@ -53,6 +56,8 @@ export default async function AdminPage() {
     listRecentReports(),
     listRelayStatus(),
     getGameRules(),
+    readImporterSettings(),
+    readImporterStatuses(),
   ]);
   // The moment the snapshot was taken, so every part of the page agrees on "now".
   const now = Date.parse(snapshot.generatedAt);
@@ -148,6 +153,14 @@ export default async function AdminPage() {
         </div>
         <GameRulesForm {...gameRulesToText(gameRules)} m={m.games} />
       </section>
+
+      <ImportersSection
+        settings={importerSettingsView(importers)}
+        statuses={importerStatuses}
+        timeZone={config.timeZone}
+        language={language}
+        m={m.importers}
+      />
 
       <section aria-labelledby="reports-heading" className="flex flex-col gap-4">
         <div className="flex flex-wrap items-end justify-between gap-3">

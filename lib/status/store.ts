@@ -262,6 +262,11 @@ export function clearActivity(kind: ActivityKind, source: string): Promise<Snaps
   return enqueueWrite(planClear(kind, source));
 }
 
+/** Ends the kind's activity only if `source` set it: an importer never ends what a reporter set. */
+export function clearOwnActivity(kind: ActivityKind, source: string): Promise<Snapshot> {
+  return enqueueWrite(planClear(kind, source, source));
+}
+
 export function savePrivacyRules(rules: PrivacyRules): Promise<Snapshot> {
   return saveSetting(
     async (tx, shared) => ({ version: await writePrivacyRules(tx, rules, shared) }),

@@ -50,6 +50,12 @@ export function currentViewersFrame(): Uint8Array | null {
   return s.timer && s.sent !== null ? viewersFrameOf(s.sent) : null;
 }
 
+/** Open pages on every instance when the count is on; otherwise this instance's own. */
+export function watchingCount(): number {
+  const s = state();
+  return Math.max(busStats().subscribers, s.timer && s.sent !== null ? s.sent : 0);
+}
+
 /** Another instance's announcement (pg-notify.ts), timed by this clock: instances' clocks may differ. */
 export function receiveViewersNotice(notice: ViewersNotice, ownId: string, now = Date.now()): void {
   const s = state();

@@ -46,9 +46,12 @@ export function planMusicCover(track: { releaseMbid: string; title?: string; art
   };
 }
 
-export function planClear(kind: ActivityKind, source: string): PendingWrite {
+/** Ends the kind's activity; with `onlyFrom`, only when that source set it (an importer ends its own). */
+export function planClear(kind: ActivityKind, source: string, onlyFrom?: string): PendingWrite {
   return (activities, now) => {
-    const cleared = clearedActivity(activities.get(kind), now);
+    const previous = activities.get(kind);
+    if (onlyFrom !== undefined && previous?.source !== onlyFrom) return [];
+    const cleared = clearedActivity(previous, now);
     return cleared ? [{ kind, action: 'clear', activity: cleared, source }] : [];
   };
 }

@@ -44,4 +44,10 @@ export const EN_FORM_ERRORS = {
   enterAppName: 'enter an app name',
   atMostApps: 'at most {n} apps',
   imageNotSupported: 'The image is not a PNG, JPEG, WebP or GIF image.',
+  // The importers (lib/importers/settings.ts: IMPORTER_FIELD_ERRORS).
+  lastFmUser: 'a Last.fm user name: 2 to 15 letters, digits, _ or -, starting with a letter',
+  lastFmKey: 'a Last.fm API key: 32 characters, 0–9 and a–f',
+  steamKey: 'a Steam Web API key: 32 characters, 0–9 and A–F',
+  steamId: 'a SteamID64: 17 digits, such as 76561197960287930',
+  discordId: 'a Discord user id: 17 to 20 digits',
 };

@@ -2,6 +2,7 @@
 // this object, and test/i18n-messages.test.ts compares them). "{name}" marks a value filled in.
 import { EN_FORM_ERRORS } from './en-form-errors';
 import { EN_HISTORY } from './en-history';
+import { EN_IMPORTERS } from './en-importers';
 import { EN_PROFILE } from './en-profile';
 
 export const en = {
@@ -271,6 +272,7 @@ export const en = {
   },
   profile: EN_PROFILE,
   history: EN_HISTORY,
+  importers: EN_IMPORTERS,
   errors: EN_FORM_ERRORS,
 };
 

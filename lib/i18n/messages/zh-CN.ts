@@ -2,6 +2,7 @@
 // test/i18n-messages.test.ts, never a page.
 import type { Messages } from './en';
 import { ZH_CN_HISTORY } from './zh-CN-history';
+import { ZH_CN_IMPORTERS } from './zh-CN-importers';
 import { ZH_CN_PROFILE } from './zh-CN-profile';
 
 export const zhCN: Messages = {
@@ -262,6 +263,7 @@ export const zhCN: Messages = {
   },
   profile: ZH_CN_PROFILE,
   history: ZH_CN_HISTORY,
+  importers: ZH_CN_IMPORTERS,
   errors: {
     sessionEnded: '你的会话已结束。请重新加载页面并再次登录。',
     checkFields: '请检查标出的字段。没有保存任何内容。',
@@ -302,5 +304,10 @@ export const zhCN: Messages = {
     enterAppName: '请输入应用名称。',
     atMostApps: '最多 {n} 个应用。',
     imageNotSupported: '图片不是 PNG、JPEG、WebP 或 GIF 格式。',
+    lastFmUser: 'Last.fm 用户名：2 到 15 个字母、数字、_ 或 -，以字母开头。',
+    lastFmKey: 'Last.fm API 密钥：32 个字符，0–9 和 a–f。',
+    steamKey: 'Steam Web API 密钥：32 个字符，0–9 和 A–F。',
+    steamId: 'SteamID64：17 位数字，例如 76561197960287930。',
+    discordId: 'Discord 用户 ID：17 到 20 位数字。',
   },
 };
