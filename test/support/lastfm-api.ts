@@ -4,8 +4,7 @@
 // sent as a single object, as Last.fm does. Errors are `{ error, message }` with Last.fm's codes and
 // statuses. A wrong key or user gets what Last.fm sends; other failures are switched on with failWith.
 import { createHash } from 'node:crypto';
-import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startStandInServer } from './stand-in-server';
 
 export interface StandInTrack {
   title: string;
@@ -63,14 +62,13 @@ export async function startLastFmStandIn({ apiKey, user }: { apiKey: string; use
   let recent: StandInTrack[] = [PLAYED_BEFORE];
   let failure: LastFmFailure | null = null;
   const requests: LastFmRequest[] = [];
-  const hanging = new Set<ServerResponse>();
 
-  const server = createServer((req, res) => {
+  const server = await startStandInServer((req, res) => {
     const params = Object.fromEntries(new URL(req.url ?? '/', 'http://lastfm').searchParams);
     requests.push({ params, userAgent: req.headers['user-agent'] });
     const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
     const error = (status: number, code: number, message: string) => json(status, { error: code, message, links: [] });
-    if (failure === 'hang') hanging.add(res);
+    if (failure === 'hang') server.hang(res);
     else if (failure === 'not-json') res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>');
     else if (failure === 'unexpected-shape') json(200, { lfm: { status: 'ok' } });
     else if (failure) error(...FAILURES[failure]);
@@ -79,19 +77,13 @@ export async function startLastFmStandIn({ apiKey, user }: { apiKey: string; use
     else if (params.user?.toLowerCase() !== user.toLowerCase()) error(404, 6, 'User not found');
     else json(200, recentTracks(user, nowPlaying, recent, Number(params.limit ?? 50)));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/2.0`,
+    url: `${server.origin}/2.0`,
     setNowPlaying: (track) => void (nowPlaying = track),
     setRecent: (tracks) => void (recent = tracks),
     failWith: (mode) => void (failure = mode),
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const res of hanging) res.destroy();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => server.close(),
   };
 }
 

@@ -3,8 +3,7 @@
 // `GET /ISteamUser/GetPlayerSummaries/v2/?key=…&steamids=…` answers `{ response: { players: [...] } }`,
 // with `gameextrainfo`/`gameid` while a game runs, unless the profile is private. A wrong key gets
 // Steam's 403 HTML page; an id without an account gets `players: []`. Other failures: failWith.
-import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startStandInServer } from './stand-in-server';
 
 export type SteamFailure =
   | 'unauthorized' // 401 HTML, as Steam sends for a revoked key
@@ -41,14 +40,13 @@ export async function startSteamStandIn({ apiKey, steamId }: { apiKey: string; s
   let hidden = false;
   let failure: SteamFailure | null = null;
   const requests: SteamRequest[] = [];
-  const hanging = new Set<ServerResponse>();
 
-  const server = createServer((req, res) => {
+  const server = await startStandInServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://steam');
     const params = Object.fromEntries(url.searchParams);
     requests.push({ path: url.pathname, params, userAgent: req.headers['user-agent'] });
     const html = (status: number, body: string) => res.writeHead(status, { 'content-type': 'text/html' }).end(body);
-    if (failure === 'hang') hanging.add(res);
+    if (failure === 'hang') server.hang(res);
     else if (failure === 'unauthorized') html(401, page('Unauthorized'));
     else if (failure === 'rate-limited') html(429, page('Too Many Requests'));
     else if (failure === 'unavailable') html(503, page('Service Unavailable'));
@@ -61,19 +59,13 @@ export async function startSteamStandIn({ apiKey, steamId }: { apiKey: string; s
       res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' }).end(JSON.stringify({ response: { players } }));
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `${server.origin}`,
     setGame: (next) => void (game = next),
     setPrivate: (next) => void (hidden = next),
     failWith: (mode) => void (failure = mode),
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const res of hanging) res.destroy();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => server.close(),
   };
 }
 
