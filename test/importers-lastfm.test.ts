@@ -53,7 +53,7 @@ describe('pollLastFm', () => {
       album: 'Abbey Road',
       coverUrl: expect.stringMatching(/^https:\/\/lastfm\.freetls\.fastly\.net\/i\/u\/300x300\/[0-9a-f]{32}\.png$/),
       releaseMbid: ABBEY_ROAD,
-      url: 'https://www.last.fm/music/The%2BBeatles/_/Come%2BTogether',
+      url: 'https://www.last.fm/music/The+Beatles/_/Come+Together',
       player: 'Last.fm',
       playing: true,
     });

@@ -2,7 +2,7 @@
 // one gaming activity the status model accepts, no game (or a private profile) becomes [], and each
 // failure becomes a setup or fetch error whose message helps and never holds the API key.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { IMPORTER_USER_AGENT } from '@/lib/importers/service-request';
+import { fitActivity, IMPORTER_USER_AGENT } from '@/lib/importers/service-request';
 import { pollSteam, STEAM_DEFAULT_URL } from '@/lib/importers/steam';
 import { ImporterFetchError, ImporterSetupError } from '@/lib/importers/types';
 import { activityInputSchema } from '@/lib/status/schema';
@@ -20,6 +20,7 @@ afterEach(() => {
   steam.setGame(null);
   steam.setPrivate(false);
   steam.failWith(null);
+  steam.setDelay(0);
   steam.requests.length = 0;
 });
 afterAll(() => steam.close());
@@ -27,8 +28,8 @@ afterAll(() => steam.close());
 const poll = (config: Partial<{ apiKey: string; steamId: string }> = {}, signal = AbortSignal.timeout(5000)) =>
   pollSteam({ apiKey: API_KEY, steamId: STEAM_ID, ...config }, { baseUrl: steam.url, signal });
 
-const failure = (kind: Parameters<typeof importerError>[1], config?: Parameters<typeof poll>[0]) =>
-  importerError(poll(config), kind, 'Steam', [API_KEY, config?.apiKey]);
+const failure = (kind: Parameters<typeof importerError>[1], config?: Parameters<typeof poll>[0], signal?: AbortSignal) =>
+  importerError(poll(config, signal), kind, 'Steam', [API_KEY, config?.apiKey]);
 
 describe('pollSteam', () => {
   it("asks for the owner's player summary, naming Nowline", async () => {
@@ -44,6 +45,13 @@ describe('pollSteam', () => {
     const inputs = await poll();
     expect(inputs).toEqual([{ kind: 'gaming', name: 'Counter-Strike 2', platform: 'Steam' }]);
     expect(activityInputSchema.safeParse(inputs[0]).success).toBe(true);
+  });
+
+  it('waits for a slow answer while the signal lasts', async () => {
+    steam.setGame({ name: 'Factorio' });
+    steam.setDelay(300);
+    expect(await poll({}, AbortSignal.timeout(5000))).toEqual([{ kind: 'gaming', name: 'Factorio', platform: 'Steam' }]);
+    expect(await failure(ImporterFetchError, {}, AbortSignal.timeout(100))).toBe('Steam did not answer in time.');
   });
 
   it('answers [] when no game runs', async () => {
@@ -63,6 +71,15 @@ describe('pollSteam', () => {
     expect(name.startsWith('Half-Life x')).toBe(true);
     expect(name.length).toBe(200);
     expect(activityInputSchema.safeParse(input).success).toBe(true);
+  });
+
+  it('keeps an activity whose optional field the status model refuses, and refuses one without its name', () => {
+    expect(fitActivity('Steam', { kind: 'gaming', name: 'Portal', details: 'x'.repeat(201), platform: 'Steam' })).toEqual({
+      kind: 'gaming',
+      name: 'Portal',
+      platform: 'Steam',
+    });
+    expect(() => fitActivity('Steam', { kind: 'gaming', name: '' })).toThrow(ImporterFetchError);
   });
 
   it("refuses a wrong key (Steam's 403 page) as a setup problem, never quoting the key", async () => {

@@ -42,6 +42,8 @@ export interface LastFmStandIn {
   /** The scrobbles before it, newest first (default: one). */
   setRecent(tracks: StandInTrack[]): void;
   failWith(failure: LastFmFailure | null): void;
+  /** A slow but answering service: every answer this many milliseconds late. */
+  setDelay(ms: number): void;
   requests: LastFmRequest[];
   close(): Promise<void>;
 }
@@ -82,6 +84,7 @@ export async function startLastFmStandIn({ apiKey, user }: { apiKey: string; use
     setNowPlaying: (track) => void (nowPlaying = track),
     setRecent: (tracks) => void (recent = tracks),
     failWith: (mode) => void (failure = mode),
+    setDelay: server.setDelay,
     requests,
     close: () => server.close(),
   };
@@ -98,7 +101,7 @@ function recentTracks(user: string, nowPlaying: StandInTrack | null, recent: Sta
 }
 
 function wireTrack(track: StandInTrack) {
-  const slug = (text: string) => encodeURIComponent(text.replace(/ /g, '+'));
+  const slug = (text: string) => text.split(' ').map(encodeURIComponent).join('+');
   const imageId = createHash('md5').update(`${track.artist}/${track.album ?? track.title}`).digest('hex');
   const large = track.imageUrl ?? `https://lastfm.freetls.fastly.net/i/u/300x300/${imageId}.png`;
   const sized = (size: string, px: string) => ({ size, '#text': large && large.replace('/300x300/', `/${px}/`) });

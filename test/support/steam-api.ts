@@ -26,6 +26,8 @@ export interface SteamStandIn {
   /** A private profile (communityvisibilitystate 1) never shows its game. */
   setPrivate(hidden: boolean): void;
   failWith(failure: SteamFailure | null): void;
+  /** A slow but answering service: every answer this many milliseconds late. */
+  setDelay(ms: number): void;
   requests: SteamRequest[];
   close(): Promise<void>;
 }
@@ -64,6 +66,7 @@ export async function startSteamStandIn({ apiKey, steamId }: { apiKey: string; s
     setGame: (next) => void (game = next),
     setPrivate: (next) => void (hidden = next),
     failWith: (mode) => void (failure = mode),
+    setDelay: server.setDelay,
     requests,
     close: () => server.close(),
   };
