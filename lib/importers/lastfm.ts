@@ -1,6 +1,7 @@
 // Reads what the owner is scrobbling on Last.fm (user.getRecentTracks, JSON variant): the track now
 // playing becomes a music activity; nothing playing (or a paused player, which stops "now playing")
 // ends it. https://www.last.fm/api/show/user.getRecentTracks
+import 'server-only';
 import { MBID } from '../status/schema';
 import { cleanHttpUrl, cleanText, fitActivity, getFromService, isRecord, withoutSecret, type ServiceAnswer } from './service-request';
 import { ImporterFetchError, ImporterSetupError, type LastFmConfig, type Poll } from './types';

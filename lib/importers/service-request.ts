@@ -1,6 +1,7 @@
 // What the polled services' readers share: one GET with Nowline's user agent, whose failures become
 // ImporterFetchError naming the service, and fitting the service's text to the status model. Error
 // messages are built from known parts only: the request URL carries the owner's API key.
+import 'server-only';
 import { activityInputSchema, CONTROL_CHARACTERS, type ActivityInput } from '../status/schema';
 import { ImporterFetchError, ImporterSetupError } from './types';
 
@@ -12,7 +13,6 @@ const ALL_CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTERS.source, 'g');
 
 export interface ServiceAnswer {
   status: number;
-  contentType: string;
   body: string;
   /** The body as JSON; undefined when it is not JSON. */
   json: unknown;
@@ -22,7 +22,7 @@ export async function getFromService(service: string, url: URL, signal: AbortSig
   try {
     const res = await fetch(url, { signal, redirect: 'follow', headers: { accept: 'application/json', 'user-agent': IMPORTER_USER_AGENT } });
     const body = await readCapped(res, service);
-    return { status: res.status, contentType: res.headers.get('content-type') ?? '', body, json: parseJson(body) };
+    return { status: res.status, body, json: parseJson(body) };
   } catch (error) {
     if (error instanceof ImporterFetchError) throw error;
     throw new ImporterFetchError(whatWentWrong(service, error, signal));

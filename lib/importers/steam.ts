@@ -1,6 +1,7 @@
 // Reads which game the owner is playing on Steam (ISteamUser/GetPlayerSummaries v2): a game in the
 // summary becomes a gaming activity, none ends it. A private profile never shows its game, so it
 // reads as playing nothing. https://developer.valvesoftware.com/wiki/Steam_Web_API#GetPlayerSummaries_.28v0002.29
+import 'server-only';
 import { cleanText, fitActivity, getFromService, isRecord, withoutSecret, type ServiceAnswer } from './service-request';
 import { ImporterFetchError, ImporterSetupError, type Poll, type SteamConfig } from './types';
 
