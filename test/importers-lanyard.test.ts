@@ -142,7 +142,7 @@ describe('connectLanyard', () => {
   let lanyard: LanyardServer;
   const connections: PushConnection[] = [];
   beforeEach(async () => {
-    lanyard = await startLanyardServer({ heartbeatIntervalMs: 40 });
+    lanyard = await startLanyardServer({ heartbeatIntervalMs: 50 });
   });
   afterEach(async () => {
     for (const connection of connections.splice(0)) connection.close();
@@ -240,11 +240,22 @@ describe('connectLanyard', () => {
     expect(error?.message).toBe('Lanyard closed the connection: invalid payload (4006 "invalid_payload")');
   });
 
+  it('fails on a message that is not JSON', async () => {
+    lanyard.setPresence(LANYARD_USER_ID, lanyardPresence());
+    const seen = connect();
+    await waitUntil(() => seen.presences.length === 1, { message: 'INIT_STATE' });
+    lanyard.sendRaw('<html>502 Bad Gateway</html>');
+    const error = await closedWith(seen);
+    expect(error).toBeInstanceOf(ImporterFetchError);
+    expect(error?.message).toMatch(/not a JSON object/);
+    await waitUntil(() => lanyard.openConnections === 0, { message: 'socket closed' });
+  });
+
   it('gives up on a connection that stops answering', async () => {
     lanyard.setPresence(LANYARD_USER_ID, lanyardPresence());
     const seen = connect();
     await waitUntil(() => seen.presences.length === 1, { message: 'INIT_STATE' });
-    await sleep(200); // answered pings keep it open meanwhile
+    await sleep(300); // answered pings keep it open meanwhile
     expect(seen.closes).toEqual([]);
     lanyard.stopAnswering();
     const error = await closedWith(seen);

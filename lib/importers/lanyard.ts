@@ -83,8 +83,11 @@ export function connectLanyard(config: LanyardConfig, options: LanyardOptions): 
   let finished = false;
   let heartbeat: NodeJS.Timeout | undefined;
   let initialized = false;
-  /** Anything heard since the last heartbeat: Lanyard is silent between presences, but answers pings. */
-  let heardSinceBeat = true;
+  /**
+   * Heartbeats sent since Lanyard was last heard. It is silent between presences but answers each
+   * beat's ping; two unanswered beats in a row (not one: a busy event loop can read a pong late) end it.
+   */
+  let unansweredBeats = 0;
   const finish = (error: ImporterSetupError | ImporterFetchError | null) => {
     if (finished) return;
     finished = true;
@@ -106,10 +109,10 @@ export function connectLanyard(config: LanyardConfig, options: LanyardOptions): 
     }
     heartbeat = setInterval(
       () => {
-        if (!heardSinceBeat) {
-          return finish(new ImporterFetchError(`Lanyard stopped answering (nothing for ${Math.round(interval / 1000)} s)`));
+        if (unansweredBeats >= 2) {
+          return finish(new ImporterFetchError(`Lanyard stopped answering (nothing for ${Math.round((2 * interval) / 1000)} s)`));
         }
-        heardSinceBeat = false;
+        unansweredBeats++;
         send({ op: 3 });
         // Lanyard never answers op 3; the ping's pong is what shows the connection is alive.
         ws.ping();
@@ -141,7 +144,7 @@ export function connectLanyard(config: LanyardConfig, options: LanyardOptions): 
   };
 
   ws.on('message', (data, isBinary) => {
-    heardSinceBeat = true;
+    unansweredBeats = 0;
     if (finished) return;
     let message: unknown;
     try {
@@ -155,7 +158,7 @@ export function connectLanyard(config: LanyardConfig, options: LanyardOptions): 
     receive(fields);
   });
   ws.on('pong', () => {
-    heardSinceBeat = true;
+    unansweredBeats = 0;
   });
   ws.on('close', (code, reason) => finish(closeError(code, reason.toString())));
   ws.on('error', (error) => finish(new ImporterFetchError(`Lanyard connection failed: ${error.message}`)));

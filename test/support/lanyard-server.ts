@@ -32,6 +32,8 @@ export interface LanyardServer {
   readonly openConnections: number;
   /** Monitors the user (or updates them) and sends PRESENCE_UPDATE to their subscribers; null stops monitoring. */
   setPresence(userId: string, presence: Record<string, unknown> | null): void;
+  /** Sends this text frame to every open connection as it is (a message Lanyard would never send). */
+  sendRaw(text: string): void;
   /** Cuts every connection without a close frame (the client sees 1006). */
   dropConnections(): void;
   /** Closes every connection with this code, as Lanyard does for a message it refuses. */
@@ -145,6 +147,9 @@ export async function startLanyardServer(options: { heartbeatIntervalMs?: number
       for (const client of clients) {
         if (client.users === 'all' || client.users.has(userId)) send(client, { op: 0, t: 'PRESENCE_UPDATE', d: presence });
       }
+    },
+    sendRaw(text) {
+      for (const client of clients) client.socket.send(text);
     },
     dropConnections() {
       for (const client of clients) client.socket.terminate();
