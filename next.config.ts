@@ -9,8 +9,9 @@ const nextConfig: NextConfig = {
   // A self-contained server for containers (.next/standalone/server.js); `next start` wants the
   // ordinary output, so the Dockerfile asks for this one.
   output: process.env.NOWLINE_STANDALONE === '1' ? 'standalone' : undefined,
-  // Native and WASM-backed packages are loaded from node_modules at run time, not bundled.
-  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg'],
+  // Native and WASM-backed packages are loaded from node_modules at run time, not bundled; so is ws
+  // (the Lanyard importer's socket), whose optional native helpers a bundler would try to resolve.
+  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg', 'ws'],
   // The link-preview card picks its font files by the text it draws, which the tracer cannot see: it
   // would take the whole font package (76 MB); the card reads the two weights' WOFF files (10 MB).
   outputFileTracingIncludes: {
