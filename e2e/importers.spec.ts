@@ -2,6 +2,7 @@
 // their real formats, set up on /admin like an owner would, driving the homepage live.
 import { test as base, type Locator, type Page } from '@playwright/test';
 import { startServer, type RunningServer } from '../test/support/app-server';
+import { LANYARD_USER_ID, lanyardPresence, startLanyardServer, type LanyardServer } from '../test/support/lanyard-server';
 import { startLastFmStandIn, type LastFmStandIn } from '../test/support/lastfm-api';
 import { startSteamStandIn, type SteamStandIn } from '../test/support/steam-api';
 import { expect, logIn, PHONE } from './fixtures';
@@ -10,7 +11,7 @@ const LASTFM_KEY = '0123456789abcdef0123456789abcdef';
 const STEAM_KEY = '0123456789ABCDEF0123456789ABCDEF';
 const STEAM_ID = '76561197960287930';
 
-const test = base.extend<{ lastfm: LastFmStandIn; steam: SteamStandIn; ownServer: RunningServer }>({
+const test = base.extend<{ lastfm: LastFmStandIn; steam: SteamStandIn; lanyard: LanyardServer; ownServer: RunningServer }>({
   lastfm: async ({}, provide) => {
     const standIn = await startLastFmStandIn({ apiKey: LASTFM_KEY, user: 'ada' });
     await provide(standIn);
@@ -21,9 +22,14 @@ const test = base.extend<{ lastfm: LastFmStandIn; steam: SteamStandIn; ownServer
     await provide(standIn);
     await standIn.close();
   },
-  ownServer: async ({ lastfm, steam }, provide, testInfo) => {
+  lanyard: async ({}, provide) => {
+    const standIn = await startLanyardServer();
+    await provide(standIn);
+    await standIn.close();
+  },
+  ownServer: async ({ lastfm, steam, lanyard }, provide, testInfo) => {
     const server = await startServer(`importers-${testInfo.workerIndex}`, {
-      extraEnv: { NOWLINE_LASTFM_URL: lastfm.url, NOWLINE_STEAM_URL: steam.url, NOWLINE_IMPORTER_POLL_SECONDS: '1' },
+      extraEnv: { NOWLINE_LASTFM_URL: lastfm.url, NOWLINE_STEAM_URL: steam.url, NOWLINE_LANYARD_URL: lanyard.url, NOWLINE_IMPORTER_POLL_SECONDS: '1' },
     });
     await provide(server);
     await server.stop();
@@ -89,4 +95,36 @@ test('Steam shows the game being played as “Playing …”, and a key Steam la
   const requests = steam.requests.length;
   await page.waitForTimeout(3000);
   expect(steam.requests.length).toBe(requests);
+});
+
+test('Discord through Lanyard: a game shows as “Playing …”, Spotify as music, live', async ({ page, context, lanyard }) => {
+  const game = { type: 0, name: 'Minecraft', details: 'Survival', state: 'In a world', timestamps: { start: Date.now() - 60_000 } };
+  lanyard.setPresence(LANYARD_USER_ID, lanyardPresence({ activities: [game] }));
+  await logIn(page);
+  const lanyardCard = card(page, 'Discord (Lanyard)');
+  // An id Lanyard does not monitor: the owner is told to join its server, and nothing is saved.
+  await lanyardCard.getByLabel('Discord user id').fill('123456789012345678');
+  await lanyardCard.getByRole('button', { name: 'Save' }).click();
+  await expect(lanyardCard.getByRole('status')).toContainText('discord.gg/lanyard');
+  await expect(lanyardCard.getByText('Not set up.')).toBeVisible();
+
+  await lanyardCard.getByLabel('Discord user id').fill(LANYARD_USER_ID);
+  await lanyardCard.getByRole('button', { name: 'Save' }).click();
+  await expect(lanyardCard.getByRole('status')).toHaveText('Saved. Right now: Minecraft.');
+
+  const home = await context.newPage();
+  await home.goto('/');
+  await expect(home.getByTestId('status-gaming')).toContainText('Minecraft');
+  const start = Date.now() - 30_000;
+  lanyard.setPresence(
+    LANYARD_USER_ID,
+    lanyardPresence({
+      listening_to_spotify: true,
+      spotify: { track_id: '4cOdK2wGLETKBW3PvgPWqT', song: 'Never Gonna Give You Up', artist: 'Rick Astley', album: 'Whenever You Need Somebody', album_art_url: null, timestamps: { start, end: start + 213_000 } },
+      activities: [],
+    }),
+  );
+  // Pushed over the open socket: the game ends and the music starts without a poll.
+  await expect(home.getByTestId('status-music')).toContainText('Never Gonna Give You Up');
+  await expect(home.getByTestId('status-gaming')).toHaveCount(0);
 });

@@ -3,7 +3,6 @@
 // instances, and a removed importer. The services here are in-process readers (each service's own
 // wire format is tested against its stand-in in test/importers-<service>.test.ts).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/lib/db';
 import type { ImporterReaders } from '@/lib/importers/readers';
 import { startImporters, type ImporterRunner } from '@/lib/importers/runner';
 import { saveImporterSettings } from '@/lib/importers/settings';

@@ -38,8 +38,8 @@ function firstPresence(config: ImporterConfigs['lanyard'], url: string, readers:
   return new Promise((resolve, reject) => {
     let connection: PushConnection | null = null;
     const timer = setTimeout(() => {
-      connection?.close();
       reject(new ImporterFetchError(`Lanyard sent no presence within ${timeoutMs / 1000} s.`));
+      connection?.close();
     }, timeoutMs);
     try {
       connection = readers.lanyard(config, {

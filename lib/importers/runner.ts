@@ -141,7 +141,7 @@ export function startImporters(options: ImporterRunnerOptions = {}): ImporterRun
     setStatus(slot, { state: 'ok', message: null, lastSuccessAt: new Date(now).toISOString() });
   };
 
-  const poll = async (slot: Slot, watching: boolean, now: number) => {
+  const poll = async (slot: Slot, watching: boolean) => {
     const read = slot.name === 'lastfm' ? o.readers.lastfm : slot.name === 'steam' ? o.readers.steam : null;
     if (!read) return;
     slot.busy = true;
@@ -253,7 +253,7 @@ export function startImporters(options: ImporterRunnerOptions = {}): ImporterRun
           const stored = slot.stored;
           if (slot.socket?.live && stored && now - stored.at > (stored.expiresInSeconds * 1000) / 2) void store(slot, stored.inputs, stored.expiresInSeconds, now).catch(() => undefined);
         }
-        else if (!slot.busy && now >= slot.nextAt) void poll(slot, watching, now);
+        else if (!slot.busy && now >= slot.nextAt) void poll(slot, watching);
       }
       wasWatching = watching;
       await writeStatuses(now, false);

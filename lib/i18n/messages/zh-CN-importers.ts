@@ -12,7 +12,7 @@ export const ZH_CN_IMPORTERS: typeof EN_IMPORTERS = {
   apiKeyHintLastfm: '在 last.fm/api/account/create 获取。',
   apiKeyHintSteam: '在 steamcommunity.com/dev/apikey 获取。',
   apiKeySaved: '已保存密钥。留空即保留原密钥。',
-  steamId: 'SteamID64',
+  steamId: 'Steam 数字 ID（SteamID64）',
   steamIdHint: '个人资料地址中的 17 位数字，或在 steamid.io 查询。',
   userId: 'Discord 用户 ID',
   userIdHint: 'Discord 设置 → 高级 → 开发者模式，然后右键点击你的名字 → 复制用户 ID。',
