@@ -59,12 +59,14 @@ test('Last.fm set up on /admin drives the homepage live; a wrong key is refused 
 
   const home = await context.newPage();
   await home.goto('/');
-  await expect(home.getByTestId('status-music')).toContainText('Teardrop');
+  const headline = home.getByTestId('status-headline');
+  await expect(headline).toHaveAttribute('data-kind', 'music');
+  await expect(headline).toContainText('Teardrop');
   lastfm.setNowPlaying({ title: 'Angel', artist: 'Massive Attack', album: 'Mezzanine', imageUrl: '' });
-  await expect(home.getByTestId('status-music')).toContainText('Angel');
+  await expect(headline).toContainText('Angel');
   // A paused player ends it.
   lastfm.setNowPlaying(null);
-  await expect(home.getByTestId('status-music')).toHaveCount(0);
+  await expect(headline).toHaveAttribute('data-kind', 'offline');
 
   await page.reload();
   await expect(card(page, 'Last.fm').locator('[data-importer-state]')).toHaveAttribute('data-importer-state', 'ok');
@@ -81,7 +83,9 @@ test('Steam shows the game being played as “Playing …”, and a key Steam la
 
   const home = await context.newPage();
   await home.goto('/');
-  await expect(home.getByTestId('status-gaming')).toContainText('Counter-Strike 2');
+  const headline = home.getByTestId('status-headline');
+  await expect(headline).toHaveAttribute('data-kind', 'gaming');
+  await expect(headline.getByText('Playing Counter-Strike 2')).toBeVisible();
 
   // The key is revoked at Steam: the importer stops (no request loop) and /admin says why.
   steam.failWith('unauthorized');
@@ -114,7 +118,9 @@ test('Discord through Lanyard: a game shows as “Playing …”, Spotify as mus
 
   const home = await context.newPage();
   await home.goto('/');
-  await expect(home.getByTestId('status-gaming')).toContainText('Minecraft');
+  const headline = home.getByTestId('status-headline');
+  await expect(headline).toHaveAttribute('data-kind', 'gaming');
+  await expect(headline.getByText('Playing Minecraft')).toBeVisible();
   const start = Date.now() - 30_000;
   lanyard.setPresence(
     LANYARD_USER_ID,
@@ -125,6 +131,7 @@ test('Discord through Lanyard: a game shows as “Playing …”, Spotify as mus
     }),
   );
   // Pushed over the open socket: the game ends and the music starts without a poll.
-  await expect(home.getByTestId('status-music')).toContainText('Never Gonna Give You Up');
+  await expect(headline).toHaveAttribute('data-kind', 'music');
+  await expect(headline).toContainText('Never Gonna Give You Up');
   await expect(home.getByTestId('status-gaming')).toHaveCount(0);
 });

@@ -1,7 +1,8 @@
 'use client';
 // One importer's settings form on /admin. The saved key is never sent here: the form only knows
-// that one is saved, and an empty key field keeps it.
-import { useActionState } from 'react';
+// that one is saved, and an empty key field keeps it. The fields are controlled: a refused save
+// keeps what the owner typed (React resets an uncontrolled form after its action).
+import { useActionState, useState } from 'react';
 import { saveImporter, type ImporterFormState } from '@/lib/admin/importer-actions';
 import type { Messages } from '@/lib/i18n/messages/en';
 import type { ImporterSettingsView } from '@/lib/importers/settings';
@@ -23,7 +24,13 @@ interface TextFieldSpec {
 }
 
 export function ImporterForm({ importer, saved, m }: ImporterFormProps) {
-  const [state, action, pending] = useActionState<ImporterFormState, FormData>(saveImporter, {});
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [state, action, pending] = useActionState<ImporterFormState, FormData>(async (previous, formData) => {
+    const result = await saveImporter(previous, formData);
+    // Once saved, the key field empties again: the key is on the server, and the hint says so.
+    if (result.ok) setValues((current) => ({ ...current, apiKey: '' }));
+    return result;
+  }, {});
   const errors = state.fieldErrors ?? {};
   const hasKey = Boolean(saved && 'hasKey' in saved);
   const keyField = (hint: string): TextFieldSpec => ({ name: 'apiKey', label: m.apiKey, hint: hasKey ? m.apiKeySaved : hint, secret: true });
@@ -44,7 +51,8 @@ export function ImporterForm({ importer, saved, m }: ImporterFormProps) {
               {...control}
               name={field.name}
               type={field.secret ? 'password' : 'text'}
-              defaultValue={field.value}
+              value={values[field.name] ?? field.value ?? ''}
+              onChange={(event) => setValues((current) => ({ ...current, [field.name]: event.target.value }))}
               autoComplete="off"
               spellCheck={false}
               inputMode={field.name === 'steamId' || field.name === 'userId' ? 'numeric' : undefined}

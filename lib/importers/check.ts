@@ -46,8 +46,8 @@ function firstPresence(config: ImporterConfigs['lanyard'], url: string, readers:
         url,
         onPresence: (inputs) => {
           clearTimeout(timer);
-          connection?.close();
           resolve(inputs);
+          connection?.close(); // its onClose(null) then changes nothing: the promise is settled
         },
         onClose: (error) => {
           clearTimeout(timer);
