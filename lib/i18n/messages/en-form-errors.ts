@@ -44,4 +44,12 @@ export const EN_FORM_ERRORS = {
   enterAppName: 'enter an app name',
   atMostApps: 'at most {n} apps',
   imageNotSupported: 'The image is not a PNG, JPEG, WebP or GIF image.',
+  // The relay settings (lib/relays/relay-form.ts).
+  relaySetByEnvironment: 'This relay is set up by environment variables; change them instead. Nothing was saved.',
+  enterAddress: 'enter the address',
+  httpUrl: 'must be an http(s) URL',
+  noCredentialsInUrl: 'put the key or token in its own field, not in the address',
+  enterSecret: 'enter the key or token',
+  newHostSecret: 'the address points at another host: enter the key or token again',
+  relaySetUpAgain: 'The relay is set up again: its waiting messages will be sent. Nothing was discarded.',
 };
