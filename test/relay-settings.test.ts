@@ -11,7 +11,7 @@ import { discardRelayMessages, saveRelaySettings } from '@/lib/admin/actions';
 import { getDb } from '@/lib/db';
 import { en } from '@/lib/i18n/messages/en';
 import { flushRelayOutbox } from '@/lib/relays/outbox';
-import { ENTER_SECRET, HTTP_URL, NEW_HOST_SECRET, NO_CREDENTIALS_IN_URL } from '@/lib/relays/relay-form';
+import { ENTER_ADDRESS, ENTER_SECRET, HTTP_URL, NEW_HOST_SECRET, NO_CREDENTIALS_IN_URL } from '@/lib/relays/relay-form';
 import { RELAYS_SETTING } from '@/lib/relays/settings';
 import { listRelayStatus } from '@/lib/relays/status';
 import { upstream } from '@/lib/relays/upstreams';
@@ -87,6 +87,7 @@ describe('relay settings on /admin', () => {
     expect(await save({ url: 'ftp://wakapi.example', secret: KEY })).toMatchObject({ fieldErrors: { url: HTTP_URL } });
     expect(await save({ url: 'https://me:pw@wakapi.example/api', secret: KEY })).toMatchObject({ fieldErrors: { url: NO_CREDENTIALS_IN_URL } });
     expect(await save({ url: base, secret: '   ' })).toMatchObject({ fieldErrors: { secret: ENTER_SECRET } });
+    expect((await save({})).fieldErrors).toEqual({ url: ENTER_ADDRESS, secret: ENTER_SECRET });
     expect(await save({ url: base, secret: 'x'.repeat(2001) })).toMatchObject({ fieldErrors: { secret: 'at most 2000 characters' } });
     expect(await saveRelaySettings({}, { relay: 'myspace', url: base, secret: KEY })).toMatchObject({ fieldErrors: { relay: expect.any(String) } });
     expect(await savedRow()).toBeNull();

@@ -51,7 +51,8 @@ export async function applyRelayForm({ relay, intent, url, secret }: z.output<ty
   const current = (await loadRelaySettings(db))[relay];
   const sameHost = current && address?.success && new URL(current.url).host === new URL(address.data).host;
   const keptSecret = secret ?? (sameHost ? current.secret : undefined);
-  if (!keptSecret && !errors.url) errors.secret = current ? NEW_HOST_SECRET : ENTER_SECRET;
+  // With an unreadable address and a saved secret, whether it is kept is not known yet: no word on it.
+  if (!keptSecret && !(current && !address?.success)) errors.secret = current ? NEW_HOST_SECRET : ENTER_SECRET;
   if (Object.keys(errors).length > 0 || !address?.success || !keptSecret) return { error: CHECK_FIELDS, fieldErrors: errors };
   await saveRelay(relay, { url: address.data, secret: keptSecret }, db);
   return { ok: true };
