@@ -3,10 +3,12 @@ import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from './database-url.js';
 import { siteUrlSchema } from './seo/site-url';
 import { DEFAULT_LANGUAGE, LANGUAGES } from './i18n/languages';
+import { RELAY_VARIABLES } from './relays/names';
 
 const seconds = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
-const relayUrl = z
+/** An upstream's address (the variables and the form on /admin): http(s), without a trailing slash. */
+export const relayUrl = z
   .string()
   .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'must be an http(s) URL')
   .transform((value) => value.replace(/\/+$/, ''));
@@ -17,12 +19,6 @@ const serviceUrl = (protocols: string[]) =>
     .string()
     .refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), `must be a ${protocols.map((p) => p.slice(0, -1)).join(' or ')} URL`)
     .transform((value) => value.replace(/\/+$/, ''));
-
-/** Each relay's URL and secret: one without the other is a mistake worth refusing to start over. */
-const RELAY_PAIRS = [
-  ['NOWLINE_RELAY_WAKATIME_URL', 'NOWLINE_RELAY_WAKATIME_KEY'],
-  ['NOWLINE_RELAY_LISTENBRAINZ_URL', 'NOWLINE_RELAY_LISTENBRAINZ_TOKEN'],
-] as const;
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -93,7 +89,8 @@ const envSchema = z.object({
   /** The site's public address (canonical links, link previews, the sitemap); unset: taken from each request. */
   NOWLINE_SITE_URL: siteUrlSchema.optional(),
   // Relays (lib/relays/): accepted WakaTime heartbeats and ListenBrainz listens are forwarded to the
-  // owner's own account too. Each URL goes with its key; both set or neither.
+  // owner's own account too. Each URL goes with its key; both set or neither. Set, they win over
+  // the relay settings saved on /admin.
   /** The WakaTime API base as editors' api_url takes it (https://api.wakatime.com/api/v1, a wakapi's …/compat/wakatime/v1). */
   NOWLINE_RELAY_WAKATIME_URL: relayUrl.optional(),
   NOWLINE_RELAY_WAKATIME_KEY: z.string().min(1).optional(),
@@ -134,7 +131,8 @@ export function parseEnv(variables: Record<string, string | undefined>): Env {
   if (variables.VERCEL && !variables.NOWLINE_SITE_URL) {
     problems.push("  NOWLINE_SITE_URL: required on Vercel: set it to the site's public address, such as https://ada.example");
   }
-  for (const [url, secret] of RELAY_PAIRS) {
+  // Each relay's URL and secret: one without the other is a mistake worth refusing to start over.
+  for (const [url, secret] of Object.values(RELAY_VARIABLES)) {
     if (Boolean(variables[url]) !== Boolean(variables[secret])) {
       const [missing, given] = variables[url] ? [secret, url] : [url, secret];
       problems.push(`  ${missing}: required when ${given} is set (set both to relay, or neither)`);

@@ -13,6 +13,7 @@ import { registerFastLane } from './fast-lane';
 import { scheduleImageCleanup } from './images';
 import { scheduleHistoryPruning } from './history/prune';
 import { flushRelayOutbox } from './relays/outbox';
+import { loadRelaySettings } from './relays/settings';
 import { startRelayWorker } from './relays/worker';
 import { startServerImporters } from './importers/runner';
 
@@ -47,7 +48,10 @@ export async function onServerStart() {
     scheduleImageCleanup();
     // Old events and sessions past their retention: the same way, hourly.
     scheduleHistoryPruning();
-    // The owner's upstreams (WakaTime, ListenBrainz) get what is in the outbox, also from before a restart.
+    // The owner's upstreams (WakaTime, ListenBrainz) get what is in the outbox, also from before a
+    // restart; those set up on /admin are read first, as reporters look them up in memory.
+    // Unread, the worker's poll tries again.
+    await loadRelaySettings().catch((error) => console.warn('[nowline] relay settings not read:', error instanceof Error ? error.message : error));
     startRelayWorker();
     // Last.fm, Discord (Lanyard) and Steam, when the owner set them up on /admin.
     startServerImporters();

@@ -49,8 +49,8 @@ describe('outbox bound', () => {
 
 describe('relays on /admin', () => {
   const relays = [
-    { relay: 'wakatime', host: 'wakapi.example', queued: 3, lastSuccessAt: '2026-11-28T10:00:00.000Z', lastError: 'wakapi.example: ECONNREFUSED', lastErrorAt: '2026-11-28T11:00:00.000Z', dropped: 2 },
-    { relay: 'listenbrainz', host: null, queued: 0, lastSuccessAt: null, lastError: null, lastErrorAt: null, dropped: 0 },
+    { relay: 'wakatime', host: 'wakapi.example', source: 'saved', savedUrl: 'https://wakapi.example/api', queued: 3, lastSuccessAt: '2026-11-28T10:00:00.000Z', lastError: 'wakapi.example: ECONNREFUSED', lastErrorAt: '2026-11-28T11:00:00.000Z', dropped: 2 },
+    { relay: 'listenbrainz', host: null, source: null, savedUrl: null, queued: 0, lastSuccessAt: null, lastError: null, lastErrorAt: null, dropped: 0 },
   ] as const;
 
   it('shows the host, queue, last delivery, drops and error, or that a relay is not set up', () => {

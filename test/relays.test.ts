@@ -6,7 +6,14 @@ import { POST as wakatimePost } from '@/app/api/wakatime/[...path]/route';
 import { POST as listenBrainzPost } from '@/app/api/listenbrainz/1/submit-listens/route';
 import { getDb } from '@/lib/db';
 import { flushRelayOutbox } from '@/lib/relays/outbox';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { RelayStatusList } from '@/components/admin/relay-status';
+import { en } from '@/lib/i18n/messages/en';
+import { applyRelayForm, SET_BY_ENVIRONMENT } from '@/lib/relays/relay-form';
+import { saveRelay } from '@/lib/relays/settings';
 import { listRelayStatus } from '@/lib/relays/status';
+import { upstream } from '@/lib/relays/upstreams';
 import { startRelayWorker, type RelayWorker } from '@/lib/relays/worker';
 import { SITE, withReporterToken } from './protocols/helpers';
 import { FakeUpstream } from './support/fake-upstream';
@@ -179,5 +186,21 @@ describe('relays', () => {
     expect(listen).toMatchObject({ relay: 'listenbrainz', host: `127.0.0.1:${ports.listenbrainz}`, queued: 0 });
     const shown = JSON.stringify(await listRelayStatus());
     for (const secret of ['owner-wakatime-key', 'owner-listenbrainz-token', Buffer.from('owner-wakatime-key').toString('base64')]) expect(shown).not.toContain(secret);
+  });
+
+  it('lets the environment variables win over a relay saved on /admin, read-only there', async () => {
+    await saveRelay('wakatime', { url: 'https://wakapi.example/api', secret: 'saved-key' });
+    expect(upstream('wakatime')?.request('{}', {})).toMatchObject({ url: expect.stringContaining(`127.0.0.1:${ports.wakatime}`), headers: { authorization: basicAuth('owner-wakatime-key') } });
+    expect(await applyRelayForm({ relay: 'wakatime', intent: 'save', url: 'https://other.example', secret: 'k' })).toEqual({ error: SET_BY_ENVIRONMENT });
+    expect(await applyRelayForm({ relay: 'listenbrainz', intent: 'remove', url: undefined, secret: undefined })).toEqual({ error: SET_BY_ENVIRONMENT });
+    const relays = await listRelayStatus();
+    expect(relays.map((r) => [r.source, r.savedUrl])).toEqual([
+      ['environment', null],
+      ['environment', null],
+    ]);
+    const html = renderToStaticMarkup(createElement(RelayStatusList, { relays, timeZone: 'UTC', language: 'en', m: en.relays }));
+    expect(html).toContain('Set up by the environment variables NOWLINE_RELAY_WAKATIME_URL and NOWLINE_RELAY_WAKATIME_KEY.');
+    expect(html).not.toContain('<form');
+    for (const secret of ['owner-wakatime-key', 'owner-listenbrainz-token', 'saved-key']) expect(html).not.toContain(secret);
   });
 });

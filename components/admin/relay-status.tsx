@@ -1,8 +1,14 @@
-// The relays' state on /admin, read-only: where each sends (host only), what waits, the last
-// delivery and the last error. Server-rendered; times are in the owner's zone.
+// The relays on /admin: where each sends (host only), what waits, the last delivery and the last
+// error, then how it is set up: the settings form, or the environment variables that set it. Messages
+// left waiting by a relay no longer set up are shown, with a button to discard them. Server-rendered;
+// times are in the owner's zone.
+import { discardRelayQueue } from '@/lib/admin/actions';
+import { formatMessage } from '@/lib/i18n/format-message';
 import { INTL_LOCALE, type Language } from '@/lib/i18n/languages';
 import type { Messages } from '@/lib/i18n/messages/en';
+import { RELAY_VARIABLES } from '@/lib/relays/names';
 import type { RelayStatus } from '@/lib/relays/status';
+import { RelaySettingsForm } from './relay-settings-form';
 
 /** Product names, the same in every language. */
 const SERVICE_NAMES = { wakatime: 'WakaTime', listenbrainz: 'ListenBrainz' } as const;
@@ -25,7 +31,10 @@ export function RelayStatusList({ relays, timeZone, language, m }: RelayStatusLi
             {SERVICE_NAMES[relay.relay]}
           </h3>
           {relay.host === null ? (
-            <p className="mt-1 text-zinc-600 dark:text-zinc-400">{m.notConfigured}</p>
+            <>
+              <p className="mt-1 text-zinc-600 dark:text-zinc-400">{m.notConfigured}</p>
+              {relay.queued > 0 && <OrphanedMessages relay={relay} m={m} />}
+            </>
           ) : (
             <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
               <dt className="text-zinc-600 dark:text-zinc-400">{m.upstream}</dt>
@@ -46,8 +55,28 @@ export function RelayStatusList({ relays, timeZone, language, m }: RelayStatusLi
               )}
             </dl>
           )}
+          {relay.source === 'environment' ? (
+            <p className="mt-3 text-zinc-600 dark:text-zinc-400">{formatMessage(m.setByEnvironment, { url: RELAY_VARIABLES[relay.relay][0], secret: RELAY_VARIABLES[relay.relay][1] })}</p>
+          ) : (
+            <RelaySettingsForm relay={relay.relay} savedUrl={relay.savedUrl} m={m} />
+          )}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Messages queued while the relay was set up: kept (and sent if it is set up again) until discarded. */
+function OrphanedMessages({ relay, m }: { relay: RelayStatus; m: Messages['relays'] }) {
+  return (
+    <form action={discardRelayQueue} className="mt-2 flex flex-col items-start gap-2">
+      <input type="hidden" name="relay" value={relay.relay} />
+      <p role="note" className="text-amber-800 dark:text-amber-300">
+        {relay.queued === 1 ? m.orphanedOne : formatMessage(m.orphanedMany, { count: relay.queued })}
+      </p>
+      <button type="submit" className="btn-secondary">
+        {m.discard}
+      </button>
+    </form>
   );
 }

@@ -22,6 +22,10 @@ import { manualInputSchema } from '@/lib/status/schema';
 import { parseGameRulesForm } from '@/lib/games/game-rules';
 import { clearActivity, reportActivities, saveGameRules, savePrivacyRules, saveSiteSettings } from '@/lib/status/store';
 import { parseTokenScopes } from '@/lib/token-scopes';
+import { RELAY_NAMES } from '@/lib/relays/names';
+import { discardQueuedMessages } from '@/lib/relays/outbox';
+import { applyRelayForm, relayFormSchema, SET_UP_AGAIN } from '@/lib/relays/relay-form';
+import { relayConfig } from '@/lib/relays/upstreams';
 import { createReporterToken, revokeReporterToken } from '@/lib/tokens';
 import { adminAction, CHECK_FIELDS, formList, optionalText } from './admin-action';
 
@@ -149,3 +153,23 @@ const markdownPreviewSchema = z.object({ source: z.string().max(PROFILE_LIMITS.m
 
 /** The About preview on /admin: Markdown is rendered on the server only, as on the pages. */
 export const previewMarkdown = adminAction(markdownPreviewSchema, async ({ source }) => ({ ok: true, html: renderMarkdown(source) }));
+
+/** Saves or removes a relay set up on /admin; reporters keep going on what is in memory meanwhile. */
+export const saveRelaySettings = adminAction(relayFormSchema, async (form) => {
+  const result = await applyRelayForm(form);
+  if (result.ok) revalidatePath('/admin');
+  return result;
+});
+
+/** Deletes the messages waiting for a relay that is no longer set up (the owner chose not to set it up again). */
+export const discardRelayMessages = adminAction(z.object({ relay: z.enum(RELAY_NAMES) }), async ({ relay }) => {
+  if (relayConfig(relay)) return { error: SET_UP_AGAIN };
+  const discarded = await discardQueuedMessages(relay);
+  revalidatePath('/admin');
+  return { ok: true, discarded };
+});
+
+/** A plain <form action> under a relay no longer set up: the list re-renders without its messages. */
+export async function discardRelayQueue(formData: FormData): Promise<void> {
+  await discardRelayMessages({}, formData);
+}

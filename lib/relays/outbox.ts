@@ -1,7 +1,8 @@
 // The relay outbox: accepted reports waiting to be forwarded. Messages are buffered and written in
 // one insert every FLUSH_DELAY_MS, so the reporter's reply never waits for (or fails on) the outbox;
 // rows stay until delivered, across restarts. Each relay keeps at most NOWLINE_RELAY_MAX_QUEUE rows:
-// past it the oldest are dropped, counted on /admin.
+// past it the oldest are dropped, counted on /admin. Messages of a relay no longer set up stay (they
+// are sent if it is set up again) until the owner discards them on /admin.
 import 'server-only';
 import { getDb, type Db } from '../db';
 import { env } from '../env';
@@ -75,6 +76,11 @@ export async function trimOutbox(relay: RelayName, db: Db = getDb(), max = env()
     await noteDropped(relay, count, error, db);
   }
   return count;
+}
+
+/** Deletes every message waiting for the relay (the owner chose to, on /admin); returns how many. */
+export async function discardQueuedMessages(relay: RelayName, db: Db = getDb()): Promise<number> {
+  return (await db.relayMessage.deleteMany({ where: { relay } })).count;
 }
 
 export async function noteDropped(relay: RelayName, count: number, error: string, db: Db): Promise<void> {

@@ -1,10 +1,11 @@
 // Where each relay sends, and how: the owner's own WakaTime (or wakapi) account and ListenBrainz (or
-// any server speaking its API), configured by environment. The secrets stay on the server: only the
-// upstream's host is ever shown.
+// any server speaking its API), set up by environment variables or, without them, on /admin. The
+// secrets stay on the server: only the upstream's host is ever shown.
 import { env } from '../env';
+import { RELAY_VARIABLES, type RelayName } from './names';
+import { savedRelay } from './settings';
 
-export const RELAY_NAMES = ['wakatime', 'listenbrainz'] as const;
-export type RelayName = (typeof RELAY_NAMES)[number];
+export { RELAY_NAMES, type RelayName } from './names';
 
 /** Reporter headers worth passing on (WakaTime reads the editor and OS from the User-Agent). */
 export type RelayHeaders = Record<string, string>;
@@ -20,17 +21,28 @@ export interface Upstream {
   request(body: string, headers: RelayHeaders): UpstreamRequest;
 }
 
-/** The configured upstream of a relay, or null when the owner set none. */
-export function upstream(relay: RelayName): Upstream | null {
+export interface RelayConfig {
+  url: string;
+  secret: string;
+  source: 'environment' | 'saved';
+}
+
+/** A relay's address and secret: the environment's when both variables are set, else what /admin saved. */
+export function relayConfig(relay: RelayName): RelayConfig | null {
   const variables = env();
-  if (relay === 'wakatime') {
-    const base = variables.NOWLINE_RELAY_WAKATIME_URL;
-    const key = variables.NOWLINE_RELAY_WAKATIME_KEY;
-    return base && key ? wakatimeUpstream(base, key) : null;
-  }
-  const root = variables.NOWLINE_RELAY_LISTENBRAINZ_URL;
-  const token = variables.NOWLINE_RELAY_LISTENBRAINZ_TOKEN;
-  return root && token ? listenBrainzUpstream(root, token) : null;
+  const [urlVariable, secretVariable] = RELAY_VARIABLES[relay];
+  const url = variables[urlVariable];
+  const secret = variables[secretVariable];
+  if (url && secret) return { url, secret, source: 'environment' };
+  const saved = savedRelay(relay);
+  return saved ? { ...saved, source: 'saved' } : null;
+}
+
+/** The configured upstream of a relay, or null when the owner set none. Synchronous: memory only. */
+export function upstream(relay: RelayName): Upstream | null {
+  const config = relayConfig(relay);
+  if (!config) return null;
+  return relay === 'wakatime' ? wakatimeUpstream(config.url, config.secret) : listenBrainzUpstream(config.url, config.secret);
 }
 
 function wakatimeUpstream(base: string, key: string): Upstream {

@@ -2,11 +2,14 @@
 // so messages arrive in order; a message stays until the upstream takes it (at-least-once). Several
 // instances (PostgreSQL) share the outbox: a worker first claims the relay's oldest row with a
 // conditional update, and while the claim lasts no other worker sends that relay's messages.
-// Failures are retried with exponential backoff; a 4xx other than 408/429 is refused for good: the
-// message is dropped and the error kept for /admin.
+// Failures are retried with exponential backoff, or after the upstream's Retry-After on a 429 or 503;
+// a 4xx other than 408/429 is refused for good: the message is dropped and the error kept for /admin.
+// On its poll the worker also re-reads the relay settings saved on /admin (another instance may have
+// changed them).
 import 'server-only';
 import { getDb, type Db } from '../db';
 import { noteDropped, onOutboxWritten } from './outbox';
+import { loadRelaySettings, relaySettingsLoadedAt } from './settings';
 import { RELAY_NAMES, upstream as configuredUpstream, type RelayName, type Upstream } from './upstreams';
 
 export interface RelayWorkerOptions {
@@ -18,6 +21,8 @@ export interface RelayWorkerOptions {
   /** The first retry's delay, doubled on each further failure up to maxDelayMs. */
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** How old the saved relay settings in memory may get before the poll reads them again. */
+  settingsMaxAgeMs?: number;
   upstream?: (relay: RelayName) => Upstream | null;
 }
 
@@ -29,7 +34,7 @@ export interface RelayWorker {
 }
 
 type Outcome = 'empty' | 'busy' | 'waiting' | 'sent' | 'retry' | 'dropped';
-type SendResult = { ok: true } | { ok: false; permanent: boolean; error: string };
+type SendResult = { ok: true } | { ok: false; permanent: boolean; error: string; retryAfterMs?: number | null };
 
 const MAX_ERROR_CHARS = 500;
 
@@ -40,10 +45,12 @@ export function startRelayWorker(options: RelayWorkerOptions = {}): RelayWorker 
     timeoutMs: options.timeoutMs ?? 15_000,
     baseDelayMs: options.baseDelayMs ?? 1000,
     maxDelayMs: options.maxDelayMs ?? 10 * 60_000,
+    settingsMaxAgeMs: options.settingsMaxAgeMs ?? 3000,
     upstream: options.upstream ?? configuredUpstream,
   };
   const running = new Map<RelayName, Promise<void>>();
   let stopped = false;
+  let reading: Promise<unknown> | null = null;
 
   const drain = async (relay: RelayName, target: Upstream) => {
     try {
@@ -54,8 +61,15 @@ export function startRelayWorker(options: RelayWorkerOptions = {}): RelayWorker 
       console.warn(`[nowline] relay ${relay}: outbox not read:`, error instanceof Error ? error.message : String(error));
     }
   };
+  const rereadSettings = () => {
+    if (reading || Date.now() - relaySettingsLoadedAt() < settings.settingsMaxAgeMs) return;
+    reading = loadRelaySettings(settings.db())
+      .catch((error) => console.warn('[nowline] relay settings not read:', error instanceof Error ? error.message : String(error)))
+      .finally(() => (reading = null));
+  };
   const wake = () => {
     if (stopped) return;
+    rereadSettings();
     for (const relay of RELAY_NAMES) {
       const target = settings.upstream(relay);
       if (!target || running.has(relay)) continue;
@@ -72,7 +86,7 @@ export function startRelayWorker(options: RelayWorkerOptions = {}): RelayWorker 
       stopped = true;
       clearInterval(timer);
       onOutboxWritten(null);
-      await Promise.all(running.values());
+      await Promise.all([...running.values(), reading]);
     },
   };
 }
@@ -113,7 +127,8 @@ export async function deliverNext(relay: RelayName, target: Upstream, db: Db, se
     return 'dropped';
   }
   const attempts = row.attempts + 1;
-  const delay = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** (attempts - 1));
+  // The upstream said when to come back: that instead of the backoff (both capped).
+  const delay = Math.min(settings.maxDelayMs, result.retryAfterMs ?? settings.baseDelayMs * 2 ** (attempts - 1));
   await db.relayMessage.updateMany({
     where: { id: row.id },
     data: { attempts, nextAttemptAt: new Date(done.getTime() + delay), claimedUntil: null, lastError: error },
@@ -132,10 +147,22 @@ async function send(target: Upstream, body: string, headers: Record<string, stri
     }
     const text = (await response.text().catch(() => '')).slice(0, 200);
     const retry = response.status >= 500 || response.status === 408 || response.status === 429;
-    return { ok: false, permanent: !retry, error: `HTTP ${response.status} from ${target.host}${text ? `: ${text}` : ''}` };
+    const retryAfter = response.status === 429 || response.status === 503 ? retryAfterMs(response.headers.get('retry-after')) : null;
+    const wait = retryAfter === null ? '' : ` (retry after ${Math.ceil(retryAfter / 1000)} s)`;
+    return { ok: false, permanent: !retry, retryAfterMs: retryAfter, error: `HTTP ${response.status} from ${target.host}${wait}${text ? `: ${text}` : ''}` };
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
     const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (cause ?? (error instanceof Error ? error.message : String(error)));
     return { ok: false, permanent: false, error: `${target.host}: ${reason}` };
   }
+}
+
+/** Retry-After as a delay in ms: whole seconds or an HTTP date; null when absent or unreadable. */
+export function retryAfterMs(value: string | null, now = Date.now()): number | null {
+  const text = value?.trim();
+  if (!text) return null;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // An HTTP date starts with the day's name; Date.parse would take "-5" or "1.5" for a year.
+  const at = /^[a-z]{3}/i.test(text) ? Date.parse(text) : NaN;
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }

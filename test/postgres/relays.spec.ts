@@ -1,5 +1,6 @@
 // The relay outbox on PostgreSQL with two workers (two instances sharing the database): each message
-// reaches the upstream exactly once, in order, whichever worker sends it.
+// reaches the upstream exactly once, in order, whichever worker sends it. A relay saved on /admin by
+// one instance is picked up by another on its worker's poll.
 import { PrismaPg } from '@prisma/adapter-pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresConfig } from '../../lib/database-url.js';
@@ -53,5 +54,27 @@ describe.skipIf(!reachable)('relay outbox on PostgreSQL', () => {
       await upstream.close();
     }
     expect(upstream.accepted.map((r) => r.body)).toEqual(bodies);
+  });
+
+  it('picks up a relay another instance saved, on the worker’s poll', async () => {
+    const { getDb } = await import('@/lib/db');
+    const { saveRelay } = await import('@/lib/relays/settings');
+    const { upstream } = await import('@/lib/relays/upstreams');
+    const { startRelayWorker } = await import('@/lib/relays/worker');
+    type Db = ReturnType<typeof getDb>;
+    await saveRelay('listenbrainz', { url: 'https://lb.example', secret: 'saved-token' }, getDb());
+    // This process now stands for the other instance: nothing in its memory yet.
+    delete (globalThis as { __nowlineRelaySettings?: unknown }).__nowlineRelaySettings;
+    expect(upstream('listenbrainz')).toBeNull();
+    const worker = startRelayWorker({ pollMs: 10, settingsMaxAgeMs: 20, db: () => other as unknown as Db });
+    try {
+      await waitUntil(() => upstream('listenbrainz')?.host === 'lb.example', { timeoutMs: 5000, message: 'saved relay read' });
+      // Removed by the first instance: only the row changes here.
+      await getDb().setting.update({ where: { key: 'relays' }, data: { value: '{}' } });
+      expect(upstream('listenbrainz')).not.toBeNull();
+      await waitUntil(() => upstream('listenbrainz') === null, { timeoutMs: 5000, message: 'removal read' });
+    } finally {
+      await worker.stop();
+    }
   });
 });

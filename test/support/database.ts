@@ -22,6 +22,7 @@ const APP_GLOBALS = [
   '__nowlinePageCache',
   '__nowlineViewers',
   '__nowlineOutbox',
+  '__nowlineRelaySettings',
 ];
 
 export function resetAppGlobals() {

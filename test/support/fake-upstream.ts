@@ -1,6 +1,6 @@
 // A local HTTP server standing in for the owner's WakaTime or ListenBrainz: it answers as they do
 // (201 with per-heartbeat responses, 200 { status: "ok" }), records each request, and can be made to
-// fail (a status), hang, or stop listening (connection refused).
+// fail (a status, with headers such as Retry-After), hang, or stop listening (connection refused).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 export interface ReceivedRequest {
@@ -11,7 +11,7 @@ export interface ReceivedRequest {
   body: string;
 }
 
-export type UpstreamMode = { answer: 'ok' } | { answer: 'status'; status: number } | { answer: 'hang' };
+export type UpstreamMode = { answer: 'ok' } | { answer: 'status'; status: number; headers?: Record<string, string> } | { answer: 'hang' };
 
 export class FakeUpstream {
   /** Requests the upstream took (answered 2xx), in arrival order. */
@@ -67,7 +67,7 @@ export class FakeUpstream {
     }
     if (mode.answer === 'status') {
       this.refused.push(received);
-      response.writeHead(mode.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'refused by the test' }));
+      response.writeHead(mode.status, { ...mode.headers, 'content-type': 'application/json' }).end(JSON.stringify({ error: 'refused by the test' }));
       return;
     }
     this.accepted.push(received);

@@ -50,4 +50,12 @@ export const EN_FORM_ERRORS = {
   steamKey: 'a Steam Web API key: 32 characters, 0–9 and A–F',
   steamId: 'a SteamID64: 17 digits, such as 76561197960287930',
   discordId: 'a Discord user id: 17 to 20 digits',
+  // The relay settings (lib/relays/relay-form.ts).
+  relaySetByEnvironment: 'This relay is set up by environment variables; change them instead. Nothing was saved.',
+  enterAddress: 'enter the address',
+  httpUrl: 'must be an http(s) URL',
+  noCredentialsInUrl: 'put the key or token in its own field, not in the address',
+  enterSecret: 'enter the key or token',
+  newHostSecret: 'the address points at another host: enter the key or token again',
+  relaySetUpAgain: 'The relay is set up again: its waiting messages will be sent. Nothing was discarded.',
 };

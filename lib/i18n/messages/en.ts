@@ -4,6 +4,7 @@ import { EN_FORM_ERRORS } from './en-form-errors';
 import { EN_HISTORY } from './en-history';
 import { EN_IMPORTERS } from './en-importers';
 import { EN_PROFILE } from './en-profile';
+import { EN_RELAYS } from './en-relays';
 
 export const en = {
   language: {
@@ -259,17 +260,7 @@ export const en = {
     emptyOther: 'Anything else: send JSON to the native API.',
     exampleRequest: 'Example request',
   },
-  relays: {
-    heading: 'Relays',
-    intro: 'Heartbeats and listens accepted here are forwarded to your own accounts too, when set up with the NOWLINE_RELAY_* variables.',
-    notConfigured: 'Not set up.',
-    upstream: 'Sends to',
-    queued: 'Waiting',
-    lastSuccess: 'Last delivered',
-    never: 'Never',
-    dropped: 'Dropped',
-    lastError: 'Last error',
-  },
+  relays: EN_RELAYS,
   profile: EN_PROFILE,
   history: EN_HISTORY,
   importers: EN_IMPORTERS,

@@ -4,6 +4,7 @@ import type { Messages } from './en';
 import { ZH_CN_HISTORY } from './zh-CN-history';
 import { ZH_CN_IMPORTERS } from './zh-CN-importers';
 import { ZH_CN_PROFILE } from './zh-CN-profile';
+import { ZH_CN_RELAYS } from './zh-CN-relays';
 
 export const zhCN: Messages = {
   language: {
@@ -250,17 +251,7 @@ export const zhCN: Messages = {
     emptyOther: '其他工具：向原生 API 发送 JSON。',
     exampleRequest: '请求示例',
   },
-  relays: {
-    heading: '转发',
-    intro: '在这里接受的心跳和收听记录，也会转发到你自己的账号（用 NOWLINE_RELAY_* 环境变量设置）。',
-    notConfigured: '未设置。',
-    upstream: '发送到',
-    queued: '等待中',
-    lastSuccess: '上次送达',
-    never: '从未',
-    dropped: '已丢弃',
-    lastError: '上次错误',
-  },
+  relays: ZH_CN_RELAYS,
   profile: ZH_CN_PROFILE,
   history: ZH_CN_HISTORY,
   importers: ZH_CN_IMPORTERS,
@@ -309,5 +300,12 @@ export const zhCN: Messages = {
     steamKey: 'Steam Web API 密钥：32 个字符，0–9 和 A–F。',
     steamId: 'SteamID64：17 位数字，例如 76561197960287930。',
     discordId: 'Discord 用户 ID：17 到 20 位数字。',
+    relaySetByEnvironment: '该转发由环境变量设置；请修改环境变量。没有保存任何内容。',
+    enterAddress: '请输入地址。',
+    httpUrl: '必须是 http(s) 网址。',
+    noCredentialsInUrl: '请把密钥或令牌填在单独的字段里，不要写进地址。',
+    enterSecret: '请输入密钥或令牌。',
+    newHostSecret: '地址指向了另一个主机：请重新输入密钥或令牌。',
+    relaySetUpAgain: '该转发已重新设置：等待中的消息会被发送。没有丢弃任何内容。',
   },
 };

@@ -1,0 +1,31 @@
+// English: the relays on /admin (components/admin/relay-*.tsx), their state and their settings. A
+// file of its own to keep en.ts short; it is the `relays` section of the English messages.
+export const EN_RELAYS = {
+  heading: 'Relays',
+  intro:
+    'Heartbeats and listens accepted here are forwarded to your own accounts too, once a relay is set up below. The NOWLINE_RELAY_* environment variables do the same without this page, and win when set.',
+  notConfigured: 'Not set up.',
+  upstream: 'Sends to',
+  queued: 'Waiting',
+  lastSuccess: 'Last delivered',
+  never: 'Never',
+  dropped: 'Dropped',
+  lastError: 'Last error',
+  orphanedOne: '1 message waiting — the relay is no longer set up. It is sent if you set the relay up again.',
+  orphanedMany: '{count} messages waiting — the relay is no longer set up. They are sent if you set the relay up again.',
+  discard: 'Discard waiting messages',
+  setByEnvironment: 'Set up by the environment variables {url} and {secret}. Change them there; they win over this page.',
+  wakatimeUrl: 'WakaTime API URL',
+  wakatimeUrlHint: 'As editors’ api_url takes it: https://api.wakatime.com/api/v1, or a wakapi’s …/api/compat/wakatime/v1.',
+  wakatimeSecret: 'WakaTime API key',
+  listenbrainzUrl: 'ListenBrainz API root',
+  listenbrainzUrlHint: 'https://api.listenbrainz.org, or another server speaking its API.',
+  listenbrainzSecret: 'ListenBrainz user token',
+  secretSaved: 'One is saved; leave empty to keep it. It is never shown again.',
+  queueRule: 'Messages still waiting are sent to the address set up when they go out, also after you change it.',
+  save: 'Save relay',
+  saving: 'Saving…',
+  saved: 'Saved. New reports are forwarded here.',
+  remove: 'Remove relay',
+  removed: 'Removed. Nothing more is forwarded.',
+};

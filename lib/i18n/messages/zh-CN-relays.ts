@@ -1,0 +1,31 @@
+// 简体中文: the relays on /admin, the `relays` section of the Chinese messages (see en-relays.ts).
+import type { EN_RELAYS } from './en-relays';
+
+export const ZH_CN_RELAYS: typeof EN_RELAYS = {
+  heading: '转发',
+  intro: '在这里接受的心跳和收听记录，设置好转发后也会发送到你自己的账号。NOWLINE_RELAY_* 环境变量可以不经本页完成同样的设置，设置了环境变量时以它为准。',
+  notConfigured: '未设置。',
+  upstream: '发送到',
+  queued: '等待中',
+  lastSuccess: '上次送达',
+  never: '从未',
+  dropped: '已丢弃',
+  lastError: '上次错误',
+  orphanedOne: '有 1 条消息在等待——该转发已不再设置。重新设置该转发后会发送它。',
+  orphanedMany: '有 {count} 条消息在等待——该转发已不再设置。重新设置该转发后会发送它们。',
+  discard: '丢弃等待中的消息',
+  setByEnvironment: '由环境变量 {url} 和 {secret} 设置。请在那里修改；它们优先于本页的设置。',
+  wakatimeUrl: 'WakaTime API 地址',
+  wakatimeUrlHint: '与编辑器的 api_url 写法相同：https://api.wakatime.com/api/v1，或 wakapi 的 …/api/compat/wakatime/v1。',
+  wakatimeSecret: 'WakaTime API 密钥',
+  listenbrainzUrl: 'ListenBrainz API 根地址',
+  listenbrainzUrlHint: 'https://api.listenbrainz.org，或其他兼容其 API 的服务器。',
+  listenbrainzSecret: 'ListenBrainz 用户令牌',
+  secretSaved: '已保存一个；留空即保留它。它不会再显示。',
+  queueRule: '仍在等待的消息会发送到发送时所设置的地址，修改地址后也是如此。',
+  save: '保存转发',
+  saving: '正在保存…',
+  saved: '已保存。新的上报会转发到这里。',
+  remove: '移除转发',
+  removed: '已移除。不再转发任何内容。',
+};
