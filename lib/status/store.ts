@@ -118,8 +118,9 @@ async function ensureLoaded(): Promise<StoreState> {
     s.loading = (async () => {
       // Listen before reading: a change committed in between is then heard, never lost.
       await startRemoteListener(onRemoteChange);
-      // History must never keep the live status from loading: a failed backfill is tried again next start.
-      await backfillSessionsOnce().catch((error) => console.error('[nowline] building history from the event log failed:', error instanceof Error ? error.message : String(error)));
+      // History must never keep the live status from loading: a failed backfill is tried again next
+      // start. Not while `next build` prerenders: there is no database to build from then.
+      if (process.env.NEXT_PHASE !== 'phase-production-build') await backfillSessionsOnce().catch((error) => console.error('[nowline] building history from the event log failed:', error instanceof Error ? error.message : String(error)));
       holdStoredState(s, await loadStoredState());
     })();
     // A failed load (database down) is retried by the next caller instead of sticking.
