@@ -18,6 +18,7 @@ import { formatMessage } from '@/lib/i18n/format-message';
 import { getMessages } from '@/lib/i18n/server';
 import { isAdmin } from '@/lib/auth';
 import { getDb } from '@/lib/db';
+import { importersCanRun } from '@/lib/importers/runner';
 import { importerSettingsView, readImporterSettings } from '@/lib/importers/settings';
 import { readImporterStatuses } from '@/lib/importers/status';
 import { listRelayStatus } from '@/lib/relays/status';
@@ -159,6 +160,7 @@ export default async function AdminPage() {
         statuses={importerStatuses}
         timeZone={config.timeZone}
         language={language}
+        canRun={importersCanRun()}
         m={m.importers}
       />
 

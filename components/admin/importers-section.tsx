@@ -15,10 +15,12 @@ interface ImportersSectionProps {
   statuses: ImporterStatuses;
   timeZone: string;
   language: Language;
+  /** False where no process lives between requests (Vercel): the settings are kept, nothing reads them. */
+  canRun: boolean;
   m: Messages['importers'];
 }
 
-export function ImportersSection({ settings, statuses, timeZone, language, m }: ImportersSectionProps) {
+export function ImportersSection({ settings, statuses, timeZone, language, canRun, m }: ImportersSectionProps) {
   const time = new Intl.DateTimeFormat(INTL_LOCALE[language], { timeZone, dateStyle: 'medium', timeStyle: 'medium' });
   const intro: Record<ImporterName, string> = { lastfm: m.lastfmIntro, lanyard: m.lanyardIntro, steam: m.steamIntro };
   return (
@@ -28,6 +30,7 @@ export function ImportersSection({ settings, statuses, timeZone, language, m }: 
           {m.heading}
         </h2>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{m.intro}</p>
+        {!canRun && <p className="mt-2 text-sm font-medium text-amber-800 dark:text-amber-300">{m.cannotRun}</p>}
       </div>
       <ul className="grid gap-3">
         {IMPORTER_NAMES.map((name) => (

@@ -281,8 +281,12 @@ export function startImporters(options: ImporterRunnerOptions = {}): ImporterRun
 
 const globalForImporters = globalThis as unknown as { __nowlineImporters?: ImporterRunner };
 
-/** The server's one runner (lib/server-start.ts). */
-export function startServerImporters(): ImporterRunner {
+/** Whether importers can run here: they need a process that lives between requests, which Vercel's functions are not. */
+export const importersCanRun = () => !process.env.VERCEL;
+
+/** The server's one runner (lib/server-start.ts); none on Vercel. */
+export function startServerImporters(): ImporterRunner | null {
+  if (!importersCanRun()) return null;
   return (globalForImporters.__nowlineImporters ??= startImporters());
 }
 

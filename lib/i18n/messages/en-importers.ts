@@ -4,6 +4,7 @@ export const EN_IMPORTERS = {
   heading: 'Importers',
   intro:
     'Nowline can also read what you do on these services. Each is read every few seconds while someone has your page open, and every few minutes otherwise.',
+  cannotRun: 'Importers need a server that keeps running between requests. On Vercel they do not run: deploy on your own server or a container to use them.',
   lastfmIntro: 'Your now-playing track, with its cover and link. A paused player ends it.',
   lanyardIntro: 'Your Discord presence: games as "Playing", Spotify as music. Join discord.gg/lanyard first: Lanyard only sees members.',
   steamIntro: 'The game your Steam profile shows you playing (the profile’s game details must be public).',

@@ -4,6 +4,7 @@ import type { EN_IMPORTERS } from './en-importers';
 export const ZH_CN_IMPORTERS: typeof EN_IMPORTERS = {
   heading: '导入',
   intro: 'Nowline 也可以读取你在这些服务上的动态。有人打开你的主页时每隔几秒读取一次，否则每隔几分钟读取一次。',
+  cannotRun: '导入需要一个在请求之间持续运行的服务器。在 Vercel 上它们不会运行：请部署到你自己的服务器或容器上再使用。',
   lastfmIntro: '你正在播放的曲目，带封面和链接。播放器暂停后即结束。',
   lanyardIntro: '你的 Discord 状态：游戏显示为“在玩”，Spotify 显示为音乐。请先加入 discord.gg/lanyard：Lanyard 只能看到成员的状态。',
   steamIntro: '你的 Steam 个人资料显示你正在玩的游戏（资料中的游戏详情必须公开）。',
