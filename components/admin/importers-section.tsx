@@ -5,6 +5,7 @@ import type { Messages } from '@/lib/i18n/messages/en';
 import type { ImporterSettingsView } from '@/lib/importers/settings';
 import type { ImporterStatus, ImporterStatuses } from '@/lib/importers/status';
 import { IMPORTER_NAMES, type ImporterName } from '@/lib/importers/types';
+import { AdminSection } from './admin-section';
 import { ImporterForm } from './importer-form';
 
 /** Product names, the same in every language. */
@@ -22,13 +23,7 @@ export function ImportersSection({ settings, statuses, timeZone, language, m }: 
   const time = new Intl.DateTimeFormat(INTL_LOCALE[language], { timeZone, dateStyle: 'medium', timeStyle: 'medium' });
   const intro: Record<ImporterName, string> = { lastfm: m.lastfmIntro, lanyard: m.lanyardIntro, steam: m.steamIntro };
   return (
-    <section aria-labelledby="importers-heading" className="flex flex-col gap-4">
-      <div>
-        <h2 id="importers-heading" className="text-lg font-semibold">
-          {m.heading}
-        </h2>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">{m.intro}</p>
-      </div>
+    <AdminSection id="importers" title={m.heading} intro={m.intro}>
       <ul className="grid gap-3">
         {IMPORTER_NAMES.map((name) => (
           <li key={name} className="card flex flex-col gap-3" aria-labelledby={`importer-${name}`}>
@@ -43,7 +38,7 @@ export function ImportersSection({ settings, statuses, timeZone, language, m }: 
           </li>
         ))}
       </ul>
-    </section>
+    </AdminSection>
   );
 }
 
