@@ -27,7 +27,9 @@ export function AdminSection({ id, title, intro, actions, wide, children }: Admi
   return (
     <section
       aria-labelledby={headingId}
-      className={wide ? 'flex flex-col gap-4 lg:w-[min(72rem,calc(100vw-2.5rem))] lg:self-center' : 'flex flex-col gap-4'}
+      className={
+        wide ? 'flex flex-col gap-4 lg:w-[min(72rem,calc(100vw-2.5rem))] lg:self-center' : 'flex flex-col gap-4'
+      }
     >
       {actions ? (
         <div className="flex flex-wrap items-end justify-between gap-3">
