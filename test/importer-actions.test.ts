@@ -2,7 +2,7 @@
 // next/headers and next/cache are stood in for), against the Last.fm stand-in. A key the service
 // refuses saves nothing; a saved key never comes back; an empty key field keeps it; remove removes.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { saveImporter } from '@/lib/admin/importer-actions';
+import { saveImporter, type ImporterFormState } from '@/lib/admin/importer-actions';
 import { readImporterSettings } from '@/lib/importers/settings';
 import { startLastFmStandIn, type LastFmStandIn } from './support/lastfm-api';
 import { withTempSqlite } from './support/database';
@@ -81,7 +81,7 @@ describe('saveImporter', () => {
 
   it('saves when the service is down for now, and says it keeps trying', async () => {
     lastfm.failWith('unavailable');
-    const state = await save({ user: 'ada', apiKey: KEY });
+    const state: ImporterFormState = await save({ user: 'ada', apiKey: KEY });
     lastfm.failWith(null);
     expect(state.ok).toBe(true);
     expect(state.notice).toMatch(/^Saved, but the service could not be reached just now \(.*Last\.fm.*\)\. Nowline keeps trying\.$/);

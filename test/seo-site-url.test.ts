@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseEnv } from '@/lib/env';
 import { parseSiteUrl, resolveSiteUrl } from '@/lib/seo/site-url';
 import { PEER_ADDRESS_HEADER } from '@/lib/client-address.js';
+import { startExpectingExit } from './support/server-start';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -41,14 +42,7 @@ describe('NOWLINE_SITE_URL', () => {
   it('stops the server at start on Vercel when missing', async () => {
     vi.stubEnv('VERCEL', '1');
     vi.stubEnv('NOWLINE_SITE_URL', '');
-    const exit = vi.spyOn(process, 'exit').mockImplementation(((code?: number) => {
-      throw new Error(`exit ${code}`);
-    }) as typeof process.exit);
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const { onServerStart } = await import('@/lib/server-start');
-    await expect(onServerStart()).rejects.toThrow('exit 1');
-    expect(exit).toHaveBeenCalledWith(1);
-    expect(logged.mock.calls.flat().join('\n')).toMatch(/NOWLINE_SITE_URL: required on Vercel/);
+    expect(await startExpectingExit()).toMatch(/NOWLINE_SITE_URL: required on Vercel/);
   });
 });
 

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import { LiveStatus } from '@/components/status/live-status';
+import { AdminSection } from '@/components/admin/admin-section';
 import { GameRulesForm } from '@/components/admin/game-rules-form';
 import { ImportersSection } from '@/components/admin/importers-section';
 import { LoginForm } from '@/components/admin/login-form';
@@ -95,20 +96,13 @@ export default async function AdminPage() {
 
       <LiveStatus initial={snapshot} timeZone={config.timeZone} ownerName={config.firstName} locale={{ language, m: m.status }} />
 
-      <section aria-labelledby="manual-heading" className="flex flex-col gap-4">
-        <h2 id="manual-heading" className="text-lg font-semibold">
-          {m.admin.manualHeading}
-        </h2>
+      <AdminSection id="manual" title={m.admin.manualHeading}>
         <ManualStatusForm m={m.manual} current={manual?.kind === 'manual' ? { text: manual.text, emoji: manual.emoji } : null} />
-      </section>
+      </AdminSection>
 
       <ProfileSection settings={config} language={language} m={m.profile} />
 
-      <section aria-labelledby="tokens-heading" className="flex flex-col gap-4">
-        <h2 id="tokens-heading" className="text-lg font-semibold">
-          {m.admin.tokensHeading}
-        </h2>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">{m.admin.tokensIntro}</p>
+      <AdminSection id="tokens" title={m.admin.tokensHeading} intro={m.admin.tokensIntro}>
         <TokenManager
           m={m.tokens}
           language={language}
@@ -122,16 +116,9 @@ export default async function AdminPage() {
             kinds: t.kinds,
           }))}
         />
-      </section>
+      </AdminSection>
 
-      {/* Wider than the column on large screens, so the rules and their preview sit side by side. */}
-      <section aria-labelledby="privacy-heading" className="flex flex-col gap-4 lg:w-[min(72rem,calc(100vw-2.5rem))] lg:self-center">
-        <div>
-          <h2 id="privacy-heading" className="text-lg font-semibold">
-            {m.admin.privacyHeading}
-          </h2>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">{m.admin.privacyIntro}</p>
-        </div>
+      <AdminSection id="privacy" title={m.admin.privacyHeading} intro={m.admin.privacyIntro} wide>
         <PrivacyRulesEditor
           rules={rules}
           activities={raw}
@@ -143,17 +130,11 @@ export default async function AdminPage() {
           errors={m.errors}
           locale={{ language, m: m.status }}
         />
-      </section>
+      </AdminSection>
 
-      <section aria-labelledby="games-heading" className="flex flex-col gap-4">
-        <div>
-          <h2 id="games-heading" className="text-lg font-semibold">
-            {m.admin.gamesHeading}
-          </h2>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">{m.admin.gamesIntro}</p>
-        </div>
+      <AdminSection id="games" title={m.admin.gamesHeading} intro={m.admin.gamesIntro}>
         <GameRulesForm {...gameRulesToText(gameRules)} m={m.games} />
-      </section>
+      </AdminSection>
 
       <ImportersSection
         settings={importerSettingsView(importers)}
@@ -164,18 +145,12 @@ export default async function AdminPage() {
         m={m.importers}
       />
 
-      <section aria-labelledby="reports-heading" className="flex flex-col gap-4">
-        <div className="flex flex-wrap items-end justify-between gap-3">
-          <div>
-            <h2 id="reports-heading" className="text-lg font-semibold">
-              {m.admin.reportsHeading}
-            </h2>
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">
-              {reports.length === 1 ? m.admin.reportsIntroOne : formatMessage(m.admin.reportsIntroMany, { count: reports.length || 100 })}
-            </p>
-          </div>
-          <RefreshButton label={m.admin.refresh} pendingLabel={m.admin.refreshing} />
-        </div>
+      <AdminSection
+        id="reports"
+        title={m.admin.reportsHeading}
+        intro={reports.length === 1 ? m.admin.reportsIntroOne : formatMessage(m.admin.reportsIntroMany, { count: reports.length || 100 })}
+        actions={<RefreshButton label={m.admin.refresh} pendingLabel={m.admin.refreshing} />}
+      >
         <RecentReports
           reports={reports}
           now={now}
@@ -184,17 +159,11 @@ export default async function AdminPage() {
           m={m.reports}
           locale={{ language, m: m.status }}
         />
-      </section>
+      </AdminSection>
 
-      <section aria-labelledby="relays-heading" className="flex flex-col gap-4">
-        <div>
-          <h2 id="relays-heading" className="text-lg font-semibold">
-            {m.relays.heading}
-          </h2>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">{m.relays.intro}</p>
-        </div>
+      <AdminSection id="relays" title={m.relays.heading} intro={m.relays.intro}>
         <RelayStatusList relays={relays} timeZone={config.timeZone} language={language} m={m.relays} />
-      </section>
+      </AdminSection>
     </main>
   );
 }

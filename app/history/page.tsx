@@ -1,11 +1,10 @@
-import Link from 'next/link';
 import { connection } from 'next/server';
-import { accentStyle } from '@/components/profile/accent-style';
 import { DayView } from '@/components/history/day-view';
 import type { HistoryLocale } from '@/components/history/history-format';
 import { HistoryNav } from '@/components/history/history-nav';
 import { RangeSummary } from '@/components/history/range-summary';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
+import { SubPage } from '@/components/profile/sub-page';
 import { formatMessage } from '@/lib/i18n/format-message';
 import { getMessages } from '@/lib/i18n/server';
 import { readHistory } from '@/lib/history/history-pages';
@@ -33,22 +32,21 @@ export default async function HistoryPage({
   const locale: HistoryLocale = { language, m: m.history, status: m.status, timeZone: data.timeZone };
 
   return (
-    <main
-      className="accent-scope mx-auto flex w-full max-w-2xl flex-col gap-8 px-5 py-12 sm:py-20"
-      style={accentStyle(settings.accent)}
+    <SubPage
+      title={m.history.title}
+      ownerName={settings.name}
+      accent={settings.accent}
+      wide
+      roomyHeader
+      header={
+        <>
+          <HistoryNav current={view.view === 'range' ? view.range : 'day'} m={m.history} />
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            {formatMessage(m.history.timesIn, { zone: data.timeZone })}
+          </p>
+        </>
+      }
     >
-      <header className="flex flex-col gap-3">
-        <p className="text-sm">
-          <Link href="/" className="text-(--accent) underline-offset-2 hover:underline">
-            ← {settings.name}
-          </Link>
-        </p>
-        <h1 className="text-2xl font-bold tracking-tight">{m.history.title}</h1>
-        <HistoryNav current={view.view === 'range' ? view.range : 'day'} m={m.history} />
-        <p className="text-xs text-zinc-600 dark:text-zinc-400">
-          {formatMessage(m.history.timesIn, { zone: data.timeZone })}
-        </p>
-      </header>
       {view.view === 'day' && view.problem && (
         <p
           role="status"
@@ -71,6 +69,6 @@ export default async function HistoryPage({
       <footer className="flex justify-end text-xs text-zinc-600 dark:text-zinc-400">
         <LanguageSwitch current={language} back="/history" m={m.language} />
       </footer>
-    </main>
+    </SubPage>
   );
 }

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
-import { accentStyle } from '@/components/profile/accent-style';
 import { MarkdownText } from '@/components/profile/markdown-text';
+import { SubPage } from '@/components/profile/sub-page';
 import { LiveStatus } from '@/components/status/live-status';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { INTL_LOCALE, type Language } from '@/lib/i18n/languages';
@@ -26,24 +26,19 @@ export default async function NowPage() {
   const [snapshot, settings, { language, m }] = await Promise.all([getSnapshot(), getSiteSettings(), getMessages()]);
 
   return (
-    <main
-      className="accent-scope mx-auto flex w-full max-w-xl flex-col gap-8 px-5 py-12 sm:py-20"
-      style={accentStyle(settings.accent)}
-    >
-      <header className="flex flex-col gap-1">
-        <p className="text-sm">
-          <Link href="/" className="text-(--accent) underline-offset-2 hover:underline">
-            ← {settings.name}
-          </Link>
-        </p>
-        <h1 className="text-2xl font-bold tracking-tight">{m.now.title}</h1>
-        {settings.nowUpdatedAt && (
+    <SubPage
+      title={m.now.title}
+      ownerName={settings.name}
+      accent={settings.accent}
+      header={
+        settings.nowUpdatedAt && (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
             {m.now.lastUpdated}
             <time dateTime={settings.nowUpdatedAt}>{formatUpdated(settings.nowUpdatedAt, settings.timeZone, language)}</time>
           </p>
-        )}
-      </header>
+        )
+      }
+    >
       {settings.nowText ? (
         <MarkdownText source={settings.nowText} />
       ) : (
@@ -56,6 +51,6 @@ export default async function NowPage() {
         </Link>
         <LanguageSwitch current={language} back="/now" m={m.language} />
       </footer>
-    </main>
+    </SubPage>
   );
 }

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { formatMessage } from '@/lib/i18n/format-message';
 import type { Messages } from '@/lib/i18n/messages/en';
-import { Field } from './field';
+import { TextField } from './field';
 
 export interface AvatarUpload {
   name: string;
@@ -41,22 +41,15 @@ export function AvatarField({ value, onChange, upload, onUpload, error, m }: Ava
 
   return (
     <div className="flex flex-col gap-2">
-      <Field
+      <TextField
         id="profile-avatar"
         label={m.avatar}
         hint={upload ? formatMessage(m.avatarPending, { file: upload.name }) : m.avatarHint}
         error={error}
-      >
-        {(control) => (
-          <input
-            {...control}
-            value={value}
-            onChange={(e) => onChange(e.target.value)}
-            disabled={Boolean(upload)}
-            className="field-input"
-          />
-        )}
-      </Field>
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        disabled={Boolean(upload)}
+      />
       <div className="flex flex-wrap items-center gap-2">
         <label className="btn-secondary cursor-pointer focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-indigo-500">
           {m.uploadImage}

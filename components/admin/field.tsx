@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 
 /** What a control needs to be tied to its label, hint and error. */
 export interface FieldControl {
@@ -43,6 +43,23 @@ export function Field({ id, label, hint, hintClassName = 'mt-1 text-xs text-zinc
         </p>
       )}
     </div>
+  );
+}
+
+/** What the input of a TextField takes besides what Field ties to it. */
+type InputProps = Omit<ComponentProps<'input'>, 'id' | 'className' | 'children' | 'aria-invalid' | 'aria-describedby'>;
+
+interface TextFieldProps extends Omit<FieldProps, 'children'>, InputProps {
+  /** Classes added to the input's own `field-input`. */
+  inputClassName?: string;
+}
+
+/** A Field holding one plain input: the field props go to the Field, the rest to the input. */
+export function TextField({ id, label, hint, hintClassName, error, alert, errorId, className, inputClassName, ...input }: TextFieldProps) {
+  return (
+    <Field id={id} label={label} hint={hint} hintClassName={hintClassName} error={error} alert={alert} errorId={errorId} className={className}>
+      {(control) => <input {...control} {...input} className={inputClassName ? `field-input ${inputClassName}` : 'field-input'} />}
+    </Field>
   );
 }
 

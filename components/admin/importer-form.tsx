@@ -7,7 +7,7 @@ import { saveImporter, type ImporterFormState } from '@/lib/admin/importer-actio
 import type { Messages } from '@/lib/i18n/messages/en';
 import type { ImporterSettingsView } from '@/lib/importers/settings';
 import type { ImporterName } from '@/lib/importers/types';
-import { Field } from './field';
+import { TextField } from './field';
 
 interface ImporterFormProps {
   importer: ImporterName;
@@ -45,21 +45,21 @@ export function ImporterForm({ importer, saved, m }: ImporterFormProps) {
     <form action={action} className="flex flex-col gap-3" noValidate>
       <input type="hidden" name="importer" value={importer} />
       {fields.map((field) => (
-        <Field key={field.name} id={`${importer}-${field.name}`} label={field.label} hint={field.hint} error={errors[field.name]}>
-          {(control) => (
-            <input
-              {...control}
-              name={field.name}
-              type={field.secret ? 'password' : 'text'}
-              value={values[field.name] ?? field.value ?? ''}
-              onChange={(event) => setValues((current) => ({ ...current, [field.name]: event.target.value }))}
-              autoComplete="off"
-              spellCheck={false}
-              inputMode={field.name === 'steamId' || field.name === 'userId' ? 'numeric' : undefined}
-              className="field-input font-mono text-sm"
-            />
-          )}
-        </Field>
+        <TextField
+          key={field.name}
+          id={`${importer}-${field.name}`}
+          label={field.label}
+          hint={field.hint}
+          error={errors[field.name]}
+          name={field.name}
+          type={field.secret ? 'password' : 'text'}
+          value={values[field.name] ?? field.value ?? ''}
+          onChange={(event) => setValues((current) => ({ ...current, [field.name]: event.target.value }))}
+          autoComplete="off"
+          spellCheck={false}
+          inputMode={field.name === 'steamId' || field.name === 'userId' ? 'numeric' : undefined}
+          inputClassName="font-mono text-sm"
+        />
       ))}
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" name="intent" value="save" className="btn-primary" disabled={pending}>

@@ -5,6 +5,7 @@ import type { Messages } from '@/lib/i18n/messages/en';
 import type { ImporterSettingsView } from '@/lib/importers/settings';
 import type { ImporterStatus, ImporterStatuses } from '@/lib/importers/status';
 import { IMPORTER_NAMES, type ImporterName } from '@/lib/importers/types';
+import { AdminSection } from './admin-section';
 import { ImporterForm } from './importer-form';
 
 /** Product names, the same in every language. */
@@ -24,14 +25,8 @@ export function ImportersSection({ settings, statuses, timeZone, language, canRu
   const time = new Intl.DateTimeFormat(INTL_LOCALE[language], { timeZone, dateStyle: 'medium', timeStyle: 'medium' });
   const intro: Record<ImporterName, string> = { lastfm: m.lastfmIntro, lanyard: m.lanyardIntro, steam: m.steamIntro };
   return (
-    <section aria-labelledby="importers-heading" className="flex flex-col gap-4">
-      <div>
-        <h2 id="importers-heading" className="text-lg font-semibold">
-          {m.heading}
-        </h2>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">{m.intro}</p>
-        {!canRun && <p className="mt-2 text-sm font-medium text-amber-800 dark:text-amber-300">{m.cannotRun}</p>}
-      </div>
+    <AdminSection id="importers" title={m.heading} intro={m.intro}>
+      {!canRun && <p className="text-sm font-medium text-amber-800 dark:text-amber-300">{m.cannotRun}</p>}
       <ul className="grid gap-3">
         {IMPORTER_NAMES.map((name) => (
           <li key={name} className="card flex flex-col gap-3" aria-labelledby={`importer-${name}`}>
@@ -46,7 +41,7 @@ export function ImportersSection({ settings, statuses, timeZone, language, canRu
           </li>
         ))}
       </ul>
-    </section>
+    </AdminSection>
   );
 }
 

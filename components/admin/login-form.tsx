@@ -4,7 +4,7 @@ import { useActionState, useEffect, useRef } from 'react';
 import { login } from '@/lib/admin/actions';
 import type { FormState } from '@/lib/form-state';
 import type { Messages } from '@/lib/i18n/messages/en';
-import { Field } from './field';
+import { TextField } from './field';
 
 export function LoginForm({ m }: { m: Messages['login'] }) {
   const [state, action, pending] = useActionState<FormState, FormData>(login, {});
@@ -15,9 +15,7 @@ export function LoginForm({ m }: { m: Messages['login'] }) {
   }, [state]);
   return (
     <form action={action} className="card flex flex-col gap-4" noValidate>
-      <Field id="password" label={m.password} error={state.error} errorId="login-error" alert>
-        {(control) => <input {...control} ref={input} name="password" type="password" autoComplete="current-password" required autoFocus className="field-input" />}
-      </Field>
+      <TextField id="password" label={m.password} error={state.error} errorId="login-error" alert ref={input} name="password" type="password" autoComplete="current-password" required autoFocus />
       <button type="submit" className="btn-primary" disabled={pending}>
         {pending ? m.checking : m.submit}
       </button>

@@ -6,7 +6,7 @@ import type { FormState } from '@/lib/form-state';
 import { formatMessage } from '@/lib/i18n/format-message';
 import type { Messages } from '@/lib/i18n/messages/en';
 import { MAX_TEXT } from '@/lib/status/schema';
-import { Field } from './field';
+import { TextField } from './field';
 
 type ManualMessages = Messages['manual'];
 
@@ -59,22 +59,19 @@ export function ManualStatusForm({ current, m }: { current: { text?: string; emo
         noValidate
       >
         <div className="grid grid-cols-[5rem_1fr] gap-3">
-          <Field id="emoji" label={m.emoji} error={errors.emoji}>
-            {(control) => (
-              <input {...control} name="emoji" value={emoji} onChange={(e) => setEmoji(e.target.value)} maxLength={16} className="field-input text-center text-xl" />
-            )}
-          </Field>
-          <Field
+          <TextField id="emoji" label={m.emoji} error={errors.emoji} name="emoji" value={emoji} onChange={(e) => setEmoji(e.target.value)} maxLength={16} inputClassName="text-center text-xl" />
+          <TextField
             id="text"
             label={m.text}
             hint={`${text.length}/${MAX_TEXT}`}
             hintClassName="mt-1 text-right text-xs text-zinc-500"
             error={errors.text}
-          >
-            {(control) => (
-              <input {...control} name="text" value={text} onChange={(e) => setText(e.target.value)} maxLength={MAX_TEXT} placeholder={m.textPlaceholder} className="field-input" />
-            )}
-          </Field>
+            name="text"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            maxLength={MAX_TEXT}
+            placeholder={m.textPlaceholder}
+          />
         </div>
 
         <div className="flex flex-wrap gap-2" role="group" aria-label={m.quickEmoji}>
@@ -107,9 +104,7 @@ export function ManualStatusForm({ current, m }: { current: { text?: string; emo
           </div>
         </fieldset>
         {preset === 'custom' ? (
-          <Field id="custom-until" label={m.until} error={errors.until}>
-            {(control) => <input {...control} type="datetime-local" value={custom} onChange={(e) => setCustom(e.target.value)} className="field-input" />}
-          </Field>
+          <TextField id="custom-until" label={m.until} error={errors.until} type="datetime-local" value={custom} onChange={(e) => setCustom(e.target.value)} />
         ) : (
           // A preset's end time can be refused too (it passed on the way, or the clock is off).
           errors.until && <p className="field-error">{errors.until}</p>

@@ -1,7 +1,7 @@
 import { formatMessage } from '@/lib/i18n/format-message';
 import type { Messages } from '@/lib/i18n/messages/en';
 import type { PrivacyCategory } from '@/lib/status/privacy/rules';
-import { Field } from './field';
+import { Field, TextField } from './field';
 import type { DraftRule } from './use-privacy-draft';
 
 export type PrivacyMessages = Messages['privacy'];
@@ -41,20 +41,19 @@ export function PrivacyRuleRow({ category, index, rule, fieldId, errors, onChang
       data-testid={`rule-${category}-${index}`}
     >
       <legend className="sr-only">{name}</legend>
-      <Field id={fieldId('match')} label={rule.regex ? m.pattern : m.name} error={errors.match} className="min-w-0">
-        {(control) => (
-          <input
-            {...control}
-            value={rule.match}
-            onChange={(e) => onChange({ match: e.target.value })}
-            placeholder={rule.regex ? `^${text.example.split('-')[0]}` : text.example}
-            maxLength={200}
-            autoComplete="off"
-            spellCheck={false}
-            className={`field-input ${rule.regex ? 'font-mono' : ''}`}
-          />
-        )}
-      </Field>
+      <TextField
+        id={fieldId('match')}
+        label={rule.regex ? m.pattern : m.name}
+        error={errors.match}
+        className="min-w-0"
+        value={rule.match}
+        onChange={(e) => onChange({ match: e.target.value })}
+        placeholder={rule.regex ? `^${text.example.split('-')[0]}` : text.example}
+        maxLength={200}
+        autoComplete="off"
+        spellCheck={false}
+        inputClassName={rule.regex ? 'font-mono' : undefined}
+      />
       <label className="inline-flex min-h-10 cursor-pointer items-center gap-2 self-start text-sm sm:mt-6">
         <input type="checkbox" checked={rule.regex} onChange={(e) => onChange({ regex: e.target.checked })} className="h-4 w-4 accent-indigo-600" />
         {m.regex}
@@ -69,11 +68,16 @@ export function PrivacyRuleRow({ category, index, rule, fieldId, errors, onChang
           )}
         </Field>
         {rule.action === 'rename' ? (
-          <Field id={fieldId('replacement')} label={m.newName} error={errors.replacement} className="min-w-0">
-            {(control) => (
-              <input {...control} value={rule.replacement} onChange={(e) => onChange({ replacement: e.target.value })} maxLength={200} autoComplete="off" className="field-input" />
-            )}
-          </Field>
+          <TextField
+            id={fieldId('replacement')}
+            label={m.newName}
+            error={errors.replacement}
+            className="min-w-0"
+            value={rule.replacement}
+            onChange={(e) => onChange({ replacement: e.target.value })}
+            maxLength={200}
+            autoComplete="off"
+          />
         ) : (
           <div aria-hidden className="hidden sm:block" />
         )}

@@ -9,7 +9,7 @@ import { SITE_LANGUAGE_LABELS, SITE_LANGUAGES, type SiteLanguage } from '@/lib/s
 import type { SiteSettingsInput } from '@/lib/site/settings-schema';
 import type { ActivityKind } from '@/lib/status/schema';
 import { AvatarField, type AvatarUpload } from './avatar-field';
-import { Field } from './field';
+import { Field, TextField } from './field';
 import { HeadlineOrderEditor } from './headline-order-editor';
 import { withKey, withoutKey } from './list-moves';
 import { ProfileLinksEditor, type LinkDraft } from './profile-links-editor';
@@ -75,11 +75,7 @@ export function ProfileForm({ initial, timeZones, zoneOverride, nowUpdated, m }:
   }
 
   const text = (key: 'name' | 'tagline', label: string, hint?: string) => (
-    <Field id={`profile-${key}`} label={label} hint={hint} error={errors[key]}>
-      {(control) => (
-        <input {...control} value={draft[key]} onChange={(e) => set(key, e.target.value)} className="field-input" />
-      )}
-    </Field>
+    <TextField id={`profile-${key}`} label={label} hint={hint} error={errors[key]} value={draft[key]} onChange={(e) => set(key, e.target.value)} />
   );
   const markdown = (key: 'about' | 'nowText', label: string, hint: string) => (
     <Field id={`profile-${key}`} label={label} hint={hint} error={errors[key]}>

@@ -3,7 +3,7 @@
 import { formatMessage } from '@/lib/i18n/format-message';
 import type { Messages } from '@/lib/i18n/messages/en';
 import { LINK_ICON_LABELS, LINK_ICONS, type LinkIcon } from '@/lib/site/options';
-import { Field } from './field';
+import { Field, TextField } from './field';
 import { replaceItem, withKey, type Keyed } from './list-moves';
 import { AddRowButton, RowButtons } from './row-buttons';
 
@@ -34,37 +34,23 @@ export function ProfileLinksEditor({ links, onChange, errors, m }: ProfileLinksE
               key={link.key}
               className="grid gap-2 rounded-xl border border-zinc-200 p-3 sm:grid-cols-[1fr_2fr_8rem] dark:border-zinc-800"
             >
-              <Field
+              <TextField
                 id={`link-${link.key}-label`}
                 label={<RowLabel row={row} text={m.label} />}
                 error={errors[`links.${index}.label`]}
-              >
-                {(control) => (
-                  <input
-                    {...control}
-                    value={link.label}
-                    onChange={(e) => update(index, { label: e.target.value })}
-                    className="field-input"
-                  />
-                )}
-              </Field>
-              <Field
+                value={link.label}
+                onChange={(e) => update(index, { label: e.target.value })}
+              />
+              <TextField
                 id={`link-${link.key}-href`}
                 label={<RowLabel row={row} text={m.url} />}
                 error={errors[`links.${index}.href`]}
-              >
-                {(control) => (
-                  <input
-                    {...control}
-                    type="url"
-                    inputMode="url"
-                    value={link.href}
-                    onChange={(e) => update(index, { href: e.target.value })}
-                    placeholder="https://…"
-                    className="field-input"
-                  />
-                )}
-              </Field>
+                type="url"
+                inputMode="url"
+                value={link.href}
+                onChange={(e) => update(index, { href: e.target.value })}
+                placeholder="https://…"
+              />
               <Field
                 id={`link-${link.key}-icon`}
                 label={<RowLabel row={row} text={m.icon} />}

@@ -1,6 +1,7 @@
 import { INTL_LOCALE, type Language } from '@/lib/i18n/languages';
 import type { Messages } from '@/lib/i18n/messages/en';
 import type { SiteSettings } from '@/lib/site/settings';
+import { AdminSection } from './admin-section';
 import { ProfileForm } from './profile-form';
 
 interface ProfileSectionProps {
@@ -21,17 +22,7 @@ export function ProfileSection({ settings, language, m }: ProfileSectionProps) {
       timeZone: settings.timeZone,
     }).format(new Date(settings.nowUpdatedAt));
   return (
-    // Wider than the column on large screens, so the form and its preview sit side by side.
-    <section
-      aria-labelledby="profile-heading"
-      className="flex flex-col gap-4 lg:w-[min(72rem,calc(100vw-2.5rem))] lg:self-center"
-    >
-      <div>
-        <h2 id="profile-heading" className="text-lg font-semibold">
-          {m.heading}
-        </h2>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">{m.intro}</p>
-      </div>
+    <AdminSection id="profile" title={m.heading} intro={m.intro} wide>
       <ProfileForm
         initial={{
           name: settings.name,
@@ -52,6 +43,6 @@ export function ProfileSection({ settings, language, m }: ProfileSectionProps) {
         nowUpdated={nowUpdated || null}
         m={m}
       />
-    </section>
+    </AdminSection>
   );
 }

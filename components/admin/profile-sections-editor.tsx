@@ -2,7 +2,7 @@
 
 import { formatMessage } from '@/lib/i18n/format-message';
 import type { Messages } from '@/lib/i18n/messages/en';
-import { Field } from './field';
+import { TextField } from './field';
 import { replaceItem, withKey, type Keyed } from './list-moves';
 import { RowLabel } from './profile-links-editor';
 import { AddRowButton, RowButtons } from './row-buttons';
@@ -30,20 +30,13 @@ export function ProfileSectionsEditor({ sections, onChange, errors, m }: Profile
           key={section.key}
           className="flex flex-col gap-3 rounded-xl border border-zinc-200 p-3 dark:border-zinc-800"
         >
-          <Field
+          <TextField
             id={`section-${section.key}-title`}
             label={<RowLabel row={formatMessage(m.sectionRow, { number: index + 1 })} text={m.sectionTitle} />}
             error={errors[`sections.${index}.title`]}
-          >
-            {(control) => (
-              <input
-                {...control}
-                value={section.title}
-                onChange={(e) => update(index, { title: e.target.value })}
-                className="field-input"
-              />
-            )}
-          </Field>
+            value={section.title}
+            onChange={(e) => update(index, { title: e.target.value })}
+          />
           <CardsEditor
             section={index + 1}
             path={`sections.${index}.cards`}
@@ -91,22 +84,15 @@ function CardsEditor({ section, path, cards, onChange, errors, m }: CardsEditorP
         {cards.map((card, index) => (
           <li key={card.key} className="grid gap-2 rounded-lg bg-zinc-50 p-3 sm:grid-cols-3 dark:bg-zinc-950">
             {fields.map(({ field, label, type }) => (
-              <Field
+              <TextField
                 key={field}
                 id={`card-${card.key}-${field}`}
                 label={<RowLabel row={formatMessage(m.cardRow, { section, number: index + 1 })} text={label} />}
                 error={errors[`${path}.${index}.${field}`]}
-              >
-                {(control) => (
-                  <input
-                    {...control}
-                    type={type}
-                    value={card[field]}
-                    onChange={(e) => update(index, { [field]: e.target.value })}
-                    className="field-input"
-                  />
-                )}
-              </Field>
+                type={type}
+                value={card[field]}
+                onChange={(e) => update(index, { [field]: e.target.value })}
+              />
             ))}
             <div className="sm:col-span-3">
               <RowButtons

@@ -7,7 +7,7 @@ import { saveRelaySettings } from '@/lib/admin/actions';
 import type { FormState } from '@/lib/form-state';
 import type { Messages } from '@/lib/i18n/messages/en';
 import type { RelayName } from '@/lib/relays/names';
-import { Field } from './field';
+import { TextField } from './field';
 
 interface RelaySettingsFormProps {
   relay: RelayName;
@@ -24,13 +24,19 @@ export function RelaySettingsForm({ relay, savedUrl, m }: RelaySettingsFormProps
   return (
     <form action={action} className="mt-3 flex flex-col gap-3" noValidate>
       <input type="hidden" name="relay" value={relay} />
-      <Field id={`relay-${relay}-url`} label={labels.url} hint={labels.urlHint} error={errors.url}>
-        {(control) => <input {...control} name="url" type="url" defaultValue={savedUrl ?? ''} spellCheck={false} className="field-input font-mono text-sm" />}
-      </Field>
-      <Field id={`relay-${relay}-secret`} label={labels.secret} hint={saved ? m.secretSaved : undefined} error={errors.secret}>
-        {/* new-password: the browser must not fill in the admin password here. */}
-        {(control) => <input {...control} name="secret" type="password" autoComplete="new-password" spellCheck={false} className="field-input font-mono text-sm" />}
-      </Field>
+      <TextField id={`relay-${relay}-url`} label={labels.url} hint={labels.urlHint} error={errors.url} name="url" type="url" defaultValue={savedUrl ?? ''} spellCheck={false} inputClassName="font-mono text-sm" />
+      {/* new-password: the browser must not fill in the admin password here. */}
+      <TextField
+        id={`relay-${relay}-secret`}
+        label={labels.secret}
+        hint={saved ? m.secretSaved : undefined}
+        error={errors.secret}
+        name="secret"
+        type="password"
+        autoComplete="new-password"
+        spellCheck={false}
+        inputClassName="font-mono text-sm"
+      />
       {saved && <p className="text-xs text-zinc-500">{m.queueRule}</p>}
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" name="intent" value="save" className="btn-primary" disabled={pending}>

@@ -14,6 +14,7 @@ import {
   type Window,
 } from '@/lib/history/summary';
 import type { ZonedDay } from '@/lib/history/time-zone';
+import type { ActivityKind } from '@/lib/status/schema';
 import { CodingChart } from './coding-chart';
 import { formatSeconds, trackText, type HistoryLocale } from './history-format';
 import { KIND_BG } from './kind-colours';
@@ -54,42 +55,38 @@ export function RangeSummary({ sessions, days, window, locale }: RangeSummaryPro
     amount: t.plays,
     valueText: playsText(t.plays, locale),
   }));
-  const common = { empty: m.none };
+  // The ranked lists, in page order: each with its title, its entries and its kind's colour.
+  const lists: { testId: string; title: string; kind: ActivityKind; entries: RankedEntry[] }[] = [
+    {
+      testId: 'by-language',
+      title: m.byLanguage,
+      kind: 'coding',
+      entries: timeEntries(codingTimeByLanguage(sessions, window), m.unnamedLanguage, locale),
+    },
+    {
+      testId: 'by-project',
+      title: m.byProject,
+      kind: 'coding',
+      entries: timeEntries(codingTimeByProject(sessions, window), m.unnamedProject, locale),
+    },
+    { testId: 'top-artists', title: m.topArtists, kind: 'music', entries: artists },
+    { testId: 'top-tracks', title: m.topTracks, kind: 'music', entries: tracks },
+    {
+      testId: 'games',
+      title: m.games,
+      kind: 'gaming',
+      entries: timeEntries(gamesByTime(sessions, window), '', locale),
+    },
+    { testId: 'apps', title: m.apps, kind: 'app', entries: timeEntries(appsByTime(sessions, window), '', locale) },
+  ];
 
   return (
     <div className="flex flex-col gap-8">
       <CodingChart days={codingTimeByDay(sessions, days)} locale={locale} />
       <div className="grid gap-8 sm:grid-cols-2">
-        <RankedBars
-          {...common}
-          testId="by-language"
-          title={m.byLanguage}
-          barClass={KIND_BG.coding}
-          entries={timeEntries(codingTimeByLanguage(sessions, window), m.unnamedLanguage, locale)}
-        />
-        <RankedBars
-          {...common}
-          testId="by-project"
-          title={m.byProject}
-          barClass={KIND_BG.coding}
-          entries={timeEntries(codingTimeByProject(sessions, window), m.unnamedProject, locale)}
-        />
-        <RankedBars {...common} testId="top-artists" title={m.topArtists} barClass={KIND_BG.music} entries={artists} />
-        <RankedBars {...common} testId="top-tracks" title={m.topTracks} barClass={KIND_BG.music} entries={tracks} />
-        <RankedBars
-          {...common}
-          testId="games"
-          title={m.games}
-          barClass={KIND_BG.gaming}
-          entries={timeEntries(gamesByTime(sessions, window), '', locale)}
-        />
-        <RankedBars
-          {...common}
-          testId="apps"
-          title={m.apps}
-          barClass={KIND_BG.app}
-          entries={timeEntries(appsByTime(sessions, window), '', locale)}
-        />
+        {lists.map(({ kind, ...list }) => (
+          <RankedBars key={list.testId} {...list} empty={m.none} barClass={KIND_BG[kind]} />
+        ))}
       </div>
     </div>
   );
