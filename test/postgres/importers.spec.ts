@@ -1,33 +1,14 @@
 // The importers on PostgreSQL with two instances sharing the database: the lease lets one read the
 // services at a time, even when both start at once, and the other takes over when it stops.
-import { PrismaPg } from '@prisma/adapter-pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresConfig } from '../../lib/database-url.js';
-import { PrismaClient as PostgresClient } from '../../lib/generated/postgres/client';
-import { createScratchDatabase, isPostgresReachable, type ScratchDatabase } from './helpers/postgres';
-import { resetAppGlobals } from '../support/database';
+import { describe, expect, it } from 'vitest';
+import { isPostgresReachable } from './helpers/postgres';
+import { withTwoInstances } from './helpers/two-instances';
 import { sleep, waitUntil } from '../support/wait.js';
 
 const reachable = await isPostgresReachable('postgres importers');
 
 describe.skipIf(!reachable)('importers on PostgreSQL', () => {
-  let database: ScratchDatabase;
-  let other: PostgresClient;
-
-  beforeAll(async () => {
-    database = await createScratchDatabase('nowline_importers');
-    process.env.DATABASE_URL = database.url;
-    resetAppGlobals();
-    other = new PostgresClient({ adapter: new PrismaPg(postgresConfig(database.url)) });
-  });
-
-  afterAll(async () => {
-    const g = globalThis as { __nowlineDb?: { db: { $disconnect(): Promise<void> } } };
-    await g.__nowlineDb?.db.$disconnect();
-    await other?.$disconnect();
-    resetAppGlobals();
-    await database?.drop();
-  });
+  const otherInstance = withTwoInstances('nowline_importers');
 
   it('reads on one instance at a time, and the other takes over when it stops', async () => {
     const { getDb } = await import('@/lib/db');
@@ -53,7 +34,7 @@ describe.skipIf(!reachable)('importers on PostgreSQL', () => {
         },
       });
     // Both at once: their first claims race for the same lease row.
-    const runners = [instance(0, getDb), instance(1, () => other as unknown as Db)];
+    const runners = [instance(0, getDb), instance(1, () => otherInstance() as unknown as Db)];
     try {
       await waitUntil(() => calls[0]! + calls[1]! >= 5);
       await sleep(300);

@@ -1,12 +1,9 @@
 // The relay outbox on PostgreSQL with two workers (two instances sharing the database): each message
 // reaches the upstream exactly once, in order, whichever worker sends it. A relay saved on /admin by
 // one instance is picked up by another on its worker's poll.
-import { PrismaPg } from '@prisma/adapter-pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresConfig } from '../../lib/database-url.js';
-import { PrismaClient as PostgresClient } from '../../lib/generated/postgres/client';
-import { createScratchDatabase, isPostgresReachable, type ScratchDatabase } from './helpers/postgres';
-import { resetAppGlobals } from '../support/database';
+import { describe, expect, it } from 'vitest';
+import { isPostgresReachable } from './helpers/postgres';
+import { withTwoInstances } from './helpers/two-instances';
 import { FakeUpstream } from '../support/fake-upstream';
 import { freePort } from '../support/server.js';
 import { waitUntil } from '../support/wait.js';
@@ -14,23 +11,7 @@ import { waitUntil } from '../support/wait.js';
 const reachable = await isPostgresReachable('postgres relays');
 
 describe.skipIf(!reachable)('relay outbox on PostgreSQL', () => {
-  let database: ScratchDatabase;
-  let other: PostgresClient;
-
-  beforeAll(async () => {
-    database = await createScratchDatabase('nowline_relays');
-    process.env.DATABASE_URL = database.url;
-    resetAppGlobals();
-    other = new PostgresClient({ adapter: new PrismaPg(postgresConfig(database.url)) });
-  });
-
-  afterAll(async () => {
-    const g = globalThis as { __nowlineDb?: { db: { $disconnect(): Promise<void> } } };
-    await g.__nowlineDb?.db.$disconnect();
-    await other?.$disconnect();
-    resetAppGlobals();
-    await database?.drop();
-  });
+  const otherInstance = withTwoInstances('nowline_relays');
 
   it('sends each message once, in order, with two workers polling the same outbox', async () => {
     const { getDb } = await import('@/lib/db');
@@ -46,7 +27,7 @@ describe.skipIf(!reachable)('relay outbox on PostgreSQL', () => {
     for (let i = 0; i < 8; i++) upstream.failNext({ answer: 'status', status: 503 });
 
     const options = { pollMs: 5, baseDelayMs: 5, maxDelayMs: 20, upstream: (relay: string) => (relay === 'listenbrainz' ? target : null) };
-    const workers = [startRelayWorker({ ...options, db: getDb }), startRelayWorker({ ...options, db: () => other as unknown as Db })];
+    const workers = [startRelayWorker({ ...options, db: getDb }), startRelayWorker({ ...options, db: () => otherInstance() as unknown as Db })];
     try {
       await waitUntil(async () => (await getDb().relayMessage.count()) === 0, { timeoutMs: 25_000, message: 'outbox emptied' });
     } finally {
@@ -66,7 +47,7 @@ describe.skipIf(!reachable)('relay outbox on PostgreSQL', () => {
     // This process now stands for the other instance: nothing in its memory yet.
     delete (globalThis as { __nowlineRelaySettings?: unknown }).__nowlineRelaySettings;
     expect(upstream('listenbrainz')).toBeNull();
-    const worker = startRelayWorker({ pollMs: 10, settingsMaxAgeMs: 20, db: () => other as unknown as Db });
+    const worker = startRelayWorker({ pollMs: 10, settingsMaxAgeMs: 20, db: () => otherInstance() as unknown as Db });
     try {
       await waitUntil(() => upstream('listenbrainz')?.host === 'lb.example', { timeoutMs: 5000, message: 'saved relay read' });
       // Removed by the first instance: only the row changes here.
