@@ -37,18 +37,12 @@ import type { OpenSession } from '../history/sessions';
 import { planClear, planMusicCover, planReports, stageGroup, type PendingWrite } from './write-plans';
 import { setViewersEnabled } from './viewers';
 
-interface StoreState {
+/**
+ * What is stored (StoredState), held in memory: every change up to `version` and none after (see
+ * lib/status/persistence.ts); the sessions are extended or closed by each change. Plus:
+ */
+interface StoreState extends StoredState {
   loading: Promise<void> | null;
-  activities: Map<ActivityKind, Activity>;
-  /** Memory holds every change up to this version and none after (see lib/status/persistence.ts). */
-  version: number;
-  rules: PrivacyRules;
-  /** Which app reports are shown as games (lib/games/game-rules.ts). */
-  games: GameRules;
-  /** The site settings saved on /admin (null: nowline.config.ts's defaults); the headline order is one of them. */
-  site: StoredSiteSettings | null;
-  /** The newest history session of each kind, extended or closed by each change (lib/history/sessions.ts). */
-  sessions: Map<ActivityKind, OpenSession>;
   cache: { snapshot: Snapshot; version: number; validUntil: number; frame?: Uint8Array } | null;
   /** Bumped whenever the snapshot may have changed (a change, a reload, rules, an expiry): cached pages key on it. */
   generation: number;
