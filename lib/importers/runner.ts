@@ -55,6 +55,7 @@ const LEASE_MS = 30_000;
 const MAX_BACKOFF_MS = 10 * 60_000;
 /** A success is written to the status row at most this often (every read would be a write). */
 const SUCCESS_WRITE_MS = 60_000;
+const MAX_MESSAGE_CHARS = 500;
 
 export function startImporters(options: ImporterRunnerOptions = {}): ImporterRunner {
   const variables = env();
@@ -125,7 +126,8 @@ export function startImporters(options: ImporterRunnerOptions = {}): ImporterRun
   const expiryFor = (watching: boolean) => Math.min(MAX_EXPIRES_IN, Math.round((2 * (watching ? o.pollMs : o.idleMs)) / 1000) + 30);
 
   const failed = (slot: Slot, error: unknown, now: number) => {
-    const message = error instanceof Error ? error.message : String(error);
+    // Shown on /admin; a service's own wording is quoted in it, so it is bounded here.
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_MESSAGE_CHARS);
     if (error instanceof ImporterSetupError) {
       slot.nextAt = Infinity; // until the settings change
       setStatus(slot, { state: 'stopped', message, lastErrorAt: new Date(now).toISOString() });
