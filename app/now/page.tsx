@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '@/lib/i18n/intl-cache';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { MarkdownText } from '@/components/profile/markdown-text';
@@ -17,7 +18,7 @@ export async function generateMetadata() {
 
 /** The date the /now text last changed, as a date in the owner's time zone ("28 November 2026"). */
 function formatUpdated(iso: string, timeZone: string, language: Language): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[language], { dateStyle: 'long', timeZone }).format(new Date(iso));
+  return dateTimeFormat(INTL_LOCALE[language], { dateStyle: 'long', timeZone }).format(new Date(iso));
 }
 
 export default async function NowPage() {

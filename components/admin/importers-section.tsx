@@ -1,5 +1,6 @@
 // The Importers section of /admin: one card per service, with its state as the runner last wrote it
 // (the same on every instance) and its settings form. Server-rendered; times in the owner's zone.
+import { dateTimeFormat } from '@/lib/i18n/intl-cache';
 import { INTL_LOCALE, type Language } from '@/lib/i18n/languages';
 import type { Messages } from '@/lib/i18n/messages/en';
 import type { ImporterSettingsView } from '@/lib/importers/settings';
@@ -22,7 +23,7 @@ interface ImportersSectionProps {
 }
 
 export function ImportersSection({ settings, statuses, timeZone, language, canRun, m }: ImportersSectionProps) {
-  const time = new Intl.DateTimeFormat(INTL_LOCALE[language], { timeZone, dateStyle: 'medium', timeStyle: 'medium' });
+  const time = dateTimeFormat(INTL_LOCALE[language], { timeZone, dateStyle: 'medium', timeStyle: 'medium' });
   const intro: Record<ImporterName, string> = { lastfm: m.lastfmIntro, lanyard: m.lanyardIntro, steam: m.steamIntro };
   return (
     <AdminSection id="importers" title={m.heading} intro={m.intro}>

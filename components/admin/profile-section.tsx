@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '@/lib/i18n/intl-cache';
 import { INTL_LOCALE, type Language } from '@/lib/i18n/languages';
 import type { Messages } from '@/lib/i18n/messages/en';
 import type { SiteSettings } from '@/lib/site/settings';
@@ -16,7 +17,7 @@ export function ProfileSection({ settings, language, m }: ProfileSectionProps) {
   // Written out here, on the server, so the browser formats nothing (and hydration cannot differ).
   const nowUpdated =
     settings.nowUpdatedAt &&
-    new Intl.DateTimeFormat(INTL_LOCALE[language], {
+    dateTimeFormat(INTL_LOCALE[language], {
       dateStyle: 'long',
       timeStyle: 'short',
       timeZone: settings.timeZone,

@@ -1,5 +1,6 @@
 // The owner's view of what reporters sent and what became public. Server-rendered; times are in
 // the owner's configured zone.
+import { dateTimeFormat } from '@/lib/i18n/intl-cache';
 import { describeActivity, formatAgo, type StatusLocale } from '@/components/status/format';
 import { INTL_LOCALE } from '@/lib/i18n/languages';
 import type { Messages } from '@/lib/i18n/messages/en';
@@ -19,7 +20,7 @@ interface RecentReportsProps {
 
 export function RecentReports({ reports, now, timeZone, origin, m, locale }: RecentReportsProps) {
   if (reports.length === 0) return <EmptyReports origin={origin} m={m} />;
-  const time = new Intl.DateTimeFormat(INTL_LOCALE[locale.language], { timeZone, dateStyle: 'medium', timeStyle: 'medium' });
+  const time = dateTimeFormat(INTL_LOCALE[locale.language], { timeZone, dateStyle: 'medium', timeStyle: 'medium' });
   const newestFirst = [...reports].sort((a, b) => Date.parse(b.receivedAt) - Date.parse(a.receivedAt) || b.id - a.id);
 
   return (

@@ -2,6 +2,7 @@
 // error, then how it is set up: the settings form, or the environment variables that set it. Messages
 // left waiting by a relay no longer set up are shown, with a button to discard them. Server-rendered;
 // times are in the owner's zone.
+import { dateTimeFormat } from '@/lib/i18n/intl-cache';
 import { discardRelayQueue } from '@/lib/admin/actions';
 import { formatMessage } from '@/lib/i18n/format-message';
 import { INTL_LOCALE, type Language } from '@/lib/i18n/languages';
@@ -21,7 +22,7 @@ interface RelayStatusListProps {
 }
 
 export function RelayStatusList({ relays, timeZone, language, m }: RelayStatusListProps) {
-  const time = new Intl.DateTimeFormat(INTL_LOCALE[language], { timeZone, dateStyle: 'medium', timeStyle: 'medium' });
+  const time = dateTimeFormat(INTL_LOCALE[language], { timeZone, dateStyle: 'medium', timeStyle: 'medium' });
   const when = (iso: string | null) => (iso ? <time dateTime={iso}>{time.format(new Date(iso))}</time> : m.never);
   return (
     <ul className="grid gap-3 sm:grid-cols-2">

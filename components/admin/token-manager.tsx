@@ -1,5 +1,6 @@
 'use client';
 
+import { dateTimeFormat } from '@/lib/i18n/intl-cache';
 import { useActionState, useState } from 'react';
 import { createToken, revokeToken, type CreatedTokenState } from '@/lib/admin/actions';
 import { formatMessage } from '@/lib/i18n/format-message';
@@ -44,7 +45,7 @@ function ScopeChoices({ name, legend, options }: { name: string; legend: string;
 }
 
 export function TokenManager({ tokens, m, language }: { tokens: TokenRow[]; m: TokenMessages; language: Language }) {
-  const dateTime = (iso: string) => new Date(iso).toLocaleString(INTL_LOCALE[language], { dateStyle: 'medium', timeStyle: 'short' });
+  const dateTime = (iso: string) => dateTimeFormat(INTL_LOCALE[language], { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
   const [state, action, pending] = useActionState<CreatedTokenState, FormData>(createToken, {});
   const [copied, setCopied] = useState(false);
   // Said below the whole row, not under the field: the button stays level with the input.

@@ -1,5 +1,6 @@
 // Wording shared by the Today line and /history, in the page's language: durations and dates
 // through Intl, clock times in the owner's zone, the words from the `history` messages.
+import { dateTimeFormat } from '@/lib/i18n/intl-cache';
 import { formatAgo, formatDuration } from '@/components/status/format';
 import { formatMessage } from '@/lib/i18n/format-message';
 import { INTL_LOCALE, type Language } from '@/lib/i18n/languages';
@@ -43,12 +44,7 @@ export const formatSeconds = (seconds: number, locale: HistoryLocale) =>
 
 /** "09:10" on the owner's wall clock. */
 export function formatTime(instant: number, { language, timeZone }: HistoryLocale): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[language], {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(instant);
+  return dateTimeFormat(INTL_LOCALE[language], { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
 }
 
 /** A calendar day (YYYY-MM-DD) in words: "Saturday 28 November 2026" / "2026年11月28日星期六". */
@@ -57,7 +53,7 @@ export function formatDay(date: string, language: Language, style: 'long' | 'sho
     style === 'long'
       ? { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }
       : { timeZone: 'UTC', day: 'numeric', month: 'short' };
-  return new Intl.DateTimeFormat(INTL_LOCALE[language], options).format(Date.parse(`${date}T00:00:00Z`));
+  return dateTimeFormat(INTL_LOCALE[language], options).format(Date.parse(`${date}T00:00:00Z`));
 }
 
 /** "Song by Artist", or the title alone. */

@@ -1,6 +1,7 @@
 // Wording shared by the status card, the screen-reader summary and the admin page, in the page's
 // language: numbers, dates and relative times through Intl, the words from the message file.
 import { formatMessage } from '@/lib/i18n/format-message';
+import { cachedFormatter } from '@/lib/i18n/intl-cache';
 import { INTL_LOCALE, type Language } from '@/lib/i18n/languages';
 import type { Messages } from '@/lib/i18n/messages/en';
 import type { Activity } from '@/lib/status/schema';
@@ -12,15 +13,8 @@ export interface StatusLocale {
   m: StatusMessages;
 }
 
-// Building an Intl formatter costs far more than using one, and the card re-renders every second
-// while a track plays (and several times as the page hydrates and connects): each is built once.
-const formatters = new Map<string, unknown>();
-function cached<Options, Formatter>(Kind: new (locale: string, options: Options) => Formatter, locale: string, options: Options): Formatter {
-  const key = `${Kind.name} ${locale} ${JSON.stringify(options)}`;
-  let formatter = formatters.get(key) as Formatter | undefined;
-  if (!formatter) formatters.set(key, (formatter = new Kind(locale, options)));
-  return formatter;
-}
+// The card re-renders every second while a track plays: every formatter comes from the cache.
+const cached = cachedFormatter;
 
 function unit(value: number, name: 'minute' | 'hour' | 'day', language: Language): string {
   return cached(Intl.NumberFormat, INTL_LOCALE[language], { style: 'unit', unit: name, unitDisplay: name === 'day' ? 'long' : 'short' }).format(value);

@@ -1,5 +1,6 @@
 // Pure: public sessions (listPublicSessions, privacy already applied) → the feed's entries. One
 // entry per manual status, newest first; with daily summaries, one per past day of the owner's.
+import { dateTimeFormat } from '../i18n/intl-cache';
 import { formatDuration } from '@/components/status/format';
 import { formatMessage } from '@/lib/i18n/format-message';
 import { INTL_LOCALE, type Language } from '@/lib/i18n/languages';
@@ -26,7 +27,7 @@ export function tagUri(homePageUrl: string, isoDate: string, specific: string): 
 }
 
 function dateTime(iso: string, { language, timeZone }: EntryContext): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[language], { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return dateTimeFormat(INTL_LOCALE[language], { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 /** "🌴 On holiday": the emoji and the text, as the status card shows them. */
@@ -72,7 +73,7 @@ export function dayEntry(sessions: readonly PublicSession[], day: ZonedDay, cont
   }
   if (tracksPlayed > 0) parts.push(formatMessage(tracksPlayed === 1 ? f.dayTracksOne : f.dayTracksOther, { count: tracksPlayed }));
   if (parts.length === 0) return null;
-  const weekday = new Intl.DateTimeFormat(INTL_LOCALE[context.language], { timeZone: context.timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(
+  const weekday = dateTimeFormat(INTL_LOCALE[context.language], { timeZone: context.timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(
     new Date(day.start),
   );
   const title = formatMessage(f.dayTitle, { day: weekday, summary: parts.join(f.dayJoin) });

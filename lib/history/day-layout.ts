@@ -1,5 +1,6 @@
 // Pure: the sessions of one of the owner's days → segments placed across that day (percentages of
 // its real length, so a 23- or 25-hour day still fills the strip), hour ticks, and per-kind lanes.
+import { dateTimeFormat } from '../i18n/intl-cache';
 import type { ActivityKind } from '../status/schema';
 import type { PublicSession } from './public-sessions';
 import { nextDay, startOfDay } from './time-zone';
@@ -57,7 +58,7 @@ export function lanesOf(segments: readonly DaySegment[]): ActivityKind[] {
 
 /** Minutes past local midnight on the zone's wall clock. */
 function wallMinutes(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     hour: '2-digit',
