@@ -172,4 +172,27 @@ describe('importer runner', () => {
     watching = false;
     await waitUntil(() => sockets[0]!.closed, { message: 'unwatched: the live socket closes' });
   });
+
+  it('goes live at once when a page opens while Lanyard’s one idle presence is on its way', async () => {
+    let watching = false;
+    const sockets: { handlers: PushHandlers; closed: boolean }[] = [];
+    await saveImporterSettings('lanyard', { userId: '94490510688792576' });
+    start({
+      watching: () => watching,
+      readers: readers({
+        lanyard: (_config, handlers) => {
+          const socket = { handlers, closed: false };
+          sockets.push(socket);
+          return { close: () => void (socket.closed = true) };
+        },
+      }),
+    });
+    await waitUntil(() => sockets.length === 1);
+    watching = true; // the page opens before the idle connection's presence arrives
+    await sleep(100);
+    sockets[0]!.handlers.onPresence([GAME]);
+    expect(sockets[0]!.closed).toBe(true);
+    await waitUntil(() => sockets.length === 2, { message: 'a live connection, not one in five minutes' });
+    expect(sockets[1]!.closed).toBe(false);
+  });
 });

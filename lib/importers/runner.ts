@@ -86,8 +86,8 @@ export function startImporters(options: ImporterRunnerOptions = {}): ImporterRun
     statusDirty ||= meaningful;
   };
 
-  const writeStatuses = async (now: number, force: boolean) => {
-    if (!force && !statusDirty && now - statusWrittenAt < SUCCESS_WRITE_MS) return;
+  const writeStatuses = async (now: number) => {
+    if (!statusDirty && now - statusWrittenAt < SUCCESS_WRITE_MS) return;
     const statuses: ImporterStatuses = Object.fromEntries([...slots].map(([name, slot]) => [name, slot.status]));
     // Cleared before the write: a read that ends meanwhile marks the statuses dirty again.
     statusDirty = false;
@@ -143,13 +143,15 @@ export function startImporters(options: ImporterRunnerOptions = {}): ImporterRun
     setStatus(slot, { state: 'ok', message: null, lastSuccessAt: new Date(now).toISOString() });
   };
 
-  const poll = async (slot: Slot, watching: boolean) => {
+  const poll = async (slot: Slot) => {
     const read = slot.name === 'lastfm' ? o.readers.lastfm : slot.name === 'steam' ? o.readers.steam : null;
     if (!read) return;
     slot.busy = true;
     try {
       const inputs = await read(slot.config as never, { baseUrl: o.urls[slot.name], signal: AbortSignal.timeout(10_000) });
       if (stopped || slots.get(slot.name) !== slot) return;
+      // Watched now, not when the read began: a page opened meanwhile gets the fast pace at once.
+      const watching = o.watching();
       slot.nextAt = Date.now() + (watching ? o.pollMs : o.idleMs);
       await store(slot, inputs, expiryFor(watching), Date.now());
       succeeded(slot, Date.now());
@@ -181,7 +183,8 @@ export function startImporters(options: ImporterRunnerOptions = {}): ImporterRun
           .catch((error: unknown) => console.warn('[nowline] importer lanyard: presence not stored:', error instanceof Error ? error.message : error));
         if (!live) {
           closeSocket(slot);
-          slot.nextAt = Date.now() + o.idleMs;
+          // Someone may have opened a page while this one presence was fetched: then go live at once.
+          slot.nextAt = Date.now() + (o.watching() ? 0 : o.idleMs);
         }
       },
       onClose: (error) => {
@@ -255,10 +258,10 @@ export function startImporters(options: ImporterRunnerOptions = {}): ImporterRun
           const stored = slot.stored;
           if (slot.socket?.live && stored && now - stored.at > (stored.expiresInSeconds * 1000) / 2) void store(slot, stored.inputs, stored.expiresInSeconds, now).catch(() => undefined);
         }
-        else if (!slot.busy && now >= slot.nextAt) void poll(slot, watching);
+        else if (!slot.busy && now >= slot.nextAt) void poll(slot);
       }
       wasWatching = watching;
-      await writeStatuses(now, false);
+      await writeStatuses(now);
     } catch (error) {
       console.warn('[nowline] importers:', error instanceof Error ? error.message : String(error));
     }
