@@ -23,6 +23,16 @@ function readers(overrides: Partial<ImporterReaders>): ImporterReaders {
   return { lastfm: unused, steam: unused, lanyard: () => ({ close() {} }), ...overrides };
 }
 
+/** A stand-in Lanyard connection per call, recorded in `sockets`; `presence` is sent right after connecting. */
+function fakeLanyard(sockets: { handlers: PushHandlers; closed: boolean }[], presence?: ActivityInput[]): ImporterReaders['lanyard'] {
+  return (_config, handlers) => {
+    const socket = { handlers, closed: false };
+    sockets.push(socket);
+    if (presence) setTimeout(() => handlers.onPresence(presence), 5);
+    return { close: () => void (socket.closed = true) };
+  };
+}
+
 const running: ImporterRunner[] = [];
 function start(options: Parameters<typeof startImporters>[0]): ImporterRunner {
   const runner = startImporters({ tickMs: 10, pollMs: 60, idleMs: 60_000, refreshMs: 50, urls: URLS, ...options });
@@ -152,14 +162,7 @@ describe('importer runner', () => {
     await saveImporterSettings('lanyard', { userId: '94490510688792576' });
     start({
       watching: () => watching,
-      readers: readers({
-        lanyard: (_config, handlers) => {
-          const socket = { handlers, closed: false };
-          sockets.push(socket);
-          setTimeout(() => handlers.onPresence([GAME]), 5);
-          return { close: () => void (socket.closed = true) };
-        },
-      }),
+      readers: readers({ lanyard: fakeLanyard(sockets, [GAME]) }),
     });
     await waitUntil(async () => (await live('gaming'))?.source === 'lanyard');
     expect(sockets).toHaveLength(1);
@@ -179,13 +182,7 @@ describe('importer runner', () => {
     await saveImporterSettings('lanyard', { userId: '94490510688792576' });
     start({
       watching: () => watching,
-      readers: readers({
-        lanyard: (_config, handlers) => {
-          const socket = { handlers, closed: false };
-          sockets.push(socket);
-          return { close: () => void (socket.closed = true) };
-        },
-      }),
+      readers: readers({ lanyard: fakeLanyard(sockets) }),
     });
     await waitUntil(() => sockets.length === 1);
     watching = true; // the page opens before the idle connection's presence arrives
